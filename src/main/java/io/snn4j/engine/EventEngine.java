@@ -1,0 +1,387 @@
+package io.snn4j.engine;
+
+import io.snn4j.event.EventHeap;
+import io.snn4j.event.InputSpikes;
+import io.snn4j.event.SpikeRecord;
+import io.snn4j.event.TouchSet;
+import io.snn4j.network.CompiledNetwork;
+import io.snn4j.network.Connectivity;
+import io.snn4j.neuron.LifConstants;
+import io.snn4j.neuron.LifParameters;
+import java.util.Arrays;
+
+/**
+ * The fully event-driven engine: a neuron is computed only at ticks where something reaches it, and brought there
+ * from its last update by the closed form of the discrete dynamics, so its cost per event does not depend on how
+ * many ticks passed (microsecond ticks are practical).
+ *
+ * <p>Closed form over n ticks without input (b = 1 - 1/tauMem, a_k = 1 - 1/tauSyn_k, g_k = 1/tauSyn_k, c = bias):
+ * <pre>
+ *   e_k(n) = a_k^n e_k
+ *   v(n)   = b^n v + sum_k g_k e_k a_k (b^n - a_k^n) / (b - a_k) + c (1 - b^n) / (1 - b)
+ * </pre>
+ * with the refractory clamp applied first (v = 0 while refractory, currents decaying). State is kept in double.
+ *
+ * <p>Threshold crossings are scheduled, never searched tick by tick. After every update the engine computes a lower
+ * bound on the next tick at which the neuron could cross threshold if nothing else arrived: while v stays at or above
+ * its present value v0, each tick adds at most {@code D = (b - 1) v0 + sum_k g_k max(e_k, 0) a_k + c}, so no crossing
+ * comes before {@code (threshold - v0) / D} ticks, and none ever when {@code D <= 0}. A check at that tick updates
+ * the neuron (spiking if it crosses) and schedules the next check; the bounds converge on the crossing tick
+ * quadratically. New input replaces a pending check when its bound is earlier.
+ *
+ * <p>Events wait in an {@link EventHeap} ordered by (tick, scheduling order): spike deliveries (one entry per
+ * spike, projection and delay group) and checks. Within a tick, the weights arriving at a neuron are summed in float
+ * in the same order as the stepped engine sums them. Results equal the stepped engine's except where float and
+ * double rounding put a membrane on different sides of its threshold (see the engine equivalence test).
+ *
+ * <p>Not thread-safe.
+ */
+public final class EventEngine implements Engine {
+    private static final int TABLE = 1024;
+
+    private final CompiledNetwork net;
+    private final int populations;
+    private final double[] v;
+    private final double[] e0;
+    private final double[] e1;
+    private final int[] last;
+    private final int[] until;
+    private final int[] checkTick;
+    private final float[] acc0;
+    private final float[] acc1;
+    private final int[] counts;
+    private final TouchSet[] touched;
+    private final int[][] spikes;
+    private final int[] spikeCount;
+    private final EventHeap heap;
+    private final Population[] pops;
+
+    /** Double-precision constants and power tables of one LIF population. */
+    private static final class Population {
+        final double b;
+        final double a0;
+        final double a1;
+        final double g0;
+        final double g1;
+        final double c;
+        final double threshold;
+        final int refractory;
+        final double[] powB = new double[TABLE];
+        final double[] powA0 = new double[TABLE];
+        final double[] powA1 = new double[TABLE];
+        final double lnB;
+        final double lnA0;
+        final double lnA1;
+        final double leakSum;
+
+        Population(LifParameters p) {
+            // the float constants of the stepped engines, promoted: both engines then iterate the same map and
+            // differ only in the rounding of intermediate results
+            LifConstants f = LifConstants.of(p);
+            b = f.decayMem();
+            a0 = f.decaySyn0();
+            a1 = f.decaySyn1();
+            g0 = f.gain0();
+            g1 = f.gain1();
+            c = f.bias();
+            threshold = LifConstants.thresholdOf(p);
+            refractory = p.refractoryTicks();
+            lnB = Math.log(b);
+            lnA0 = Math.log(a0);
+            lnA1 = Math.log(a1);
+            powB[0] = 1;
+            powA0[0] = 1;
+            powA1[0] = 1;
+            for (int n = 1; n < TABLE; n++) {
+                powB[n] = Math.pow(b, n);
+                powA0[n] = Math.pow(a0, n);
+                powA1[n] = Math.pow(a1, n);
+            }
+            leakSum = 1.0 / (1.0 - b);
+        }
+
+        static double pow(double[] table, double ln, int n) {
+            return n < TABLE ? table[n] : Math.exp(n * ln);
+        }
+
+        /** sum_{m=1..n} b^(n-m) a^m, given bn = b^n and an = a^n. */
+        double mix(double a, double bn, double an, int n) {
+            double diff = b - a;
+            if (Math.abs(diff) < 1e-12) {
+                return n * an;
+            }
+            return a * (bn - an) / diff;
+        }
+    }
+
+    public EventEngine(CompiledNetwork net) {
+        this.net = net;
+        populations = net.populationCount();
+        int n = net.neuronCount();
+        v = new double[n];
+        e0 = new double[n];
+        e1 = new double[n];
+        last = new int[n];
+        until = new int[n];
+        checkTick = new int[n];
+        acc0 = new float[n];
+        acc1 = new float[n];
+        counts = new int[n];
+        touched = new TouchSet[populations];
+        spikes = new int[populations][];
+        spikeCount = new int[populations];
+        pops = new Population[populations];
+        for (int p = 0; p < populations; p++) {
+            spikes[p] = new int[net.size(p)];
+            touched[p] = new TouchSet(net.size(p));
+            if (net.constants(p) != null) {
+                pops[p] = new Population(net.spec().population(p).lif());
+            }
+        }
+        heap = new EventHeap(Math.max(1024, n));
+    }
+
+    @Override
+    public String name() {
+        return "event";
+    }
+
+    @Override
+    public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes) {
+        int inputPop = net.spec().input();
+        if (input.channelCount() != net.size(inputPop)) {
+            throw new IllegalArgumentException("input has " + input.channelCount() + " channels but population '"
+                    + net.spec().population(inputPop).name() + "' has " + net.size(inputPop) + " neurons");
+        }
+        if (ticks < 0) {
+            throw new IllegalArgumentException("ticks must be >= 0, was " + ticks);
+        }
+        reset(ticks);
+        SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
+        int next = 0;
+        final int inputs = input.size();
+        while (true) {
+            int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, heap.peekTick());
+            if (t >= ticks) {
+                break;
+            }
+            while (heap.peekTick() == t) {
+                int kind = heap.peekA();
+                int who = heap.peekB();
+                int cursor = heap.peekC();
+                int emitted = heap.peekD();
+                heap.pop();
+                if (kind < 0) {
+                    if (checkTick[who] == t) {
+                        checkTick[who] = -1;
+                        int p = net.populationOf(who);
+                        touched[p].add(who - net.offset(p));
+                    }
+                } else {
+                    arrive(kind, who, cursor, emitted, ticks);
+                }
+            }
+            int k = 0;
+            int[] inBuf = spikes[inputPop];
+            while (next < inputs && input.tick(next) == t) {
+                inBuf[k++] = input.channel(next++);
+            }
+            spikeCount[inputPop] = k;
+            for (int p = 0; p < populations; p++) {
+                if (pops[p] != null) {
+                    updateTouched(p, t, ticks);
+                }
+            }
+            collect(t, record);
+            schedule(t, ticks);
+        }
+        return new SimulationResult(net, ticks, counts.clone(), record);
+    }
+
+    private void reset(int ticks) {
+        Arrays.fill(e0, 0);
+        Arrays.fill(e1, 0);
+        Arrays.fill(last, 0);
+        Arrays.fill(until, -1);
+        Arrays.fill(checkTick, -1);
+        Arrays.fill(acc0, 0f);
+        Arrays.fill(acc1, 0f);
+        Arrays.fill(counts, 0);
+        heap.clear();
+        for (int p = 0; p < populations; p++) {
+            touched[p].clear();
+            spikeCount[p] = 0;
+            int off = net.offset(p);
+            int size = net.size(p);
+            Arrays.fill(v, off, off + size, 0);
+            Population pop = pops[p];
+            if (pop == null) {
+                continue;
+            }
+            if (net.hasInitialPotentials(p)) {
+                // tick 0 is dead: the state after it is the leaked initial potential
+                float[] init = net.initialPotentials(p);
+                for (int i = 0; i < size; i++) {
+                    v[off + i] = init[i] * pop.b;
+                }
+            }
+            if (pop.c != 0 || net.hasInitialPotentials(p)) {
+                for (int i = 0; i < size; i++) {
+                    scheduleCheck(pop, off + i, 0, ticks);
+                }
+            }
+        }
+    }
+
+    /** A delivery entry reached its tick: add its weights, and schedule the source's next delay group. */
+    private void arrive(int projection, int src, int cursor, int emitted, int ticks) {
+        Connectivity conn = net.connectivity(projection);
+        int tgt = net.target(projection);
+        float[] acc = net.synapse(projection) == 0 ? acc0 : acc1;
+        int nextCursor = conn.deliverGroup(src, cursor, acc, net.offset(tgt), touched[tgt]);
+        if (nextCursor >= 0) {
+            long at = (long) emitted + conn.groupDelay(src, nextCursor);
+            if (at < ticks) {
+                heap.push((int) at, projection, src, nextCursor, emitted);
+            }
+        }
+    }
+
+    private void updateTouched(int p, int t, int ticks) {
+        TouchSet set = touched[p];
+        int m = set.size();
+        int spiked = 0;
+        if (m > 0) {
+            set.sort();
+            Population pop = pops[p];
+            int off = net.offset(p);
+            int[] out = spikes[p];
+            int[] list = set.rawList();
+            for (int k = 0; k < m; k++) {
+                int i = list[k];
+                int g = off + i;
+                float r0 = acc0[g];
+                float r1 = acc1[g];
+                acc0[g] = 0f;
+                acc1[g] = 0f;
+                advance(pop, g, t - 1);
+                double vv = v[g] * pop.b;
+                double a0 = e0[g] * pop.a0 + r0;
+                double a1 = e1[g] * pop.a1 + r1;
+                vv = vv + (a0 * pop.g0 + a1 * pop.g1) + pop.c;
+                if (t <= until[g]) {
+                    vv = 0;
+                } else if (vv > pop.threshold) {
+                    out[spiked++] = i;
+                    vv = 0;
+                    until[g] = t + pop.refractory;
+                }
+                v[g] = vv;
+                e0[g] = a0;
+                e1[g] = a1;
+                last[g] = t;
+                scheduleCheck(pop, g, t, ticks);
+            }
+            set.clear();
+        }
+        spikeCount[p] = spiked;
+    }
+
+    /** Brings neuron g from the end of tick last[g] to the end of tick {@code to}, with no input in between. */
+    private void advance(Population pop, int g, int to) {
+        int n = to - last[g];
+        if (n <= 0) {
+            return;
+        }
+        double vv = v[g];
+        double a0 = e0[g];
+        double a1 = e1[g];
+        int clamped = Math.min(n, until[g] - last[g]);
+        if (clamped > 0) {
+            a0 *= Population.pow(pop.powA0, pop.lnA0, clamped);
+            a1 *= Population.pow(pop.powA1, pop.lnA1, clamped);
+            vv = 0;
+            n -= clamped;
+        }
+        if (n > 0) {
+            double bn = Population.pow(pop.powB, pop.lnB, n);
+            double an0 = Population.pow(pop.powA0, pop.lnA0, n);
+            double an1 = Population.pow(pop.powA1, pop.lnA1, n);
+            vv = bn * vv + pop.g0 * a0 * pop.mix(pop.a0, bn, an0, n) + pop.g1 * a1 * pop.mix(pop.a1, bn, an1, n)
+                    + pop.c * (1 - bn) * pop.leakSum;
+            a0 *= an0;
+            a1 *= an1;
+        }
+        v[g] = vv;
+        e0[g] = a0;
+        e1[g] = a1;
+        last[g] = to;
+    }
+
+    /** Schedules a check at a lower bound of the next threshold crossing of g (state valid at the end of tick t). */
+    private void scheduleCheck(Population pop, int g, int t, int ticks) {
+        double drive = pop.g0 * Math.max(e0[g], 0) * pop.a0 + pop.g1 * Math.max(e1[g], 0) * pop.a1 + pop.c;
+        long at;
+        if (t < until[g]) {
+            if (drive <= 0) {
+                return;
+            }
+            at = until[g] + Math.max(1L, (long) Math.min(Math.floor(pop.threshold / drive), 1e12));
+        } else if (v[g] > pop.threshold) {
+            at = t + 1L;
+        } else {
+            double d = (pop.b - 1) * v[g] + drive;
+            if (d <= 0) {
+                return;
+            }
+            at = t + Math.max(1L, (long) Math.min(Math.floor((pop.threshold - v[g]) / d), 1e12));
+        }
+        if (at >= ticks) {
+            return;
+        }
+        int pending = checkTick[g];
+        if (pending > t && pending <= at) {
+            return;
+        }
+        checkTick[g] = (int) at;
+        heap.push((int) at, -1, g, 0, 0);
+    }
+
+    private void collect(int t, SpikeRecord record) {
+        for (int p = 0; p < populations; p++) {
+            int off = net.offset(p);
+            int[] buf = spikes[p];
+            for (int k = 0, m = spikeCount[p]; k < m; k++) {
+                counts[off + buf[k]]++;
+                if (record != null) {
+                    record.add(t, off + buf[k]);
+                }
+            }
+        }
+    }
+
+    private void schedule(int t, int ticks) {
+        for (int j = 0, m = net.projectionCount(); j < m; j++) {
+            int src = net.source(j);
+            int count = spikeCount[src];
+            if (count == 0) {
+                continue;
+            }
+            Connectivity conn = net.connectivity(j);
+            int[] buf = spikes[src];
+            for (int k = 0; k < count; k++) {
+                int s = buf[k];
+                int cursor = conn.firstGroup(s);
+                if (cursor >= 0) {
+                    long at = (long) t + conn.groupDelay(s, cursor);
+                    if (at < ticks) {
+                        heap.push((int) at, j, s, cursor, t);
+                    }
+                }
+            }
+        }
+        for (int p = 0; p < populations; p++) {
+            spikeCount[p] = 0;
+        }
+    }
+}

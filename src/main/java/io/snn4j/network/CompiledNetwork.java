@@ -1,0 +1,183 @@
+package io.snn4j.network;
+
+import io.snn4j.neuron.LifConstants;
+import io.vavr.collection.Vector;
+
+/**
+ * A {@link NetworkSpec} lowered for the engines: every neuron gets a global index (populations are consecutive
+ * ranges), every LIF population its float constants, every projection its compiled {@link Connectivity}. Immutable;
+ * one compiled network may be shared by engines on several threads.
+ */
+public final class CompiledNetwork {
+    private final NetworkSpec spec;
+    private final int[] offsets;
+    private final LifConstants[] constants;
+    private final Connectivity[] connectivity;
+    private final int[][] projectionsBySource;
+    private final int maxDelay;
+
+    private CompiledNetwork(NetworkSpec spec) {
+        this.spec = spec;
+        int pops = spec.populations().size();
+        offsets = new int[pops + 1];
+        constants = new LifConstants[pops];
+        for (int p = 0; p < pops; p++) {
+            PopulationSpec ps = spec.population(p);
+            offsets[p + 1] = offsets[p] + ps.size();
+            constants[p] = ps.isInput() ? null : LifConstants.of(ps.lif());
+        }
+        int projs = spec.projections().size();
+        connectivity = new Connectivity[projs];
+        int[] perSource = new int[pops];
+        int md = 1;
+        for (int j = 0; j < projs; j++) {
+            ProjectionSpec pr = spec.projection(j);
+            connectivity[j] = Connectivity.compile(spec, pr);
+            perSource[pr.source()]++;
+            md = Math.max(md, connectivity[j].maxDelay());
+        }
+        maxDelay = md;
+        projectionsBySource = new int[pops][];
+        for (int p = 0; p < pops; p++) {
+            projectionsBySource[p] = new int[perSource[p]];
+            perSource[p] = 0;
+        }
+        for (int j = 0; j < projs; j++) {
+            int s = spec.projection(j).source();
+            projectionsBySource[s][perSource[s]++] = j;
+        }
+    }
+
+    public static CompiledNetwork compile(NetworkSpec spec) {
+        return new CompiledNetwork(spec);
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public int populationCount() {
+        return constants.length;
+    }
+
+    public int neuronCount() {
+        return offsets[offsets.length - 1];
+    }
+
+    /** Global index of the first neuron of population {@code p}. */
+    public int offset(int p) {
+        return offsets[p];
+    }
+
+    public int size(int p) {
+        return offsets[p + 1] - offsets[p];
+    }
+
+    /** Float constants of LIF population {@code p}, or null for an input population. */
+    public LifConstants constants(int p) {
+        return constants[p];
+    }
+
+    public Connectivity connectivity(int projection) {
+        return connectivity[projection];
+    }
+
+    public int projectionCount() {
+        return connectivity.length;
+    }
+
+    public int source(int projection) {
+        return spec.projection(projection).source();
+    }
+
+    public int target(int projection) {
+        return spec.projection(projection).target();
+    }
+
+    public int synapse(int projection) {
+        return spec.projection(projection).synapse();
+    }
+
+    /** Largest delay of any projection (at least 1). */
+    public int maxDelay() {
+        return maxDelay;
+    }
+
+    /** Population that neuron {@code global} belongs to. */
+    public int populationOf(int global) {
+        int lo = 0;
+        int hi = constants.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (offsets[mid] <= global) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Initial membrane potentials of population {@code p} (a new array): zeros, or uniform in the population's
+     * [vInitLow, vInitHigh] drawn from {@code SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (p + 1)))}, neuron by
+     * neuron, rounded to float.
+     */
+    public float[] initialPotentials(int p) {
+        PopulationSpec ps = spec.population(p);
+        float[] v = new float[ps.size()];
+        if (ps.vInitLow() == 0 && ps.vInitHigh() == 0) {
+            return v;
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(spec.seed() ^ (0x9E3779B97F4A7C15L * (p + 1)));
+        double span = ps.vInitHigh() - ps.vInitLow();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (ps.vInitLow() + span * rng.nextDouble());
+        }
+        return v;
+    }
+
+    /** Whether population {@code p} starts away from rest. */
+    public boolean hasInitialPotentials(int p) {
+        PopulationSpec ps = spec.population(p);
+        return ps.vInitLow() != 0 || ps.vInitHigh() != 0;
+    }
+
+    /** Heap bytes of all compiled connectivity. */
+    public long connectivityBytes() {
+        long b = 0;
+        for (Connectivity c : connectivity) {
+            b += c.bytes();
+        }
+        return b;
+    }
+
+    public long synapseCount() {
+        long n = 0;
+        for (Connectivity c : connectivity) {
+            n += c.synapseCount();
+        }
+        return n;
+    }
+
+    /** Projection indices leaving population {@code p}, in network order. */
+    public Vector<Integer> projectionsFrom(int p) {
+        return Vector.ofAll(projectionsBySource[p]);
+    }
+
+    /** Same as {@link #projectionsFrom} as a primitive array owned by this object: callers must not modify it. */
+    public int[] projectionsFromArray(int p) {
+        return projectionsBySource[p];
+    }
+
+    /** Number of synaptic events a spike of global neuron {@code g} causes. */
+    public long outDegree(int g) {
+        int p = populationOf(g);
+        int local = g - offsets[p];
+        long n = 0;
+        for (int j : projectionsBySource[p]) {
+            n += connectivity[j].outDegree(local);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,88 @@
+package io.snn4j.network;
+
+import io.snn4j.event.TouchSet;
+
+/**
+ * Compiled connectivity of one projection, in the form engines deliver spikes through. The synapses of one source
+ * neuron are visited in groups of equal delay: {@link #firstGroup} gives a cursor (or -1), {@link #groupDelay} its
+ * delay, and {@link #deliverGroup} adds the group's weights into an accumulator and returns the next cursor (or -1).
+ *
+ * <p>Accumulation order is part of the contract (the engines' float sums must agree bit for bit with the oracle): for
+ * one source neuron each target receives at most one contribution per group, except explicit sparse lists, where
+ * repeated (pre, post) pairs are added in list order.
+ *
+ * <p>Immutable after compilation; safe to share between engines on different threads.
+ */
+public abstract sealed class Connectivity permits DenseConnectivity, CsrConnectivity, OneToOneConnectivity,
+        Conv2dConnectivity, PoolConnectivity, LateralConnectivity {
+    final int sourceSize;
+    final int targetSize;
+    final int delay;
+
+    Connectivity(int sourceSize, int targetSize, int delay) {
+        this.sourceSize = sourceSize;
+        this.targetSize = targetSize;
+        this.delay = delay;
+    }
+
+    /** Cursor of the first synapse group of {@code src}, or -1 when it has no synapses. */
+    public int firstGroup(int src) {
+        return 0;
+    }
+
+    /** Delay in ticks of the group at {@code cursor}. */
+    public int groupDelay(int src, int cursor) {
+        return delay;
+    }
+
+    /**
+     * Adds the weights of one synapse group of source neuron {@code src} into {@code acc[base + target]}, and adds
+     * each target to {@code touched} when it is not null.
+     *
+     * @param acc     written; accumulator indexed by {@code base +} local target index
+     * @param touched written when non-null; receives local target indices
+     * @return the cursor of the next group, or -1
+     */
+    public abstract int deliverGroup(int src, int cursor, float[] acc, int base, TouchSet touched);
+
+    /** Largest delay in ticks. */
+    public int maxDelay() {
+        return delay;
+    }
+
+    /** Smallest delay in ticks. */
+    public int minDelay() {
+        return delay;
+    }
+
+    /** Number of synapses leaving source neuron {@code src}. */
+    public abstract int outDegree(int src);
+
+    /** Number of synapses represented. */
+    public abstract long synapseCount();
+
+    /** Heap bytes the compiled arrays take. */
+    public abstract long bytes();
+
+    /** Compiles one projection of {@code net}. */
+    public static Connectivity compile(NetworkSpec net, ProjectionSpec spec) {
+        PopulationSpec src = net.population(spec.source());
+        PopulationSpec tgt = net.population(spec.target());
+        if (spec instanceof ProjectionSpec.Dense d) {
+            return new DenseConnectivity(src.size(), tgt.size(), d.delayTicks(), d.weights());
+        } else if (spec instanceof ProjectionSpec.Sparse s) {
+            return CsrConnectivity.fromLists(src.size(), tgt.size(), s);
+        } else if (spec instanceof ProjectionSpec.Random r) {
+            return CsrConnectivity.fromRandom(src.size(), tgt.size(), r);
+        } else if (spec instanceof ProjectionSpec.OneToOne o) {
+            return new OneToOneConnectivity(src.size(), o.delayTicks(), o.weights());
+        } else if (spec instanceof ProjectionSpec.Conv2d c) {
+            return new Conv2dConnectivity(src.shape(), tgt.shape(), c);
+        } else if (spec instanceof ProjectionSpec.Pool p) {
+            return new PoolConnectivity(src.shape(), tgt.shape(), p);
+        } else if (spec instanceof ProjectionSpec.LateralInhibition l) {
+            return new LateralConnectivity(src.size(), l.delayTicks(), -l.strength());
+        }
+        throw new AssertionError(spec);
+    }
+}

@@ -1,0 +1,88 @@
+package io.snn4j.network;
+
+import io.snn4j.event.TouchSet;
+
+/**
+ * 2-D convolution with shared weights, delivered by scattering: an input spike at (c, y, x) reaches output
+ * (oc, oy, ox) through tap (ky, kx) = (y + pad - oy*stride, x + pad - ox*stride) when the tap lies in the kernel.
+ * Stores only the kernel, so memory does not grow with the image.
+ */
+final class Conv2dConnectivity extends Connectivity {
+    private final int inH;
+    private final int inW;
+    private final int inC;
+    private final int outC;
+    private final int outH;
+    private final int outW;
+    private final int k;
+    private final int[] outDegrees;
+    private final int stride;
+    private final int pad;
+    private final float[] weights;
+
+    Conv2dConnectivity(Shape in, Shape out, ProjectionSpec.Conv2d c) {
+        super(in.size(), out.size(), c.delayTicks());
+        inC = in.channels();
+        inH = in.height();
+        inW = in.width();
+        outC = out.channels();
+        outH = out.height();
+        outW = out.width();
+        k = c.kernel();
+        stride = c.stride();
+        pad = c.padding();
+        weights = c.weights().clone();
+        outDegrees = new int[sourceSize];
+        float[] scratch = new float[targetSize];
+        io.snn4j.event.TouchSet seen = new io.snn4j.event.TouchSet(targetSize);
+        for (int src = 0; src < sourceSize; src++) {
+            deliverGroup(src, 0, scratch, 0, seen);
+            outDegrees[src] = seen.size();
+            seen.clear();
+        }
+    }
+
+    @Override
+    public int deliverGroup(int src, int cursor, float[] acc, int base, TouchSet touched) {
+        final int c = src / (inH * inW);
+        final int y = (src / inW) % inH;
+        final int x = src % inW;
+        for (int ky = 0; ky < k; ky++) {
+            int ny = y + pad - ky;
+            if (ny < 0 || ny % stride != 0 || ny / stride >= outH) {
+                continue;
+            }
+            int oy = ny / stride;
+            for (int kx = 0; kx < k; kx++) {
+                int nx = x + pad - kx;
+                if (nx < 0 || nx % stride != 0 || nx / stride >= outW) {
+                    continue;
+                }
+                int ox = nx / stride;
+                for (int oc = 0; oc < outC; oc++) {
+                    int target = (oc * outH + oy) * outW + ox;
+                    acc[base + target] += weights[((oc * inC + c) * k + ky) * k + kx];
+                    if (touched != null) {
+                        touched.add(target);
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int outDegree(int src) {
+        return outDegrees[src];
+    }
+
+    @Override
+    public long synapseCount() {
+        return (long) targetSize * inC * k * k;
+    }
+
+    @Override
+    public long bytes() {
+        return 4L * weights.length;
+    }
+}

@@ -1,0 +1,50 @@
+package io.snn4j.network;
+
+import io.snn4j.event.TouchSet;
+
+/** All-to-all weights stored transposed (source-major) so that one spike adds one contiguous row. */
+final class DenseConnectivity extends Connectivity {
+    private final float[] weightsBySource;
+
+    /** @param weights read; row-major target x source */
+    DenseConnectivity(int nIn, int nOut, int delay, float[] weights) {
+        super(nIn, nOut, delay);
+        weightsBySource = new float[weights.length];
+        for (int o = 0; o < nOut; o++) {
+            for (int i = 0; i < nIn; i++) {
+                weightsBySource[i * nOut + o] = weights[o * nIn + i];
+            }
+        }
+    }
+
+    @Override
+    public int deliverGroup(int src, int cursor, float[] acc, int base, TouchSet touched) {
+        final float[] w = weightsBySource;
+        final int n = targetSize;
+        final int off = src * n;
+        for (int o = 0; o < n; o++) {
+            acc[base + o] += w[off + o];
+        }
+        if (touched != null) {
+            for (int o = 0; o < n; o++) {
+                touched.add(o);
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int outDegree(int src) {
+        return targetSize;
+    }
+
+    @Override
+    public long synapseCount() {
+        return weightsBySource.length;
+    }
+
+    @Override
+    public long bytes() {
+        return 4L * weightsBySource.length;
+    }
+}
