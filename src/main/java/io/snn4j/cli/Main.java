@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Spiking neural networks: simulate, train, export.",
         subcommands = {
+                SimulateCommand.class,
+                BenchCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -14,7 +14,17 @@ public interface Engine {
      *
      * @param recordSpikes whether to keep the full spike trains in the result
      */
-    SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes);
+    default SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes) {
+        return run(input, ticks, recordSpikes, new int[0]);
+    }
+
+    /**
+     * As {@link #run(InputSpikes, int, boolean)}, also recording the membrane potential of each probed neuron at the
+     * end of every tick (after threshold and reset) in {@link SimulationResult#membraneTrace(int)}.
+     *
+     * @param probes read; global indices of LIF neurons to trace
+     */
+    SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes);
 
     /** Which engine. */
     String name();

@@ -147,7 +147,7 @@ public final class EventEngine implements Engine {
     }
 
     @Override
-    public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes) {
+    public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
         int inputPop = net.spec().input();
         if (input.channelCount() != net.size(inputPop)) {
             throw new IllegalArgumentException("input has " + input.channelCount() + " channels but population '"
@@ -156,15 +156,27 @@ public final class EventEngine implements Engine {
         if (ticks < 0) {
             throw new IllegalArgumentException("ticks must be >= 0, was " + ticks);
         }
+        Probes.check(net, probes);
         reset(ticks);
         SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
+        float[][] traces = new float[probes.length][ticks];
         int next = 0;
         final int inputs = input.size();
+        int previous = 0;
         while (true) {
             int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, heap.peekTick());
+            if (probes.length > 0) {
+                // traced neurons are brought up to date every tick
+                t = Math.min(t, previous + 1);
+                for (int k = 0; k < probes.length && t < ticks; k++) {
+                    int p = net.populationOf(probes[k]);
+                    touched[p].add(probes[k] - net.offset(p));
+                }
+            }
             if (t >= ticks) {
                 break;
             }
+            previous = t;
             while (heap.peekTick() == t) {
                 int kind = heap.peekA();
                 int who = heap.peekB();
@@ -194,8 +206,11 @@ public final class EventEngine implements Engine {
             }
             collect(t, record);
             schedule(t, ticks);
+            for (int q = 0; q < probes.length; q++) {
+                traces[q][t] = (float) v[probes[q]];
+            }
         }
-        return new SimulationResult(net, ticks, counts.clone(), record);
+        return new SimulationResult(net, ticks, counts.clone(), record, traces);
     }
 
     private void reset(int ticks) {

@@ -16,12 +16,19 @@ public final class SimulationResult {
     private final int ticks;
     private final int[] counts;
     private final SpikeRecord spikes;
+    private final float[][] traces;
 
-    SimulationResult(CompiledNetwork net, int ticks, int[] counts, SpikeRecord spikes) {
+    SimulationResult(CompiledNetwork net, int ticks, int[] counts, SpikeRecord spikes, float[][] traces) {
         this.net = net;
         this.ticks = ticks;
         this.counts = counts;
         this.spikes = spikes;
+        this.traces = traces;
+    }
+
+    /** Membrane potential of the k-th probed neuron at the end of each tick (a copy; length ticks). */
+    public float[] membraneTrace(int k) {
+        return traces[k].clone();
     }
 
     public NetworkSpec network() {

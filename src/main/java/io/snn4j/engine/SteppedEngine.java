@@ -90,7 +90,7 @@ public final class SteppedEngine implements Engine {
     }
 
     @Override
-    public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes) {
+    public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
         int inputPop = net.spec().input();
         if (input.channelCount() != net.size(inputPop)) {
             throw new IllegalArgumentException("input has " + input.channelCount() + " channels but population '"
@@ -99,8 +99,10 @@ public final class SteppedEngine implements Engine {
         if (ticks < 0) {
             throw new IllegalArgumentException("ticks must be >= 0, was " + ticks);
         }
+        Probes.check(net, probes);
         reset();
         SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
+        float[][] traces = new float[probes.length][ticks];
         int next = 0;
         final int inputs = input.size();
         for (int t = 0; t < ticks; t++) {
@@ -126,8 +128,11 @@ public final class SteppedEngine implements Engine {
             }
             collect(t, record);
             deliver(t);
+            for (int q = 0; q < probes.length; q++) {
+                traces[q][t] = v[probes[q]];
+            }
         }
-        return new SimulationResult(net, ticks, counts.clone(), record);
+        return new SimulationResult(net, ticks, counts.clone(), record, traces);
     }
 
     private void reset() {

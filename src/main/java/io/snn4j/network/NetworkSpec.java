@@ -29,6 +29,15 @@ public record NetworkSpec(String name, double usPerTick, int ticks, long seed, V
         }
     }
 
+    /**
+     * Every rule the parts break, without constructing a spec (loaders use it to report problems of their own
+     * together with these).
+     */
+    public static List<String> problems(double usPerTick, int ticks, Vector<PopulationSpec> populations,
+                                        Vector<ProjectionSpec> projections, int input, int output) {
+        return NetworkValidator.problems(usPerTick, ticks, populations, projections, input, output);
+    }
+
     public PopulationSpec population(int i) {
         return populations.get(i);
     }

@@ -1,0 +1,138 @@
+package io.snn4j.cli;
+
+import io.snn4j.engine.Engine;
+import io.snn4j.engine.EventEngine;
+import io.snn4j.engine.SimulationResult;
+import io.snn4j.engine.SteppedEngine;
+import io.snn4j.event.InputSpikes;
+import io.snn4j.event.SpikeCsv;
+import io.snn4j.event.SpikeRecord;
+import io.snn4j.export.ModelFiles;
+import io.snn4j.export.proto.ModelProto;
+import io.snn4j.network.CompiledNetwork;
+import io.snn4j.network.NetworkSpec;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code snn4j simulate}: runs a model on input spikes and reports spike counts and the predicted class. */
+@Command(name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = "Simulate a model on input spikes; print spike counts per population and the predicted class.")
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", defaultValue = "models/bars.textproto",
+            description = "Model file: .textproto (text) or .pb (binary). Default: ${DEFAULT-VALUE}.")
+    Path model;
+
+    @Option(names = "--input", paramLabel = "EVENTS", defaultValue = "models/bars-horizontal.csv",
+            description = "Input spikes: CSV with header 'tick,neuron' (neuron indexes the input population). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Path input;
+
+    @Option(names = "--engine", paramLabel = "stepped|event", defaultValue = "stepped",
+            description = "stepped (clock-driven updates, throughput) or event (closed-form updates at events). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    EngineKind engine;
+
+    @Option(names = "--ticks", paramLabel = "N", description = "Ticks to simulate (default: the model's 'ticks').")
+    Integer ticks;
+
+    @Option(names = "--spikes-out", paramLabel = "FILE.csv",
+            description = "Write every spike as CSV 'tick,population,neuron'.")
+    Path spikesOut;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path modelFile = Home.resolve(model);
+        Path inputFile = Home.resolve(input);
+        ModelProto proto = ModelFiles.read(modelFile);
+        NetworkSpec net = ModelFiles.toNetwork(proto, modelFile.toString());
+        int runTicks = ticks != null ? ticks : net.ticks();
+        if (runTicks <= 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--ticks must be > 0, was " + runTicks);
+        }
+        InputSpikes in = SpikeCsv.read(inputFile, net.inputPopulation().size());
+        CompiledNetwork compiled = CompiledNetwork.compile(net);
+        Engine e = engine.create(compiled);
+        long start = System.nanoTime();
+        SimulationResult r = e.run(in, runTicks, spikesOut != null);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        out.printf("model        %s (%s): %d populations, %d neurons, %d synapses%n", net.name(), modelFile,
+                net.populations().size(), compiled.neuronCount(), compiled.synapseCount());
+        out.printf("input        %s: %d spikes on %d channels%n", inputFile, in.size(), in.channelCount());
+        out.printf("engine       %s, %d ticks of %s us (%s ms simulated), %.3f s wall%n", e.name(), runTicks,
+                trim(net.usPerTick()), trim(runTicks * net.usPerTick() / 1000), seconds);
+        out.printf("%n%-20s %10s %10s %12s%n", "population", "neurons", "spikes", "rate (Hz)");
+        double simSeconds = runTicks * net.usPerTick() * 1e-6;
+        for (int p = 0; p < net.populations().size(); p++) {
+            long n = r.populationSpikes(p);
+            int size = net.population(p).size();
+            out.printf("%-20s %10d %10d %12.2f%n", net.population(p).name(), size, n, n / (size * simSeconds));
+        }
+        if (net.output() >= 0) {
+            int[] counts = r.neuronCounts(net.output());
+            out.printf("%noutput spike counts  %s%n", java.util.Arrays.toString(counts));
+            int c = r.predictedClass();
+            String[] names = proto.getMetadataOrDefault("class_names", "").split(",");
+            if (c == SimulationResult.NO_OUTPUT_SPIKES) {
+                out.println("predicted class      none (no output spikes)");
+            } else {
+                out.printf("predicted class      %d%s%n", c, c < names.length && !names[c].isBlank()
+                        ? " (" + names[c].strip() + ")" : "");
+            }
+        }
+        if (spikesOut != null) {
+            writeSpikes(spikesOut, r.spikes(), compiled);
+            out.printf("spikes written to    %s (%d spikes)%n", spikesOut, r.spikes().size());
+        }
+        out.flush();
+        return 0;
+    }
+
+    static String trim(double x) {
+        return x == Math.rint(x) ? String.valueOf((long) x) : String.valueOf(x);
+    }
+
+    /** Writes the spike record as CSV through a temporary file and an atomic rename. */
+    static void writeSpikes(Path file, SpikeRecord spikes, CompiledNetwork net) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write("tick,population,neuron\n");
+                for (int i = 0; i < spikes.size(); i++) {
+                    int g = spikes.neuron(i);
+                    int p = net.populationOf(g);
+                    w.write(spikes.tick(i) + "," + net.spec().population(p).name() + "," + (g - net.offset(p)) + "\n");
+                }
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The engines the command line offers. */
+    enum EngineKind {
+        stepped, event;
+
+        Engine create(CompiledNetwork net) {
+            return this == stepped ? new SteppedEngine(net) : new EventEngine(net);
+        }
+    }
+}

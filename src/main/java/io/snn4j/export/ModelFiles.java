@@ -1,0 +1,476 @@
+package io.snn4j.export;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.TextFormat;
+import io.snn4j.export.proto.Conv2dLayerProto;
+import io.snn4j.export.proto.FeedForwardProto;
+import io.snn4j.export.proto.LayerProto;
+import io.snn4j.export.proto.LifProto;
+import io.snn4j.export.proto.ModelProto;
+import io.snn4j.export.proto.NetworkProto;
+import io.snn4j.export.proto.PopulationProto;
+import io.snn4j.export.proto.ProjectionProto;
+import io.snn4j.export.proto.ShapeProto;
+import io.snn4j.network.NetworkSpec;
+import io.snn4j.network.PopulationSpec;
+import io.snn4j.network.ProjectionSpec;
+import io.snn4j.network.Shape;
+import io.snn4j.neuron.LifParameters;
+import io.vavr.collection.Vector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Reads and writes model files: protobuf text format ({@code .textproto}, {@code .txtpb}, {@code .pbtxt}) for
+ * hand-written models and binary protobuf ({@code .pb}) for trained ones, both of {@code snn4j.v1.ModelProto}, and
+ * maps them to {@link NetworkSpec}. Every problem of a file is reported at once, before any weight array is drawn.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ModelFiles {
+    /** Newest major format version this reader understands. */
+    public static final int FORMAT_VERSION = 1;
+    /** Largest model file accepted (protobuf messages cannot exceed 2 GiB). */
+    static final long MAX_FILE_BYTES = (1L << 31) - 1;
+    /** Largest weight array drawn at load time. */
+    static final long MAX_INIT_WEIGHTS = Integer.MAX_VALUE - 16;
+
+    private ModelFiles() {
+    }
+
+    /** Reads a model file (text or binary by its extension) and returns its network. */
+    public static NetworkSpec load(Path file) throws IOException {
+        return toNetwork(read(file), file.toString());
+    }
+
+    /** Reads the protobuf message of a model file, refusing newer major versions. */
+    public static ModelProto read(Path file) throws IOException {
+        String where = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new java.io.FileNotFoundException(where + ": no such model file");
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new InvalidModelException(where, List.of("file is " + size + " bytes, more than the "
+                    + MAX_FILE_BYTES + " a model file may have"));
+        }
+        ModelProto model;
+        if (isText(file)) {
+            ModelProto.Builder b = ModelProto.newBuilder();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                TextFormat.getParser().merge(r, b);
+            } catch (TextFormat.ParseException e) {
+                throw new InvalidModelException(where, List.of("text format error at " + e.getMessage()));
+            }
+            model = b.build();
+        } else {
+            try (InputStream in = Files.newInputStream(file)) {
+                model = ModelProto.parseFrom(in);
+            } catch (InvalidProtocolBufferException e) {
+                throw new InvalidModelException(where, List.of("not a valid binary snn4j model (truncated or "
+                        + "corrupt protobuf): " + e.getMessage()));
+            }
+        }
+        if (model.getFormatVersion() > FORMAT_VERSION) {
+            throw new UnsupportedSchemaVersionException(where, model.getFormatVersion(), FORMAT_VERSION);
+        }
+        return model;
+    }
+
+    /** Writes a binary model file atomically (temporary file in the same folder, then rename). */
+    public static void writeBinary(ModelProto model, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (var out = Files.newOutputStream(tmp)) {
+                model.writeTo(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static boolean isText(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".textproto") || name.endsWith(".txtpb") || name.endsWith(".pbtxt")
+                || name.endsWith(".prototxt");
+    }
+
+    /** Maps a model message to a network, collecting every problem. */
+    public static NetworkSpec toNetwork(ModelProto model, String where) throws InvalidModelException {
+        Builder b = new Builder(model);
+        switch (model.getBodyCase()) {
+            case NETWORK -> b.network(model.getNetwork());
+            case FEED_FORWARD -> b.feedForward(model.getFeedForward());
+            default -> b.problems.add("model has no body: give 'network' or 'feed_forward'");
+        }
+        return b.build(where);
+    }
+
+    /** Collects populations, projections and problems while walking a model. */
+    private static final class Builder {
+        final ModelProto model;
+        final List<String> problems = new ArrayList<>();
+        final List<PopulationSpec> pops = new ArrayList<>();
+        final List<ProjectionSpec> projs = new ArrayList<>();
+        final Map<String, Integer> index = new HashMap<>();
+        int input = -1;
+        int output = -1;
+
+        Builder(ModelProto model) {
+            this.model = model;
+        }
+
+        NetworkSpec build(String where) throws InvalidModelException {
+            int ticks = model.getTicks() < 0 ? -1 : model.getTicks();
+            List<String> all = new ArrayList<>(problems);
+            if (!pops.isEmpty()) {
+                all.addAll(NetworkSpec.problems(model.getUsPerTick(), ticks, Vector.ofAll(pops), Vector.ofAll(projs),
+                        input, output));
+            } else if (problems.isEmpty()) {
+                all.add("a network needs at least one population");
+            }
+            if (!all.isEmpty()) {
+                throw new InvalidModelException(where, all);
+            }
+            return new NetworkSpec(model.getName(), model.getUsPerTick(), ticks, model.getSeed(), Vector.ofAll(pops),
+                    Vector.ofAll(projs), input, output);
+        }
+
+        // ---- general form -------------------------------------------------------------------------------------
+
+        void network(NetworkProto n) {
+            for (PopulationProto p : n.getPopulationsList()) {
+                population(p);
+            }
+            for (int j = 0; j < n.getProjectionsCount(); j++) {
+                projection(j, n.getProjections(j));
+            }
+            input = lookup(n.getInput(), "input");
+            output = n.getOutput().isEmpty() ? -1 : lookup(n.getOutput(), "output");
+        }
+
+        int lookup(String name, String field) {
+            Integer i = index.get(name);
+            if (i == null) {
+                problems.add(field + " '" + name + "' is not a population");
+                return -1;
+            }
+            return i;
+        }
+
+        void population(PopulationProto p) {
+            String where = "population '" + p.getName() + "'";
+            if (p.getName().isEmpty()) {
+                problems.add("population " + pops.size() + ": name must not be empty");
+            }
+            Shape shape = shape(p, where);
+            PopulationSpec spec;
+            switch (p.getKindCase()) {
+                case INPUT -> spec = PopulationSpec.input(nonEmpty(p.getName(), pops.size()), shape);
+                case LIF -> spec = PopulationSpec.lif(nonEmpty(p.getName(), pops.size()), shape, lif(p.getLif(),
+                        where));
+                default -> {
+                    problems.add(where + ": kind must be 'input' or 'lif'");
+                    spec = PopulationSpec.input(nonEmpty(p.getName(), pops.size()), shape);
+                }
+            }
+            if (p.hasLif() && (p.getLif().getVInitLow() != 0 || p.getLif().getVInitHigh() != 0)) {
+                spec = spec.withInitialPotentials(p.getLif().getVInitLow(), p.getLif().getVInitHigh());
+            }
+            add(spec);
+        }
+
+        static String nonEmpty(String name, int i) {
+            return name.isEmpty() ? "#" + i : name;
+        }
+
+        void add(PopulationSpec spec) {
+            if (index.putIfAbsent(spec.name(), pops.size()) != null) {
+                problems.add("population '" + spec.name() + "': name used twice");
+            }
+            pops.add(spec);
+        }
+
+        Shape shape(PopulationProto p, String where) {
+            long size = Integer.toUnsignedLong(p.getSize());
+            if (p.hasShape()) {
+                ShapeProto s = p.getShape();
+                long c = Integer.toUnsignedLong(s.getChannels());
+                long h = Integer.toUnsignedLong(s.getHeight());
+                long w = Integer.toUnsignedLong(s.getWidth());
+                // each factor < 2^32, so the product of the first two fits; check before the third
+                boolean tooBig = c * h > Integer.MAX_VALUE || c * h * w > Integer.MAX_VALUE;
+                long n = tooBig ? Long.MAX_VALUE : c * h * w;
+                if (c < 1 || h < 1 || w < 1 || tooBig) {
+                    problems.add(where + ": shape must have channels, height, width >= 1 and at most 2^31-1 "
+                            + "neurons, was " + c + "x" + h + "x" + w);
+                    return Shape.flat(1);
+                }
+                if (size != 0 && size != n) {
+                    problems.add(where + ": size " + size + " differs from shape " + c + "x" + h + "x" + w + " = "
+                            + n);
+                }
+                return new Shape(s.getChannels(), s.getHeight(), s.getWidth());
+            }
+            if (size < 1 || size > Integer.MAX_VALUE) {
+                problems.add(where + ": size must be >= 1 (or give a shape), was " + size);
+                return Shape.flat(1);
+            }
+            return Shape.flat((int) size);
+        }
+
+        LifParameters lif(LifProto l, String where) {
+            double tauSyn0 = l.getTauSynCount() > 0 ? l.getTauSyn(0) : 0;
+            double tauSyn1 = l.getTauSynCount() > 1 ? l.getTauSyn(1) : 0;
+            if (l.getTauSynCount() < 1 || l.getTauSynCount() > 2) {
+                problems.add(where + ": tau_syn must have one or two entries, had " + l.getTauSynCount());
+            }
+            return lif(where, l.getTauMem(), tauSyn0, tauSyn1, l.getThreshold(), l.getStrictThreshold(),
+                    Integer.toUnsignedLong(l.getRefractoryTicks()), l.getBias());
+        }
+
+        LifParameters lif(String where, double tauMem, double tauSyn0, double tauSyn1, double threshold,
+                          boolean strict, long refractory, double bias) {
+            List<String> bad = LifParameters.problems(tauMem, tauSyn0, tauSyn1, threshold, refractory, bias);
+            if (!bad.isEmpty()) {
+                for (String s : bad) {
+                    problems.add(where + ": " + s);
+                }
+                // a stand-in keeps indices aligned so that the rest of the file is still checked
+                return LifParameters.hm2bp(1);
+            }
+            return new LifParameters(tauMem, tauSyn0, tauSyn1, threshold, strict, (int) refractory, bias);
+        }
+
+        void projection(int j, ProjectionProto p) {
+            String name = p.getName().isEmpty() ? "#" + j : p.getName();
+            String where = "projection '" + name + "'";
+            Integer src = index.get(p.getSource());
+            Integer tgt = index.get(p.getTarget());
+            if (src == null) {
+                problems.add(where + ": source '" + p.getSource() + "' is not a population");
+            }
+            if (tgt == null) {
+                problems.add(where + ": target '" + p.getTarget() + "' is not a population");
+            }
+            if (src == null || tgt == null) {
+                return;
+            }
+            int delay = p.getDelay() == 0 ? 1 : (int) Math.min(Integer.toUnsignedLong(p.getDelay()), Integer.MAX_VALUE);
+            int syn = (int) Math.min(Integer.toUnsignedLong(p.getSynapse()), Integer.MAX_VALUE);
+            int nIn = pops.get(src).size();
+            int nOut = pops.get(tgt).size();
+            ProjectionSpec spec = switch (p.getKindCase()) {
+                case DENSE -> {
+                    float[] w = weights(p.getDense().getWeightsList(), p.getDense().getInitRange(), (long) nIn * nOut,
+                            where, "dense", j);
+                    yield w == null ? null : new ProjectionSpec.Dense(name, src, tgt, syn, delay, w);
+                }
+                case SPARSE -> {
+                    var s = p.getSparse();
+                    int[] delays = null;
+                    int d = delay;
+                    if (s.getDelaysCount() > 0) {
+                        delays = ints(s.getDelaysList());
+                        d = Integer.MAX_VALUE;
+                        for (int x : delays) {
+                            d = Math.min(d, x);
+                        }
+                    }
+                    yield new ProjectionSpec.Sparse(name, src, tgt, syn, d, ints(s.getPreList()),
+                            ints(s.getPostList()), floats(s.getWeightsList()), delays);
+                }
+                case RANDOM -> {
+                    var r = p.getRandom();
+                    int delayMax = r.getDelayMax() == 0 ? delay
+                            : (int) Math.min(Integer.toUnsignedLong(r.getDelayMax()), Integer.MAX_VALUE);
+                    yield new ProjectionSpec.Random(name, src, tgt, syn, delay, r.getP(),
+                            r.getSeed() != 0 ? r.getSeed() : mix(model.getSeed(), j), r.getWeight(),
+                            r.getWeightSpread(), delayMax, r.getAllowSelf());
+                }
+                case ONE_TO_ONE -> new ProjectionSpec.OneToOne(name, src, tgt, syn, delay,
+                        floats(p.getOneToOne().getWeightsList()));
+                case CONV2D -> {
+                    var c = p.getConv2D();
+                    long count = (long) c.getOutChannels() * c.getInChannels() * c.getKernel() * c.getKernel();
+                    float[] w = weights(c.getWeightsList(), c.getInitRange(), count, where, "conv2d", j);
+                    yield w == null ? null : new ProjectionSpec.Conv2d(name, src, tgt, syn, delay,
+                            c.getInChannels(), c.getOutChannels(), c.getKernel(),
+                            c.getStride() == 0 ? 1 : c.getStride(), c.getPadding(), w);
+                }
+                case POOL -> {
+                    var q = p.getPool();
+                    yield new ProjectionSpec.Pool(name, src, tgt, syn, delay, q.getKernel(),
+                            q.getStride() == 0 ? q.getKernel() : q.getStride(), q.getWeight() == 0 ? 1f : q.getWeight());
+                }
+                case LATERAL_INHIBITION -> new ProjectionSpec.LateralInhibition(name, src, tgt, syn, delay,
+                        p.getLateralInhibition().getStrength());
+                default -> {
+                    problems.add(where + ": kind must be one of dense, sparse, random, one_to_one, conv2d, pool, "
+                            + "lateral_inhibition");
+                    yield null;
+                }
+            };
+            if (spec != null) {
+                projs.add(spec);
+            }
+        }
+
+        /** Given weights, or weights drawn uniform in [-range, range] when none are given and range > 0. */
+        float[] weights(List<Float> given, float initRange, long expected, String where, String kind, int j) {
+            if (!given.isEmpty()) {
+                return floats(given);
+            }
+            if (!(initRange > 0) || !Float.isFinite(initRange)) {
+                problems.add(where + ": " + kind + " needs weights or an init_range > 0, had neither");
+                return null;
+            }
+            if (expected > MAX_INIT_WEIGHTS || expected * 4 > Runtime.getRuntime().maxMemory() / 2) {
+                problems.add(where + ": " + kind + " would draw " + expected + " weights ("
+                        + (expected * 4 >> 20) + " MB), more than this JVM can hold");
+                return null;
+            }
+            SplittableRandom rng = new SplittableRandom(mix(model.getSeed(), j));
+            float[] w = new float[(int) expected];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (initRange * (2 * rng.nextDouble() - 1));
+            }
+            return w;
+        }
+
+        // ---- compact feed-forward form -----------------------------------------------------------------------
+
+        void feedForward(FeedForwardProto f) {
+            ShapeProto in = f.getInput();
+            long inSize = (long) in.getChannels() * in.getHeight() * in.getWidth();
+            if (in.getChannels() < 1 || in.getHeight() < 1 || in.getWidth() < 1 || inSize > Integer.MAX_VALUE) {
+                problems.add("feed_forward.input: shape must have channels, height, width >= 1, was "
+                        + in.getChannels() + "x" + in.getHeight() + "x" + in.getWidth());
+                return;
+            }
+            add(PopulationSpec.input("input", new Shape(in.getChannels(), in.getHeight(), in.getWidth())));
+            input = 0;
+            if (f.getLayersCount() == 0) {
+                problems.add("feed_forward: needs at least one layer");
+                return;
+            }
+            for (int l = 0; l < f.getLayersCount(); l++) {
+                if (!layer(f, l)) {
+                    return;
+                }
+            }
+            output = pops.size() - 1;
+            if (f.getOutputLateralInhibition() != 0) {
+                projs.add(new ProjectionSpec.LateralInhibition(pops.get(output).name() + "-lateral", output, output,
+                        0, 1, f.getOutputLateralInhibition()));
+            }
+        }
+
+        /** Adds layer l; returns false when its shape cannot be determined (later layers are then not checked). */
+        boolean layer(FeedForwardProto f, int l) {
+            LayerProto layer = f.getLayers(l);
+            String name = layer.getName().isEmpty() ? "layer" + l : layer.getName();
+            String where = "layer '" + name + "'";
+            int prev = pops.size() - 1;
+            Shape ps = pops.get(prev).shape();
+            double tauMem = layer.getTauMem() != 0 ? layer.getTauMem() : f.getTauMem() != 0 ? f.getTauMem() : 64;
+            double tauSyn = layer.getTauSyn() != 0 ? layer.getTauSyn() : f.getTauSyn() != 0 ? f.getTauSyn() : 8;
+            long refractory = Integer.toUnsignedLong(layer.getRefractoryTicks() != 0 ? layer.getRefractoryTicks()
+                    : f.getRefractoryTicks());
+            int me = pops.size();
+            int j = projs.size();
+            String projName = pops.get(prev).name() + "->" + name;
+            switch (layer.getKindCase()) {
+                case DENSE -> {
+                    long size = Integer.toUnsignedLong(layer.getDense().getSize());
+                    if (size < 1 || size > Integer.MAX_VALUE) {
+                        problems.add(where + ": dense size must be >= 1, was " + size);
+                        return false;
+                    }
+                    add(PopulationSpec.lif(name, Shape.flat((int) size), lif(where, tauMem, tauSyn, 0,
+                            layer.getThreshold(), false, refractory, 0)));
+                    float[] w = weights(layer.getDense().getWeightsList(), layer.getDense().getInitRange(),
+                            size * ps.size(), where, "dense", j);
+                    if (w != null) {
+                        projs.add(new ProjectionSpec.Dense(projName, prev, me, 0, 1, w));
+                    }
+                }
+                case CONV2D -> {
+                    Conv2dLayerProto c = layer.getConv2D();
+                    int stride = c.getStride() == 0 ? 1 : c.getStride();
+                    long oh = Math.floorDiv((long) ps.height() + 2L * c.getPadding() - c.getKernel(), stride) + 1;
+                    long ow = Math.floorDiv((long) ps.width() + 2L * c.getPadding() - c.getKernel(), stride) + 1;
+                    if (c.getChannels() < 1 || c.getKernel() < 1 || oh < 1 || ow < 1
+                            || (long) c.getChannels() * oh * ow > Integer.MAX_VALUE) {
+                        problems.add(where + ": conv2d with " + c.getChannels() + " channels, kernel "
+                                + c.getKernel() + ", stride " + stride + ", padding " + c.getPadding()
+                                + " gives no valid output from input shape " + ps);
+                        return false;
+                    }
+                    add(PopulationSpec.lif(name, new Shape(c.getChannels(), (int) oh, (int) ow), lif(where, tauMem,
+                            tauSyn, 0, layer.getThreshold(), true, refractory, 0)));
+                    long count = (long) c.getChannels() * ps.channels() * c.getKernel() * c.getKernel();
+                    float[] w = weights(c.getWeightsList(), c.getInitRange(), count, where, "conv2d", j);
+                    if (w != null) {
+                        projs.add(new ProjectionSpec.Conv2d(projName, prev, me, 0, 1, ps.channels(), c.getChannels(),
+                                c.getKernel(), stride, c.getPadding(), w));
+                    }
+                }
+                case POOL -> {
+                    int k = layer.getPool().getKernel();
+                    int stride = layer.getPool().getStride() == 0 ? k : layer.getPool().getStride();
+                    if (k < 1 || stride < 1 || k > ps.height() || k > ps.width()) {
+                        problems.add(where + ": pool kernel " + k + " and stride " + stride
+                                + " do not fit input shape " + ps);
+                        return false;
+                    }
+                    Shape out = new Shape(ps.channels(), (ps.height() - k) / stride + 1, (ps.width() - k) / stride + 1);
+                    add(PopulationSpec.lif(name, out, lif(where, tauMem, tauSyn, 0, layer.getThreshold(), false,
+                            refractory, 0)));
+                    projs.add(new ProjectionSpec.Pool(projName, prev, me, 0, 1, k, stride, 1f));
+                }
+                default -> {
+                    problems.add(where + ": kind must be dense, conv2d or pool");
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    static long mix(long seed, int j) {
+        long z = seed + 0x9E3779B97F4A7C15L * (j + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    static int[] ints(List<Integer> list) {
+        int[] a = new int[list.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i);
+        }
+        return a;
+    }
+
+    static float[] floats(List<Float> list) {
+        float[] a = new float[list.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i);
+        }
+        return a;
+    }
+}
