@@ -11,56 +11,60 @@ import java.util.Arrays;
 /**
  * The throughput engine: clock-driven neuron updates, event-driven spike delivery. Each tick it
  * <ol>
- *   <li>updates the LIF populations in the canonical float arithmetic of {@link LifConstants} — a population with a
- *       bias or initial potentials updates every neuron in one branch-light pass over its arrays; any other
- *       population updates only its active neurons (those not exactly at rest, or with input arriving this tick);</li>
+ *   <li>updates the LIF populations in the canonical float arithmetic of {@link LifConstants}. A population with a
+ *       bias or initial potentials (every neuron busy) is updated in separate passes over its arrays: a branch-free
+ *       integrate pass the JIT vectorises, a clamp pass over the neurons still refractory, and a threshold scan. Any
+ *       other population updates only its active neurons: those not exactly at rest, or with input arriving;</li>
  *   <li>collects the tick's spikes per population, in ascending neuron order;</li>
- *   <li>delivers them through each projection's compiled connectivity into a ring of delay slots,
- *       slot {@code (tick + delay) & mask}, one float accumulator array per (population, synapse type).</li>
+ *   <li>delivers them through each projection's compiled connectivity into a ring of delay slots.</li>
  * </ol>
  *
- * <p>Delay ring layout, per target population and synapse type: {@code float[slots * size]}, slot s occupying
- * {@code [s * size, (s + 1) * size)}; {@code slots} is the smallest power of two above the largest delay. A slot is
- * read and zeroed when its tick comes. Active populations also keep, per slot, the set of neurons that received
- * input there.
+ * <p>Delay ring, per target population and synapse type: {@code slots} float arrays of the population's size, slot
+ * {@code (tick + delay) & (slots - 1)}, {@code slots} the smallest power of two above the largest delay. A slot is
+ * read and zeroed when its tick comes. Populations updated by activity also keep, per slot, the set of neurons that
+ * received input there.
  *
  * <p>All buffers are allocated at construction; {@link #run} allocates only its result. Not thread-safe.
  */
 public final class SteppedEngine implements Engine {
     private final CompiledNetwork net;
     private final int populations;
-    private final float[] v;
-    private final float[] e0;
-    private final float[] e1;
-    private final int[] refractoryUntil;
+    private final float[][] v;
+    private final float[][] e0;
+    private final float[][] e1;
+    private final int[][] refractoryUntil;
     private final int[] counts;
     private final int mask;
-    private final float[][][] ring;
+    /** [population][synapse type][slot][neuron]. */
+    private final float[][][][] ring;
     private final boolean[] updatesAll;
     private final TouchSet[][] slotInput;
     private final int[][] active;
     private final boolean[][] isActive;
     private final int[] activeCount;
+    private final int[][] refractoryList;
+    private final int[] refractoryCount;
     private final int[][] spikes;
     private final int[] spikeCount;
 
     public SteppedEngine(CompiledNetwork net) {
         this.net = net;
         populations = net.populationCount();
-        int n = net.neuronCount();
-        v = new float[n];
-        e0 = new float[n];
-        e1 = new float[n];
-        refractoryUntil = new int[n];
-        counts = new int[n];
+        counts = new int[net.neuronCount()];
         int slots = Integer.highestOneBit(net.maxDelay()) << 1;
         mask = slots - 1;
-        ring = new float[populations][][];
+        v = new float[populations][];
+        e0 = new float[populations][];
+        e1 = new float[populations][];
+        refractoryUntil = new int[populations][];
+        ring = new float[populations][][][];
         updatesAll = new boolean[populations];
         slotInput = new TouchSet[populations][];
         active = new int[populations][];
         isActive = new boolean[populations][];
         activeCount = new int[populations];
+        refractoryList = new int[populations][];
+        refractoryCount = new int[populations];
         spikes = new int[populations][];
         spikeCount = new int[populations];
         for (int p = 0; p < populations; p++) {
@@ -70,10 +74,16 @@ public final class SteppedEngine implements Engine {
             if (c == null) {
                 continue;
             }
+            v[p] = new float[size];
+            e0[p] = new float[size];
+            e1[p] = new float[size];
+            refractoryUntil[p] = new int[size];
             int types = net.spec().population(p).lif().synapseTypes();
-            ring[p] = new float[types][slots * size];
+            ring[p] = new float[types][slots][size];
             updatesAll[p] = c.bias() != 0f || net.hasInitialPotentials(p);
-            if (!updatesAll[p]) {
+            if (updatesAll[p]) {
+                refractoryList[p] = new int[size];
+            } else {
                 slotInput[p] = new TouchSet[slots];
                 for (int s = 0; s < slots; s++) {
                     slotInput[p][s] = new TouchSet(size);
@@ -117,42 +127,50 @@ public final class SteppedEngine implements Engine {
                 leakTickZero();
             } else {
                 for (int p = 0; p < populations; p++) {
-                    if (ring[p] != null) {
-                        if (updatesAll[p]) {
-                            updateAll(p, t, slot);
-                        } else {
-                            updateActive(p, t, slot);
-                        }
+                    if (ring[p] == null) {
+                        continue;
+                    }
+                    if (updatesAll[p]) {
+                        integrateAll(p, slot);
+                        clampRefractory(p, t);
+                        spikeCount[p] = thresholdScan(p, t);
+                    } else {
+                        updateActive(p, t, slot);
                     }
                 }
             }
             collect(t, record);
             deliver(t);
             for (int q = 0; q < probes.length; q++) {
-                traces[q][t] = v[probes[q]];
+                int p = net.populationOf(probes[q]);
+                traces[q][t] = v[p][probes[q] - net.offset(p)];
             }
         }
         return new SimulationResult(net, ticks, counts.clone(), record, traces);
     }
 
     private void reset() {
-        Arrays.fill(e0, 0f);
-        Arrays.fill(e1, 0f);
-        Arrays.fill(refractoryUntil, -1);
         Arrays.fill(counts, 0);
         for (int p = 0; p < populations; p++) {
-            int off = net.offset(p);
+            spikeCount[p] = 0;
+            if (ring[p] == null) {
+                continue;
+            }
             if (net.hasInitialPotentials(p)) {
                 float[] init = net.initialPotentials(p);
-                System.arraycopy(init, 0, v, off, init.length);
+                System.arraycopy(init, 0, v[p], 0, init.length);
             } else {
-                Arrays.fill(v, off, off + net.size(p), 0f);
+                Arrays.fill(v[p], 0f);
             }
-            if (ring[p] != null) {
-                for (float[] r : ring[p]) {
-                    Arrays.fill(r, 0f);
+            Arrays.fill(e0[p], 0f);
+            Arrays.fill(e1[p], 0f);
+            Arrays.fill(refractoryUntil[p], -1);
+            for (float[][] type : ring[p]) {
+                for (float[] slot : type) {
+                    Arrays.fill(slot, 0f);
                 }
             }
+            refractoryCount[p] = 0;
             if (slotInput[p] != null) {
                 for (TouchSet s : slotInput[p]) {
                     s.clear();
@@ -160,7 +178,6 @@ public final class SteppedEngine implements Engine {
                 Arrays.fill(isActive[p], false);
                 activeCount[p] = 0;
             }
-            spikeCount[p] = 0;
         }
     }
 
@@ -170,83 +187,98 @@ public final class SteppedEngine implements Engine {
             LifConstants c = net.constants(p);
             if (c != null && net.hasInitialPotentials(p)) {
                 float dm = c.decayMem();
-                for (int g = net.offset(p), end = g + net.size(p); g < end; g++) {
-                    v[g] = v[g] * dm;
+                float[] vp = v[p];
+                for (int i = 0; i < vp.length; i++) {
+                    vp[i] = vp[i] * dm;
                 }
             }
         }
     }
 
-    private void updateAll(int p, int t, int slot) {
+    /** Leak, synaptic input and bias for every neuron: branch-free, so the JIT can vectorise it. */
+    private void integrateAll(int p, int slot) {
         final LifConstants c = net.constants(p);
-        final int off = net.offset(p);
-        final int n = net.size(p);
-        final int base = slot * n;
         final float dm = c.decayMem();
         final float ds0 = c.decaySyn0();
         final float g0 = c.gain0();
         final float bias = c.bias();
-        final float th = c.thresholdValue();
-        final int refr = c.refractoryTicks();
-        final float flush = LifConstants.FLUSH;
-        final float[] v = this.v;
-        final float[] e0 = this.e0;
-        final int[] until = refractoryUntil;
-        final float[] r0 = ring[p][0];
-        final int[] out = spikes[p];
-        int spiked = 0;
+        final float[] vp = v[p];
+        final float[] a = e0[p];
+        final float[] r0 = ring[p][0][slot];
+        final int n = vp.length;
         if (ring[p].length == 1) {
             for (int i = 0; i < n; i++) {
-                int g = off + i;
-                float vv = v[g] * dm;
-                float a0 = e0[g] * ds0 + r0[base + i];
-                r0[base + i] = 0f;
-                vv = (vv + a0 * g0) + bias;
-                if (t <= until[g]) {
-                    vv = 0f;
-                } else if (vv > th) {
-                    out[spiked++] = i;
-                    vv = 0f;
-                    until[g] = t + refr;
-                }
-                if (Math.abs(vv) < flush && Math.abs(a0) < flush) {
-                    vv = 0f;
-                    a0 = 0f;
-                }
-                v[g] = vv;
-                e0[g] = a0;
+                float a0 = a[i] * ds0 + r0[i];
+                a[i] = a0;
+                r0[i] = 0f;
+                vp[i] = (vp[i] * dm + a0 * g0) + bias;
             }
         } else {
             final float ds1 = c.decaySyn1();
             final float g1 = c.gain1();
-            final float[] e1 = this.e1;
-            final float[] r1 = ring[p][1];
+            final float[] b = e1[p];
+            final float[] r1 = ring[p][1][slot];
             for (int i = 0; i < n; i++) {
-                int g = off + i;
-                float vv = v[g] * dm;
-                float a0 = e0[g] * ds0 + r0[base + i];
-                float a1 = e1[g] * ds1 + r1[base + i];
-                r0[base + i] = 0f;
-                r1[base + i] = 0f;
-                vv = (vv + (a0 * g0 + a1 * g1)) + bias;
-                if (t <= until[g]) {
-                    vv = 0f;
-                } else if (vv > th) {
-                    out[spiked++] = i;
-                    vv = 0f;
-                    until[g] = t + refr;
-                }
-                if (Math.abs(vv) < flush && Math.abs(a0) < flush && Math.abs(a1) < flush) {
-                    vv = 0f;
-                    a0 = 0f;
-                    a1 = 0f;
-                }
-                v[g] = vv;
-                e0[g] = a0;
-                e1[g] = a1;
+                float a0 = a[i] * ds0 + r0[i];
+                float a1 = b[i] * ds1 + r1[i];
+                a[i] = a0;
+                b[i] = a1;
+                r0[i] = 0f;
+                r1[i] = 0f;
+                vp[i] = (vp[i] * dm + (a0 * g0 + a1 * g1)) + bias;
             }
         }
-        spikeCount[p] = spiked;
+    }
+
+    /** Holds refractory neurons at 0 and drops those whose period ended. */
+    private void clampRefractory(int p, int t) {
+        final int[] list = refractoryList[p];
+        final int[] until = refractoryUntil[p];
+        final float[] vp = v[p];
+        int kept = 0;
+        for (int k = 0, m = refractoryCount[p]; k < m; k++) {
+            int i = list[k];
+            if (t <= until[i]) {
+                vp[i] = 0f;
+                list[kept++] = i;
+            }
+        }
+        refractoryCount[p] = kept;
+    }
+
+    /** Finds the neurons above threshold, resets them, and flushes states that decayed to nothing. */
+    private int thresholdScan(int p, int t) {
+        final LifConstants c = net.constants(p);
+        final float th = c.thresholdValue();
+        final int refr = c.refractoryTicks();
+        final float flush = LifConstants.FLUSH;
+        final float[] vp = v[p];
+        final float[] a = e0[p];
+        final float[] b = e1[p];
+        final int[] until = refractoryUntil[p];
+        final int[] out = spikes[p];
+        final int[] refractory = refractoryList[p];
+        int spiked = 0;
+        int inRefractory = refractoryCount[p];
+        for (int i = 0, n = vp.length; i < n; i++) {
+            float vv = vp[i];
+            if (vv > th) {
+                out[spiked++] = i;
+                vp[i] = 0f;
+                until[i] = t + refr;
+                if (refr > 0) {
+                    refractory[inRefractory++] = i;
+                }
+                vv = 0f;
+            }
+            if (Math.abs(vv) < flush && Math.abs(a[i]) < flush && Math.abs(b[i]) < flush) {
+                vp[i] = 0f;
+                a[i] = 0f;
+                b[i] = 0f;
+            }
+        }
+        refractoryCount[p] = inRefractory;
+        return spiked;
     }
 
     private void updateActive(int p, int t, int slot) {
@@ -264,9 +296,6 @@ public final class SteppedEngine implements Engine {
         arrivals.clear();
 
         final LifConstants c = net.constants(p);
-        final int off = net.offset(p);
-        final int n = net.size(p);
-        final int base = slot * n;
         final float dm = c.decayMem();
         final float ds0 = c.decaySyn0();
         final float g0 = c.gain0();
@@ -275,42 +304,45 @@ public final class SteppedEngine implements Engine {
         final float th = c.thresholdValue();
         final int refr = c.refractoryTicks();
         final float flush = LifConstants.FLUSH;
-        final float[] r0 = ring[p][0];
-        final float[] r1 = ring[p].length > 1 ? ring[p][1] : null;
+        final float[] vp = v[p];
+        final float[] a = e0[p];
+        final float[] b = e1[p];
+        final int[] until = refractoryUntil[p];
+        final float[] r0 = ring[p][0][slot];
+        final float[] r1 = ring[p].length > 1 ? ring[p][1][slot] : null;
         final int[] out = spikes[p];
         int spiked = 0;
         int kept = 0;
         for (int k = 0; k < count; k++) {
             int i = list[k];
-            int g = off + i;
-            float vv = v[g] * dm;
-            float a0 = e0[g] * ds0 + r0[base + i];
-            r0[base + i] = 0f;
+            float vv = vp[i] * dm;
+            float a0 = a[i] * ds0 + r0[i];
+            r0[i] = 0f;
             float a1 = 0f;
             float drive;
             if (r1 != null) {
-                a1 = e1[g] * ds1 + r1[base + i];
-                r1[base + i] = 0f;
+                a1 = b[i] * ds1 + r1[i];
+                r1[i] = 0f;
                 drive = a0 * g0 + a1 * g1;
             } else {
                 drive = a0 * g0;
             }
             vv = vv + drive;
-            if (t <= refractoryUntil[g]) {
+            if (t <= until[i]) {
                 vv = 0f;
             } else if (vv > th) {
                 out[spiked++] = i;
                 vv = 0f;
-                refractoryUntil[g] = t + refr;
+                until[i] = t + refr;
             }
             if (Math.abs(vv) < flush && Math.abs(a0) < flush && Math.abs(a1) < flush) {
                 vv = 0f;
                 a0 = 0f;
                 a1 = 0f;
             }
-            v[g] = vv;
-            e0[g] = a0;
-            e1[g] = a1;
+            vp[i] = vv;
+            a[i] = a0;
+            b[i] = a1;
             if (vv == 0f && a0 == 0f && a1 == 0f) {
                 marked[i] = false;
             } else {
@@ -345,8 +377,7 @@ public final class SteppedEngine implements Engine {
                 continue;
             }
             int tgt = net.target(j);
-            int size = net.size(tgt);
-            float[] acc = ring[tgt][net.synapse(j)];
+            float[][] slots = ring[tgt][net.synapse(j)];
             TouchSet[] inputs = slotInput[tgt];
             Connectivity conn = net.connectivity(j);
             int[] buf = spikes[src];
@@ -355,7 +386,7 @@ public final class SteppedEngine implements Engine {
                 int cursor = conn.firstGroup(s);
                 while (cursor >= 0) {
                     int slot = (t + conn.groupDelay(s, cursor)) & mask;
-                    cursor = conn.deliverGroup(s, cursor, acc, slot * size, inputs == null ? null : inputs[slot]);
+                    cursor = conn.deliverGroup(s, cursor, slots[slot], 0, inputs == null ? null : inputs[slot]);
                 }
             }
         }
