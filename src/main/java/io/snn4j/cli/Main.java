@@ -30,9 +30,16 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (used by tests). */
+    /** Runs the command line and returns the exit code. */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code (used by tests). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
             cmd.getErr().println("snn4j " + cmd.getCommandName() + ": " + msg);

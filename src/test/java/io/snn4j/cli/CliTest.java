@@ -1,0 +1,93 @@
+package io.snn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void simulateRunsTheBuiltInModelAndPredictsHorizontal() {
+        for (String engine : List.of("stepped", "event")) {
+            Run r = run("simulate", "--engine", engine);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("predicted class      0 (horizontal)"), r.out());
+            assertTrue(r.out().contains("engine       " + engine + ", 120 ticks of 1000 us"), r.out());
+        }
+    }
+
+    @Test
+    void spikesOutWritesEverySpikeAsCsv() throws IOException {
+        Path csv = dir.resolve("spikes.csv");
+        Run r = run("simulate", "--spikes-out", csv.toString(), "--ticks", "60");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("tick,population,neuron", lines.get(0));
+        long sensor = lines.stream().filter(l -> l.contains(",sensor,")).count();
+        // the input file has this many spikes before tick 60
+        long expected = Files.readAllLines(Path.of("models", "bars-horizontal.csv")).stream()
+                .filter(l -> !l.startsWith("#") && !l.startsWith("tick"))
+                .filter(l -> Integer.parseInt(l.split(",")[0]) < 60).count();
+        assertEquals(expected, sensor);
+        assertTrue(r.out().contains("spikes written to"));
+    }
+
+    @Test
+    void badInputFileIsARuntimeFailureNamingFileAndLine() throws IOException {
+        Path csv = dir.resolve("in.csv");
+        Files.writeString(csv, "tick,neuron\n3,4\n5,99\n");
+        Run r = run("simulate", "--input", csv.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(csv + ":3: neuron 99 is outside the input population of 25 neurons"), r.err());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Run r = run("simulate", "--engin", "event");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Unknown options: '--engin'"), r.err());
+        assertTrue(r.err().contains("Possible solutions: --engine"), r.err());
+    }
+
+    @Test
+    void everyCommandDocumentsItsOptions() {
+        Run r = run("simulate", "--help");
+        assertEquals(0, r.code());
+        for (String option : List.of("--model", "--input", "--engine", "--ticks", "--spikes-out")) {
+            assertTrue(r.out().contains(option), option);
+        }
+        Run b = run("bench", "cuba", "--help");
+        for (String option : List.of("--neurons", "--seconds", "--engine")) {
+            assertTrue(b.out().contains(option), option);
+        }
+    }
+
+    @Test
+    void benchCubaReportsRateAndEvents() {
+        Run r = run("bench", "cuba", "--neurons", "400", "--seconds", "0.2");
+        assertEquals(0, r.code(), r.err());
+        for (String field : List.of("mean rate", "synaptic events      ", "synaptic events/s", "peak heap")) {
+            assertTrue(r.out().contains(field), r.out());
+        }
+    }
+}
