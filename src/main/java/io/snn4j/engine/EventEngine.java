@@ -1,6 +1,6 @@
 package io.snn4j.engine;
 
-import io.snn4j.event.EventHeap;
+import io.snn4j.event.CalendarQueue;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.event.SpikeRecord;
 import io.snn4j.event.TouchSet;
@@ -29,8 +29,8 @@ import java.util.Arrays;
  * the neuron (spiking if it crosses) and schedules the next check; the bounds converge on the crossing tick
  * quadratically. New input replaces a pending check when its bound is earlier.
  *
- * <p>Events wait in an {@link EventHeap} ordered by (tick, scheduling order): spike deliveries (one entry per
- * spike, projection and delay group) and checks. Within a tick, the weights arriving at a neuron are summed in float
+ * <p>Events wait in a {@link CalendarQueue}: spike deliveries (one entry per spike, projection and delay group, all
+ * within the queue's window, so a tick's deliveries keep their scheduling order) and checks. Within a tick, the weights arriving at a neuron are summed in float
  * in the same order as the stepped engine sums them. Results equal the stepped engine's except where float and
  * double rounding put a membrane on different sides of its threshold (see the engine equivalence test).
  *
@@ -53,7 +53,7 @@ public final class EventEngine implements Engine {
     private final TouchSet[] touched;
     private final int[][] spikes;
     private final int[] spikeCount;
-    private final EventHeap heap;
+    private final CalendarQueue queue;
     private final Population[] pops;
 
     /** Double-precision constants and power tables of one LIF population. */
@@ -138,7 +138,7 @@ public final class EventEngine implements Engine {
                 pops[p] = new Population(net.spec().population(p).lif());
             }
         }
-        heap = new EventHeap(Math.max(1024, n));
+        queue = new CalendarQueue(Math.max(1024, 2 * net.maxDelay() + 2));
     }
 
     @Override
@@ -164,7 +164,8 @@ public final class EventEngine implements Engine {
         final int inputs = input.size();
         int previous = 0;
         while (true) {
-            int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, heap.peekTick());
+            int queued = queue.nextTick();
+            int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, queued);
             if (probes.length > 0) {
                 // traced neurons are brought up to date every tick
                 t = Math.min(t, previous + 1);
@@ -177,22 +178,21 @@ public final class EventEngine implements Engine {
                 break;
             }
             previous = t;
-            while (heap.peekTick() == t) {
-                int kind = heap.peekA();
-                int who = heap.peekB();
-                int cursor = heap.peekC();
-                int emitted = heap.peekD();
-                heap.pop();
+            int events = queue.open(t);
+            for (int e = 0; e < events; e++) {
+                int kind = queue.a(e);
+                int who = queue.b(e);
                 if (kind < 0) {
                     if (checkTick[who] == t) {
                         checkTick[who] = -1;
-                        int p = net.populationOf(who);
+                        int p = queue.c(e);
                         touched[p].add(who - net.offset(p));
                     }
                 } else {
-                    arrive(kind, who, cursor, emitted, ticks);
+                    arrive(kind, who, queue.c(e), queue.d(e), ticks);
                 }
             }
+            queue.advance();
             int k = 0;
             int[] inBuf = spikes[inputPop];
             while (next < inputs && input.tick(next) == t) {
@@ -222,7 +222,7 @@ public final class EventEngine implements Engine {
         Arrays.fill(acc0, 0f);
         Arrays.fill(acc1, 0f);
         Arrays.fill(counts, 0);
-        heap.clear();
+        queue.clear(0);
         for (int p = 0; p < populations; p++) {
             touched[p].clear();
             spikeCount[p] = 0;
@@ -242,7 +242,7 @@ public final class EventEngine implements Engine {
             }
             if (pop.c != 0 || net.hasInitialPotentials(p)) {
                 for (int i = 0; i < size; i++) {
-                    scheduleCheck(pop, off + i, 0, ticks);
+                    scheduleCheck(pop, p, off + i, 0, ticks);
                 }
             }
         }
@@ -257,7 +257,7 @@ public final class EventEngine implements Engine {
         if (nextCursor >= 0) {
             long at = (long) emitted + conn.groupDelay(src, nextCursor);
             if (at < ticks) {
-                heap.push((int) at, projection, src, nextCursor, emitted);
+                queue.push((int) at, projection, src, nextCursor, emitted);
             }
         }
     }
@@ -295,7 +295,7 @@ public final class EventEngine implements Engine {
                 e0[g] = a0;
                 e1[g] = a1;
                 last[g] = t;
-                scheduleCheck(pop, g, t, ticks);
+                scheduleCheck(pop, p, g, t, ticks);
             }
             set.clear();
         }
@@ -334,7 +334,7 @@ public final class EventEngine implements Engine {
     }
 
     /** Schedules a check at a lower bound of the next threshold crossing of g (state valid at the end of tick t). */
-    private void scheduleCheck(Population pop, int g, int t, int ticks) {
+    private void scheduleCheck(Population pop, int p, int g, int t, int ticks) {
         double drive = pop.g0 * Math.max(e0[g], 0) * pop.a0 + pop.g1 * Math.max(e1[g], 0) * pop.a1 + pop.c;
         long at;
         if (t < until[g]) {
@@ -359,7 +359,7 @@ public final class EventEngine implements Engine {
             return;
         }
         checkTick[g] = (int) at;
-        heap.push((int) at, -1, g, 0, 0);
+        queue.push((int) at, -1, g, p, 0);
     }
 
     private void collect(int t, SpikeRecord record) {
@@ -390,7 +390,7 @@ public final class EventEngine implements Engine {
                 if (cursor >= 0) {
                     long at = (long) t + conn.groupDelay(s, cursor);
                     if (at < ticks) {
-                        heap.push((int) at, j, s, cursor, t);
+                        queue.push((int) at, j, s, cursor, t);
                     }
                 }
             }
