@@ -1,5 +1,6 @@
 package io.snn4j.data;
 
+import io.snn4j.data.aedat.Aedat31Reader;
 import io.snn4j.data.aedat.Aedat4Reader;
 import io.snn4j.data.nmnist.NmnistReader;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * Reads an event file of any supported format, detected from its content and name:
  * <ol>
  *   <li>a first line {@code #!AER-DAT4.0}: {@link EventFormat#AEDAT4};</li>
- *   <li>a first line {@code #!AER-DAT} of another version (2.0, 3.1): refused as unsupported, naming the version;</li>
+ *   <li>a first line {@code #!AER-DAT3.1}: {@link EventFormat#AEDAT31};</li>
+ *   <li>a first line {@code #!AER-DAT} of another version (2.0, 3.0, ...): refused as unsupported, naming it;</li>
  *   <li>a name ending {@code .bin} or {@code .bs2}: {@link EventFormat#NMNIST} (34 x 34 sensor).</li>
  * </ol>
  * Anything else is refused with a message listing what is supported. Stateless and thread-safe.
@@ -38,7 +40,7 @@ public final class EventFiles {
             String head = firstLine(file);
             if (head.startsWith(AEDAT_PREFIX)) {
                 throw new MalformedDataException(file.toString(), 0, "unsupported format: AEDAT version line '"
-                        + head + "'; supported are AEDAT 4.0 and N-MNIST .bin/.bs2");
+                        + head + "'; supported are AEDAT 4.0, AEDAT 3.1 and N-MNIST .bin/.bs2");
             }
             throw new MalformedDataException(file.toString(), 0, "unsupported format: not AEDAT 4.0 (no '"
                     + Aedat4Reader.VERSION_LINE.strip() + "' line) and not an N-MNIST .bin/.bs2 file name");
@@ -46,6 +48,8 @@ public final class EventFiles {
         switch (format.get()) {
             case AEDAT4:
                 return new Aedat4Reader(lenient).read(file);
+            case AEDAT31:
+                return new Aedat31Reader(lenient).read(file);
             case NMNIST:
                 return new NmnistReader(lenient).read(file);
             default:
@@ -57,7 +61,10 @@ public final class EventFiles {
     public static Optional<EventFormat> detect(Path file) throws IOException {
         String head = firstLine(file);
         if (head.startsWith(AEDAT_PREFIX)) {
-            return head.equals(Aedat4Reader.VERSION_LINE.strip()) ? Optional.of(EventFormat.AEDAT4) : Optional.empty();
+            if (head.equals(Aedat4Reader.VERSION_LINE.strip())) {
+                return Optional.of(EventFormat.AEDAT4);
+            }
+            return head.equals(Aedat31Reader.VERSION) ? Optional.of(EventFormat.AEDAT31) : Optional.empty();
         }
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".bin") || name.endsWith(".bs2")) {

@@ -32,13 +32,16 @@ class EventFilesTest {
     }
 
     @Test
-    void refusesOtherAedatVersionsAndUnknownFilesNamingTheFile() throws IOException {
+    void readsAedat31AndRefusesOtherAedatVersionsAndUnknownFilesNamingTheFile() throws IOException {
         Path v2 = Files.writeString(tmp.resolve("rec.aedat"), "#!AER-DAT2.0\r\n# HardwareInterface: x\r\n",
                 StandardCharsets.US_ASCII);
         assertEquals(Optional.empty(), EventFiles.detect(v2));
         MalformedDataException e = assertThrows(MalformedDataException.class, () -> EventFiles.read(v2, false));
         assertTrue(e.getMessage().contains("rec.aedat: byte 0: unsupported format"), e.getMessage());
         assertTrue(e.getMessage().contains("#!AER-DAT2.0"), e.getMessage());
+        Path v31 = Files.writeString(tmp.resolve("gesture.aedat"), "#!AER-DAT3.1\r\n#!END-HEADER\r\n");
+        assertEquals(Optional.of(EventFormat.AEDAT31), EventFiles.detect(v31));
+        assertEquals(0, EventFiles.read(v31, false).events().size());
         Path txt = Files.writeString(tmp.resolve("notes.txt"), "hello");
         e = assertThrows(MalformedDataException.class, () -> EventFiles.read(txt, false));
         assertTrue(e.getMessage().contains("notes.txt: byte 0: unsupported format"), e.getMessage());

@@ -114,7 +114,8 @@ public final class Aedat4Reader {
     private EventFile readPackets(FileChannel ch, String source, IoHeader header, long start, long end)
             throws IOException {
         final int polarityStream = header.polarityStreamId();
-        Events events = new Events(header.sizeX(), header.sizeY(), lenient, source);
+        EventSink events = new EventSink(lenient, source);
+        events.setSensor(header.sizeX(), header.sizeY());
         long skipped = 0;
         ByteBuffer packetHeader = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         long pos = start;
@@ -144,7 +145,7 @@ public final class Aedat4Reader {
             }
             pos += 8L + size;
         }
-        return new EventFile(EventFormat.AEDAT4, events.toStream(), events.bad, skipped);
+        return new EventFile(EventFormat.AEDAT4, events.toStream(), events.bad(), skipped);
     }
 
     private static String describeEnd(IoHeader header, long end) {
@@ -153,7 +154,7 @@ public final class Aedat4Reader {
 
     /** Decodes one payload; returns false when it is not an EVTS packet and the stream type was not declared. */
     private static boolean decodePacket(byte[] payload, String source, long packetPos, int streamId,
-                                        boolean declaredEvts, Events out) throws MalformedDataException {
+                                        boolean declaredEvts, EventSink out) throws MalformedDataException {
         FlatBufferView fb = new FlatBufferView(payload, payload.length, source, packetPos,
                 "packet of stream " + streamId + ", payload (decompressed)");
         long sizePrefix = fb.int32(0) & 0xFFFFFFFFL;
@@ -176,7 +177,11 @@ public final class Aedat4Reader {
         }
         int[] count = new int[1];
         int at = fb.vectorStart(elements, EVENT_BYTES, count);
-        out.append(fb.buffer(), at, count[0], packetPos);
+        ByteBuffer buf = fb.buffer();
+        for (int k = 0, p = at; k < count[0]; k++, p += EVENT_BYTES) {
+            out.add(buf.getLong(p), buf.getShort(p + 8), buf.getShort(p + 10), buf.get(p + 12) != 0 ? 1 : 0,
+                    packetPos);
+        }
         return true;
     }
 
@@ -238,80 +243,6 @@ public final class Aedat4Reader {
 
     private static ByteBuffer le(byte[] bytes) {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /** Growable struct-of-arrays sink for decoded events. Single-threaded. */
-    private static final class Events {
-        final int width;
-        final int height;
-        final boolean lenient;
-        final String source;
-        long[] timestampsUs = new long[4096];
-        short[] xs = new short[4096];
-        short[] ys = new short[4096];
-        byte[] polarities = new byte[4096];
-        int n;
-        int maxX = -1;
-        int maxY = -1;
-        long bad;
-
-        Events(int width, int height, boolean lenient, String source) {
-            this.width = width;
-            this.height = height;
-            this.lenient = lenient;
-            this.source = source;
-        }
-
-        void append(ByteBuffer buf, int at, int count, long packetPos) throws MalformedDataException {
-            if ((long) n + count > Integer.MAX_VALUE - 16) {
-                throw new MalformedDataException(source, packetPos, "more than " + (Integer.MAX_VALUE - 16)
-                        + " events do not fit in one event stream");
-            }
-            ensure(n + count);
-            final int w = width > 0 ? width : Short.MAX_VALUE + 1;
-            final int h = height > 0 ? height : Short.MAX_VALUE + 1;
-            for (int k = 0, p = at; k < count; k++, p += EVENT_BYTES) {
-                long t = buf.getLong(p);
-                int x = buf.getShort(p + 8);
-                int y = buf.getShort(p + 10);
-                if (x < 0 || x >= w || y < 0 || y >= h) {
-                    if (!lenient) {
-                        throw new MalformedDataException(source, packetPos, "event " + k + " of the packet"
-                                + " (payload byte " + p + "): address (x = " + x + ", y = " + y + ") outside the "
-                                + (width > 0 ? width + " x " + height + " sensor" : "int16 range"));
-                    }
-                    bad++;
-                    continue;
-                }
-                timestampsUs[n] = t;
-                xs[n] = (short) x;
-                ys[n] = (short) y;
-                polarities[n] = buf.get(p + 12) != 0 ? (byte) 1 : (byte) 0;
-                if (x > maxX) {
-                    maxX = x;
-                }
-                if (y > maxY) {
-                    maxY = y;
-                }
-                n++;
-            }
-        }
-
-        private void ensure(int capacity) {
-            if (capacity > timestampsUs.length) {
-                int c = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(capacity, 2L * timestampsUs.length));
-                timestampsUs = Arrays.copyOf(timestampsUs, c);
-                xs = Arrays.copyOf(xs, c);
-                ys = Arrays.copyOf(ys, c);
-                polarities = Arrays.copyOf(polarities, c);
-            }
-        }
-
-        EventStream toStream() {
-            int w = width > 0 ? width : Math.max(1, maxX + 1);
-            int h = height > 0 ? height : Math.max(1, maxY + 1);
-            return EventStream.ofFirst(w, h, n, timestampsUs, xs, ys, polarities);
-        }
     }
 
     /** The decoded IOHeader plus the stream table from its XML. */
