@@ -10,6 +10,8 @@ import io.snn4j.data.EventStream;
 import io.snn4j.data.MalformedDataException;
 import io.snn4j.testing.SharedDatasets;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +113,7 @@ class Aedat4ReaderTest {
     void rejectsBadFlatBufferOffsets() throws IOException {
         byte[] payload = Aedat4Files.eventPacket(T1, X1, Y1, ON1);
         byte[] badVector = payload.clone();
-        java.nio.ByteBuffer.wrap(badVector).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(24, 1_000_000);
+        ByteBuffer.wrap(badVector).order(ByteOrder.LITTLE_ENDIAN).putInt(24, 1_000_000);
         Aedat4Files builder = new Aedat4Files(1, Aedat4Files.info(320, 240));
         int packetAt = builder.toBytes().length;
         byte[] file = builder.packet(0, badVector).toBytes();
@@ -121,21 +123,21 @@ class Aedat4ReaderTest {
         assertMessage(e, "vec.aedat4", "byte " + packetAt, "stream 0", "bad FlatBuffer offset", "byte 24");
 
         byte[] longCount = payload.clone();
-        java.nio.ByteBuffer.wrap(longCount).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(32, 4);
+        ByteBuffer.wrap(longCount).order(ByteOrder.LITTLE_ENDIAN).putInt(32, 4);
         byte[] file2 = new Aedat4Files(0, Aedat4Files.info(320, 240)).packet(0, longCount).toBytes();
         e = assertThrows(MalformedDataException.class,
                 () -> new Aedat4Reader(false).read(write("count.aedat4", file2)));
         assertMessage(e, "count.aedat4", "vector of 4 elements");
 
         byte[] badVtable = payload.clone();
-        java.nio.ByteBuffer.wrap(badVtable).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(20, -5_000);
+        ByteBuffer.wrap(badVtable).order(ByteOrder.LITTLE_ENDIAN).putInt(20, -5_000);
         byte[] file3 = new Aedat4Files(0, Aedat4Files.info(320, 240)).packet(0, badVtable).toBytes();
         e = assertThrows(MalformedDataException.class,
                 () -> new Aedat4Reader(false).read(write("vt.aedat4", file3)));
         assertMessage(e, "vt.aedat4", "vtable");
 
         byte[] header = Aedat4Files.ioHeader(1, -1, "");
-        java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0, 9_999);
+        ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 9_999);
         byte[] file4 = concat(Aedat4Reader.VERSION_LINE.getBytes(StandardCharsets.US_ASCII),
                 Aedat4Files.le(4).putInt(header.length).array(), header);
         e = assertThrows(MalformedDataException.class,
