@@ -40,7 +40,7 @@ final class DataInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(path)) {
-            throw new NoSuchFileException(path.toString(), null, "no such file");
+            throw new NoSuchFileException(path.toString(), null, "no such file (or not a regular file)");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (EventFiles.detect(path).isEmpty()) {
