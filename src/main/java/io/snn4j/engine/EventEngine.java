@@ -138,7 +138,7 @@ public final class EventEngine implements Engine {
                 pops[p] = new Population(net.spec().population(p).lif());
             }
         }
-        queue = new CalendarQueue(Math.max(1024, 2 * net.maxDelay() + 2));
+        queue = new CalendarQueue(Math.max(1024, 2 * net.maxDelay() + 2), 4 * n + 1024);
     }
 
     @Override
@@ -178,8 +178,7 @@ public final class EventEngine implements Engine {
                 break;
             }
             previous = t;
-            int events = queue.open(t);
-            for (int e = 0; e < events; e++) {
+            for (int e = queue.open(t); e >= 0; e = queue.next(e)) {
                 int kind = queue.a(e);
                 int who = queue.b(e);
                 if (kind < 0) {

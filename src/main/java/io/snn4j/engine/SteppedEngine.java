@@ -1,6 +1,7 @@
 package io.snn4j.engine;
 
 import io.snn4j.event.InputSpikes;
+import io.snn4j.event.IntSort;
 import io.snn4j.event.SpikeRecord;
 import io.snn4j.event.TouchSet;
 import io.snn4j.network.CompiledNetwork;
@@ -351,7 +352,7 @@ public final class SteppedEngine implements Engine {
         }
         activeCount[p] = kept;
         if (spiked > 1) {
-            Arrays.sort(out, 0, spiked);
+            IntSort.sort(out, 0, spiked);
         }
         spikeCount[p] = spiked;
     }

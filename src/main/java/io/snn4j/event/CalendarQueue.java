@@ -8,38 +8,52 @@ import java.util.Arrays;
  * busy tick in O(window / 64), and events further ahead wait in an {@link EventHeap} until the window reaches them.
  * Push and pop are O(1) for events inside the window; the cost does not grow with the number of empty ticks skipped.
  *
- * <p>Within one bucket, events pushed directly keep their push order. Events that waited in the overflow heap are
- * appended when the window reaches their tick, so they follow events pushed directly into the same bucket: callers
- * whose order within a tick matters must schedule those events less than {@code window} ticks ahead.
+ * <p>Storage: one pool of entries (parallel arrays {@code a, b, c, d, next}) shared by all buckets; each bucket is a
+ * singly linked list {@code head[bucket] .. tail[bucket]} through {@code next}, and released entries go back to a free
+ * list, so the pool grows only when more events are pending at once than ever before. Tick {@code t} maps to bucket
+ * {@code t & (window - 1)}; bit b of the bitmap is set while bucket b is not empty.
  *
- * <p>Layout of bucket b (tick {@code t} maps to {@code b = t & (window - 1)}): four int arrays
- * {@code a[b], b[b], c[b], d[b]} holding {@code size[b]} entries; bit {@code b} of the bitmap is set when
- * {@code size[b] > 0}. Not thread-safe.
+ * <p>Within one bucket, events pushed directly keep their push order. Events that waited in the overflow heap are
+ * appended when the window reaches their tick, so callers whose order within a tick matters must schedule those
+ * events less than {@code window} ticks ahead. Not thread-safe.
  */
 public final class CalendarQueue {
+    private static final int NONE = -1;
+
     private final int window;
     private final int mask;
-    private final int[][] pa;
-    private final int[][] pb;
-    private final int[][] pc;
-    private final int[][] pd;
-    private final int[] size;
+    private final int[] head;
+    private final int[] tail;
     private final long[] busy;
-    private final EventHeap overflow = new EventHeap(64);
+    private final EventHeap overflow;
+    private int[] pa;
+    private int[] pb;
+    private int[] pc;
+    private int[] pd;
+    private int[] next;
+    private int free;
     private int now;
     private int count;
 
-    /** @param window ticks covered by the bucket ring; rounded up to a power of two, at least 64 */
-    public CalendarQueue(int window) {
+    /**
+     * @param window   ticks covered by the bucket ring; rounded up to a power of two, at least 64
+     * @param capacity events expected to be pending at once (storage grows beyond it when needed)
+     */
+    public CalendarQueue(int window, int capacity) {
         int w = Math.max(64, Integer.highestOneBit(Math.max(1, window - 1)) << 1);
         this.window = w;
         mask = w - 1;
-        pa = new int[w][8];
-        pb = new int[w][8];
-        pc = new int[w][8];
-        pd = new int[w][8];
-        size = new int[w];
+        head = new int[w];
+        tail = new int[w];
         busy = new long[w >>> 6];
+        int cap = Math.max(1024, capacity);
+        overflow = new EventHeap(cap);
+        pa = new int[cap];
+        pb = new int[cap];
+        pc = new int[cap];
+        pd = new int[cap];
+        next = new int[cap];
+        clear(0);
     }
 
     public int window() {
@@ -48,8 +62,14 @@ public final class CalendarQueue {
 
     /** Empties the queue and sets the current tick. */
     public void clear(int startTick) {
-        Arrays.fill(size, 0);
+        Arrays.fill(head, NONE);
+        Arrays.fill(tail, NONE);
         Arrays.fill(busy, 0L);
+        for (int i = 0; i < next.length - 1; i++) {
+            next[i] = i + 1;
+        }
+        next[next.length - 1] = NONE;
+        free = 0;
         overflow.clear();
         now = startTick;
         count = 0;
@@ -71,20 +91,38 @@ public final class CalendarQueue {
     }
 
     private void append(int bucket, int a, int b, int c, int d) {
-        int n = size[bucket];
-        if (n == pa[bucket].length) {
-            int cap = n * 2;
-            pa[bucket] = Arrays.copyOf(pa[bucket], cap);
-            pb[bucket] = Arrays.copyOf(pb[bucket], cap);
-            pc[bucket] = Arrays.copyOf(pc[bucket], cap);
-            pd[bucket] = Arrays.copyOf(pd[bucket], cap);
+        if (free == NONE) {
+            grow();
         }
-        pa[bucket][n] = a;
-        pb[bucket][n] = b;
-        pc[bucket][n] = c;
-        pd[bucket][n] = d;
-        size[bucket] = n + 1;
-        busy[bucket >>> 6] |= 1L << bucket;
+        int e = free;
+        free = next[e];
+        pa[e] = a;
+        pb[e] = b;
+        pc[e] = c;
+        pd[e] = d;
+        next[e] = NONE;
+        if (head[bucket] == NONE) {
+            head[bucket] = e;
+            busy[bucket >>> 6] |= 1L << bucket;
+        } else {
+            next[tail[bucket]] = e;
+        }
+        tail[bucket] = e;
+    }
+
+    private void grow() {
+        int old = next.length;
+        int cap = old * 2;
+        pa = Arrays.copyOf(pa, cap);
+        pb = Arrays.copyOf(pb, cap);
+        pc = Arrays.copyOf(pc, cap);
+        pd = Arrays.copyOf(pd, cap);
+        next = Arrays.copyOf(next, cap);
+        for (int i = old; i < cap - 1; i++) {
+            next[i] = i + 1;
+        }
+        next[cap - 1] = NONE;
+        free = old;
     }
 
     /** The earliest tick with events, or {@code Integer.MAX_VALUE} when the queue is empty. */
@@ -113,8 +151,9 @@ public final class CalendarQueue {
     }
 
     /**
-     * Moves the current tick to {@code tick} (no event may be pending before it) and returns the number of events
-     * at that tick; read them with {@link #a(int)} .. {@link #d(int)}, then call {@link #advance()}.
+     * Moves the current tick to {@code tick} (no event may be pending before it) and returns the handle of its first
+     * event, or -1; walk them with {@link #next(int)}, read them with {@link #a(int)} .. {@link #d(int)}, then call
+     * {@link #advance()}.
      */
     public int open(int tick) {
         assert tick >= now;
@@ -124,31 +163,46 @@ public final class CalendarQueue {
             append(t & mask, overflow.peekA(), overflow.peekB(), overflow.peekC(), overflow.peekD());
             overflow.pop();
         }
-        return size[tick & mask];
+        return head[tick & mask];
     }
 
-    public int a(int k) {
-        return pa[now & mask][k];
+    /** Handle of the event after {@code handle} in the current tick, or -1. */
+    public int next(int handle) {
+        return next[handle];
     }
 
-    public int b(int k) {
-        return pb[now & mask][k];
+    public int a(int handle) {
+        return pa[handle];
     }
 
-    public int c(int k) {
-        return pc[now & mask][k];
+    public int b(int handle) {
+        return pb[handle];
     }
 
-    public int d(int k) {
-        return pd[now & mask][k];
+    public int c(int handle) {
+        return pc[handle];
     }
 
-    /** Drops the events of the current tick and moves to the next tick. */
+    public int d(int handle) {
+        return pd[handle];
+    }
+
+    /** Releases the events of the current tick and moves to the next tick. */
     public void advance() {
         int bucket = now & mask;
-        count -= size[bucket];
-        size[bucket] = 0;
-        busy[bucket >>> 6] &= ~(1L << bucket);
+        int h = head[bucket];
+        if (h != NONE) {
+            int n = 1;
+            for (int e = h; next[e] != NONE; e = next[e]) {
+                n++;
+            }
+            count -= n;
+            next[tail[bucket]] = free;
+            free = h;
+            head[bucket] = NONE;
+            tail[bucket] = NONE;
+            busy[bucket >>> 6] &= ~(1L << bucket);
+        }
         now++;
     }
 }

@@ -50,8 +50,20 @@ public final class TouchSet {
         count = 0;
     }
 
-    /** Sorts the entries ascending (insertion order is lost). */
+    /**
+     * Sorts the entries ascending (insertion order is lost), without allocating: by a scan of the marks when the set
+     * holds more than 1/16 of its capacity, else in place.
+     */
     public void sort() {
-        java.util.Arrays.sort(list, 0, count);
+        if (count * 16L > marked.length) {
+            int k = 0;
+            for (int i = 0; i < marked.length && k < count; i++) {
+                if (marked[i]) {
+                    list[k++] = i;
+                }
+            }
+        } else {
+            IntSort.sort(list, 0, count);
+        }
     }
 }

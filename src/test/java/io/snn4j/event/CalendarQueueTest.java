@@ -18,7 +18,7 @@ class CalendarQueueTest {
     @ValueSource(longs = {1, 2, 3, 4, 5})
     void eventsLeaveInTickOrderThenPushOrder(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        CalendarQueue q = new CalendarQueue(64);
+        CalendarQueue q = new CalendarQueue(64, 16);
         q.clear(0);
         List<int[]> pending = new ArrayList<>();
         List<int[]> expected = new ArrayList<>();
@@ -42,11 +42,11 @@ class CalendarQueueTest {
             if (t == Integer.MAX_VALUE) {
                 continue;
             }
-            int n = q.open(t);
+            int h = q.open(t);
             List<Integer> direct = new ArrayList<>();
             List<Integer> all = new ArrayList<>();
             final int tick = t;
-            for (int k = 0; k < n; k++) {
+            for (int k = h; k >= 0; k = q.next(k)) {
                 assertEquals(tick, q.b(k));
                 all.add(q.a(k));
                 int serialK = q.a(k);
