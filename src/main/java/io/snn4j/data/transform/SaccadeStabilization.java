@@ -1,0 +1,136 @@
+package io.snn4j.data.transform;
+
+import io.snn4j.data.EventStream;
+import java.util.SplittableRandom;
+
+/**
+ * Removes the sensor's known ego-motion from N-MNIST recordings, in the spirit of Orchard's {@code stabilize}: each
+ * event is moved back by the image displacement at its timestamp and rounded to the nearest pixel; events moved
+ * outside the sensor are dropped. The output shows the digit where it was at {@code t = 0}.
+ *
+ * <h2>Motion model</h2>
+ * During N-MNIST recording the ATIS performed three saccades along a triangle, each {@code saccadeUs} long. Within
+ * saccade {@code k} (k = 0, 1, 2, starting at {@code k * saccadeUs}) the image moves linearly by {@code (dx_k, dy_k)}
+ * pixels between {@code motionStartUs} and {@code motionEndUs} after the saccade's start and stands still otherwise:
+ * <pre>
+ *   f_k(t) = clamp((t - k * saccadeUs - motionStartUs) / (motionEndUs - motionStartUs), 0, 1)
+ *   (px(t), py(t)) = sum over k of f_k(t) * (dx_k, dy_k)
+ *   x' = floor(x - px(t) + 0.5),  y' = floor(y - py(t) + 0.5)
+ * </pre>
+ * The position is continuous and piecewise linear, constant before the first saccade's motion and after the third's.
+ *
+ * <h2>Constants of {@link #nmnist()} and how they were obtained</h2>
+ * Estimated by us from the 1,000 real recordings of the {@code nmnist-small} set (x right, y down, pixels):
+ * <pre>
+ *   saccadeUs = 105,000   motionStartUs = 15,000   motionEndUs = 80,000
+ *   saccade 1: (dx, dy) = (+1.89, +6.53)
+ *   saccade 2: (dx, dy) = (+2.88, -6.53)
+ *   saccade 3: (dx, dy) = (-5.97,  0.00)
+ * </pre>
+ * <ul>
+ *   <li>Saccade period: the event rate of every recording has three bursts starting near 0, 105 and 210 ms.</li>
+ *   <li>Active window: the mean event centroid (over all recordings, relative to each recording's own centroid, in
+ *       5 ms windows) moves between about 15 and 80 ms after each saccade start and is nearly still outside.</li>
+ *   <li>Direction and speed: for each saccade separately, a grid search (1, 0.25, then 0.05 px steps) over a constant
+ *       image velocity maximising the contrast (sum of squared counts of the motion-compensated, bilinearly splatted
+ *       count images of 300 recordings). Best velocities, in px per 105 ms: (+3.05, +10.55), (+4.65, -10.55),
+ *       (-9.65, 0.00); times the 65 ms active window give the displacements above.</li>
+ * </ul>
+ * The triangle does not close exactly (x drifts by -1.2 px over the recording, y closes). Measured on all 1,000
+ * recordings, the concentration of the whole-recording count image ({@code 1156 * sum(c^2) / (sum c)^2}) rises from
+ * 3.99 (raw) to 5.92, its peak-to-mean ratio from 7.9 to 12.0, and 99.5 % of the events stay on the sensor. The same
+ * measure gives 5.94 and 10.6 for a motion linear over the full 105 ms of each saccade with the displacements
+ * (3.5, 7), (3.5, -7), (-7, 0).
+ *
+ * <p>Immutable and thread-safe; draws no random numbers.
+ */
+public final class SaccadeStabilization implements Transform {
+    private final long saccadeUs;
+    private final long motionStartUs;
+    private final long motionEndUs;
+    private final double[] dxs;
+    private final double[] dys;
+
+    /**
+     * @param saccadeUs     saccade period, &gt;= 1
+     * @param motionStartUs start of motion within a saccade, in [0, motionEndUs)
+     * @param motionEndUs   end of motion within a saccade, in (motionStartUs, saccadeUs]
+     * @param dxs           read; image displacement in x per saccade (pixels), finite; length = number of saccades
+     * @param dys           read; image displacement in y per saccade (pixels), finite; same length as dxs
+     */
+    public SaccadeStabilization(long saccadeUs, long motionStartUs, long motionEndUs, double[] dxs, double[] dys) {
+        if (saccadeUs < 1) {
+            throw new IllegalArgumentException("stabilization: saccadeUs must be >= 1, was " + saccadeUs);
+        }
+        if (motionStartUs < 0 || motionStartUs >= motionEndUs || motionEndUs > saccadeUs) {
+            throw new IllegalArgumentException("stabilization: need 0 <= motionStartUs < motionEndUs <= saccadeUs,"
+                    + " were " + motionStartUs + ", " + motionEndUs + ", " + saccadeUs);
+        }
+        if (dxs.length != dys.length) {
+            throw new IllegalArgumentException("stabilization: dxs and dys must have equal length, were "
+                    + dxs.length + " and " + dys.length);
+        }
+        for (int k = 0; k < dxs.length; k++) {
+            if (!Double.isFinite(dxs[k]) || !Double.isFinite(dys[k])) {
+                throw new IllegalArgumentException("stabilization: displacement of saccade " + k
+                        + " must be finite, was (" + dxs[k] + ", " + dys[k] + ")");
+            }
+        }
+        this.saccadeUs = saccadeUs;
+        this.motionStartUs = motionStartUs;
+        this.motionEndUs = motionEndUs;
+        this.dxs = dxs.clone();
+        this.dys = dys.clone();
+    }
+
+    /** The N-MNIST model with the constants documented above. */
+    public static SaccadeStabilization nmnist() {
+        return new SaccadeStabilization(105_000, 15_000, 80_000,
+                new double[] {1.89, 2.88, -5.97}, new double[] {6.53, -6.53, 0.0});
+    }
+
+    /** Image displacement in x (pixels) at {@code timestampUs}. */
+    public double offsetX(long timestampUs) {
+        return offset(timestampUs, dxs);
+    }
+
+    /** Image displacement in y (pixels) at {@code timestampUs}. */
+    public double offsetY(long timestampUs) {
+        return offset(timestampUs, dys);
+    }
+
+    private double offset(long t, double[] d) {
+        double sum = 0;
+        final double span = motionEndUs - motionStartUs;
+        for (int k = 0; k < d.length; k++) {
+            double f = (t - k * saccadeUs - motionStartUs) / span;
+            sum += d[k] * (f <= 0 ? 0 : f >= 1 ? 1 : f);
+        }
+        return sum;
+    }
+
+    @Override
+    public EventStream apply(EventStream events, SplittableRandom rng) {
+        EventBuffer b = new EventBuffer(events);
+        int m = 0;
+        for (int i = 0; i < b.size; i++) {
+            long t = b.t[i];
+            int x = (int) Math.floor(b.x[i] - offset(t, dxs) + 0.5);
+            int y = (int) Math.floor(b.y[i] - offset(t, dys) + 0.5);
+            if (x >= 0 && x < b.width && y >= 0 && y < b.height) {
+                b.move(i, m);
+                b.x[m] = (short) x;
+                b.y[m] = (short) y;
+                m++;
+            }
+        }
+        b.size = m;
+        return b.toStream();
+    }
+
+    @Override
+    public String toString() {
+        return "SaccadeStabilization[saccadeUs=" + saccadeUs + ", motion " + motionStartUs + ".." + motionEndUs
+                + " us, dx=" + java.util.Arrays.toString(dxs) + ", dy=" + java.util.Arrays.toString(dys) + "]";
+    }
+}
