@@ -61,6 +61,16 @@ class SpikeCacheTest {
     }
 
     @Test
+    void writeRejectsSpikesBeyondTheTickCountAndLeavesNoFile() {
+        Dataset bad = new ListDataset(new InputSpikes[] {InputSpikes.of(4, new int[] {9}, new int[] {1})},
+                new int[] {0}, 4, 9);
+        Path file = dir.resolve("bad.spk");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpikeCache.write(file, bad));
+        assertEquals("spike cache: sample 0: tick must be < tickCount = 9, was 9", e.getMessage());
+        assertTrue(Files.notExists(file));
+    }
+
+    @Test
     void truncatedFileIsRejected() throws IOException {
         Path file = validFile();
         byte[] bytes = Files.readAllBytes(file);

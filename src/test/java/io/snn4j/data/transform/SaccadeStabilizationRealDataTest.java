@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Checks on real N-MNIST recordings that stabilisation sharpens the accumulated event image. */
-class SaccadeStabilizationRealDataTest {
+public class SaccadeStabilizationRealDataTest {
     private static final int SAMPLES = 100;
 
     @Test
@@ -76,7 +76,7 @@ class SaccadeStabilizationRealDataTest {
     }
 
     /** Minimal decoder of the N-MNIST 5-byte record (x, y, polarity bit, 23-bit us timestamp); test use only. */
-    static EventStream decode(byte[] bytes) {
+    public static EventStream decode(byte[] bytes) {
         int n = bytes.length / 5;
         long[] t = new long[n];
         short[] x = new short[n];
