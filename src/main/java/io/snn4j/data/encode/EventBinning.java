@@ -100,29 +100,57 @@ public final class EventBinning {
                     + events.height() + " differs from layout " + layout.width() + " x " + layout.height());
         }
         final int n = events.size();
-        final int[] ticks = new int[n];
-        final int[] channels = new int[n];
-        final int[] lastTick = new int[layout.channelCount()];
-        Arrays.fill(lastTick, -1);
-        final long perTick = usPerTick;
-        final int offset = tickOffset;
-        final int limit = tickCount;
-        long previousT = Long.MIN_VALUE;
-        int m = 0;
         for (int i = 0; i < n; i++) {
             long t = events.timestampUs(i);
-            if (t < previousT) {
-                return binUnordered(events);
-            }
-            previousT = t;
             if (t < 0) {
                 throw new IllegalArgumentException("binning: event " + i + ": timestampUs must be >= 0, was " + t);
             }
-            long tick = (t + perTick - 1) / perTick + offset;
-            if (tick >= limit) {
-                continue;
+            if (i > 0 && t < events.timestampUs(i - 1)) {
+                return binUnordered(events);
             }
-            int c = layout.channel(events.x(i), events.y(i), events.polarity(i));
+        }
+        final int channelCount = layout.channelCount();
+        final int[] ticks = new int[n];
+        final int[] channels = new int[n];
+        final int[] lastTick = new int[channelCount];
+        Arrays.fill(lastTick, -1);
+        final int m = binOrdered(events, layout.height(), layout.separatePolarities() ? layout.width()
+                * layout.height() : 0, usPerTick, tickOffset, tickCount, ticks, channels, lastTick);
+        return InputSpikes.of(channelCount, Arrays.copyOf(ticks, m), Arrays.copyOf(channels, m));
+    }
+
+    /**
+     * The time-ordered kernel: {@code ceil(t / perTick)} is tracked incrementally (bin {@code b} covers
+     * {@code ((b-1)*perTick, b*perTick]}), so there is no division per event.
+     *
+     * @param offBase  added to the channel of OFF events (0 when polarities are merged)
+     * @param ticks    written; length &gt;= events
+     * @param channels written; length &gt;= events
+     * @param lastTick scratch, all -1 on entry; length = channel count
+     * @return number of spikes written
+     */
+    private static int binOrdered(EventStream events, int height, int offBase, long perTick, int offset,
+                                  int limit, int[] ticks, int[] channels, int[] lastTick) {
+        final int n = events.size();
+        long bin = 0;
+        long binEndUs = 0;
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            final long t = events.timestampUs(i);
+            if (t > binEndUs) {
+                if (t - binEndUs <= perTick) {
+                    bin++;
+                    binEndUs += perTick;
+                } else {
+                    bin = (t + perTick - 1) / perTick;
+                    binEndUs = bin * perTick;
+                }
+            }
+            final long tick = bin + offset;
+            if (tick >= limit) {
+                break;
+            }
+            final int c = events.x(i) * height + events.y(i) + (events.polarity(i) == 0 ? offBase : 0);
             if (lastTick[c] != (int) tick) {
                 lastTick[c] = (int) tick;
                 ticks[m] = (int) tick;
@@ -130,7 +158,7 @@ public final class EventBinning {
                 m++;
             }
         }
-        return InputSpikes.of(layout.channelCount(), Arrays.copyOf(ticks, m), Arrays.copyOf(channels, m));
+        return m;
     }
 
     private InputSpikes binUnordered(EventStream events) {

@@ -112,11 +112,21 @@ public final class SaccadeStabilization implements Transform {
     @Override
     public EventStream apply(EventStream events, SplittableRandom rng) {
         EventBuffer b = new EventBuffer(events);
+        final double invSpan = 1.0 / (motionEndUs - motionStartUs);
+        final int saccades = dxs.length;
         int m = 0;
         for (int i = 0; i < b.size; i++) {
-            long t = b.t[i];
-            int x = (int) Math.floor(b.x[i] - offset(t, dxs) + 0.5);
-            int y = (int) Math.floor(b.y[i] - offset(t, dys) + 0.5);
+            final long t = b.t[i];
+            double px = 0;
+            double py = 0;
+            for (int k = 0; k < saccades; k++) {
+                double f = (t - k * saccadeUs - motionStartUs) * invSpan;
+                f = f <= 0 ? 0 : f >= 1 ? 1 : f;
+                px += dxs[k] * f;
+                py += dys[k] * f;
+            }
+            int x = (int) Math.floor(b.x[i] - px + 0.5);
+            int y = (int) Math.floor(b.y[i] - py + 0.5);
             if (x >= 0 && x < b.width && y >= 0 && y < b.height) {
                 b.move(i, m);
                 b.x[m] = (short) x;
