@@ -38,11 +38,11 @@ public class SaccadeStabilizationRealDataTest {
             kept += stable.size();
             total += raw.size();
         }
-        // Over all 1000 recordings (see SaccadeStabilization's javadoc) concentration goes 3.99 -> 5.92 and the
-        // peak-to-mean ratio 7.9 -> 12.0; require a clear gain on the first 100.
-        assertTrue(stableSum > 1.3 * rawSum, "mean concentration raw " + rawSum / SAMPLES + ", stabilised "
+        // On these first 100 recordings (numpy, same rounding) concentration goes 4.10 -> 6.95 and the peak-to-mean
+        // ratio 8.3 -> 12.6 (see SaccadeStabilization's javadoc for the held-out figures); require a clear gain.
+        assertTrue(stableSum > 1.5 * rawSum, "mean concentration raw " + rawSum / SAMPLES + ", stabilised "
                 + stableSum / SAMPLES);
-        assertTrue(stablePeak > 1.3 * rawPeak, "mean peak/mean raw " + rawPeak / SAMPLES + ", stabilised "
+        assertTrue(stablePeak > 1.4 * rawPeak, "mean peak/mean raw " + rawPeak / SAMPLES + ", stabilised "
                 + stablePeak / SAMPLES);
         assertTrue(sharper >= 95, "recordings sharper after stabilisation: " + sharper + " of " + SAMPLES);
         assertTrue(kept > 0.98 * total, "events kept " + kept + " of " + total);
