@@ -21,7 +21,7 @@ class EventBinningTest {
         assertEquals(33, l.channel(0, 33, 1));
         assertEquals(34, l.channel(1, 0, 1));
         assertEquals(2 * 34 + 5, l.channel(2, 5, 1));
-        // MATLAB 1-based (x-1)*34 + y + 1156 with x = 3, y = 6, OFF = 1229 + 1156 ... minus one for 0-based
+        // MATLAB 1-based (x-1)*34 + y + 1156 with x = 3, y = 6 is 1230; the 0-based channel is one less
         assertEquals((3 - 1) * 34 + 6 + 1156 - 1, l.channel(2, 5, 0));
         assertEquals(2311, l.channel(33, 33, 0));
     }
