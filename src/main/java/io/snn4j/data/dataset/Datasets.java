@@ -1,0 +1,183 @@
+package io.snn4j.data.dataset;
+
+import io.snn4j.data.encode.Seeds;
+import io.snn4j.event.InputSpikes;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Views over data sets: index ranges, subsets, stratified splits and per-epoch shuffles. Views hold an {@code int[]}
+ * of parent indices and load through the parent, so they cost 4 bytes per sample. Stateless and thread-safe.
+ */
+public final class Datasets {
+    private Datasets() {
+    }
+
+    /** Two disjoint parts of one data set. */
+    public record Split(Dataset first, Dataset second) {
+    }
+
+    /** Samples {@code from .. to-1} of {@code parent}. */
+    public static Dataset range(Dataset parent, int from, int to) {
+        if (from < 0 || from > to || to > parent.size()) {
+            throw new IllegalArgumentException("range: need 0 <= from <= to <= size = " + parent.size() + ", were "
+                    + from + " and " + to);
+        }
+        int[] indices = new int[to - from];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = from + i;
+        }
+        return new Subset(parent, indices);
+    }
+
+    /** The samples of {@code parent} at {@code indices} (read), in that order; repeats allowed. */
+    public static Dataset subset(Dataset parent, int[] indices) {
+        int[] copy = indices.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] < 0 || copy[i] >= parent.size()) {
+                throw new IllegalArgumentException("subset: indices[" + i + "] must be in [0, " + parent.size()
+                        + "), was " + copy[i]);
+            }
+        }
+        return new Subset(parent, copy);
+    }
+
+    /** First {@code firstCount} samples, then the rest. */
+    public static Split splitAt(Dataset parent, int firstCount) {
+        if (firstCount < 0 || firstCount > parent.size()) {
+            throw new IllegalArgumentException("splitAt: firstCount must be in [0, " + parent.size() + "], was "
+                    + firstCount);
+        }
+        return new Split(range(parent, 0, firstCount), range(parent, firstCount, parent.size()));
+    }
+
+    /**
+     * Stratified split: within each class, {@code round(fraction * classSize)} samples, chosen by a Fisher-Yates
+     * shuffle of that class's indices with {@code new SplittableRandom(seed)} (classes in ascending label order), go
+     * to the first part and the rest to the second. Both parts keep the parent's index order.
+     *
+     * @param fraction share of each class in the first part, in [0, 1]
+     */
+    public static Split stratifiedSplit(Dataset parent, double fraction, long seed) {
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("stratifiedSplit: fraction must be in [0, 1], was " + fraction);
+        }
+        int n = parent.size();
+        int[] labels = new int[n];
+        int maxLabel = -1;
+        for (int i = 0; i < n; i++) {
+            labels[i] = parent.label(i);
+            maxLabel = Math.max(maxLabel, labels[i]);
+        }
+        // counting sort of indices by label, keeping index order within a class
+        int[] start = new int[maxLabel + 2];
+        for (int label : labels) {
+            start[label + 1]++;
+        }
+        for (int c = 0; c <= maxLabel; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] byClass = new int[n];
+        int[] fill = Arrays.copyOf(start, start.length);
+        for (int i = 0; i < n; i++) {
+            byClass[fill[labels[i]]++] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        boolean[] inFirst = new boolean[n];
+        int firstCount = 0;
+        for (int c = 0; c <= maxLabel; c++) {
+            int lo = start[c];
+            int size = start[c + 1] - lo;
+            shuffle(byClass, lo, size, rng);
+            int take = (int) Math.round(fraction * size);
+            for (int k = 0; k < take; k++) {
+                inFirst[byClass[lo + k]] = true;
+            }
+            firstCount += take;
+        }
+        int[] first = new int[firstCount];
+        int[] second = new int[n - firstCount];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < n; i++) {
+            if (inFirst[i]) {
+                first[a++] = i;
+            } else {
+                second[b++] = i;
+            }
+        }
+        return new Split(new Subset(parent, first), new Subset(parent, second));
+    }
+
+    /**
+     * A permutation of {@code 0 .. size-1} for one epoch: Fisher-Yates with
+     * {@code new SplittableRandom(Seeds.mix(seed, epoch))}. Same (seed, epoch), same order.
+     */
+    public static int[] shuffledOrder(int size, long seed, long epoch) {
+        if (size < 0) {
+            throw new IllegalArgumentException("shuffledOrder: size must be >= 0, was " + size);
+        }
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        shuffle(order, 0, size, new SplittableRandom(Seeds.mix(seed, epoch)));
+        return order;
+    }
+
+    /** {@code parent} in the order {@link #shuffledOrder} gives for (seed, epoch). */
+    public static Dataset shuffled(Dataset parent, long seed, long epoch) {
+        return new Subset(parent, shuffledOrder(parent.size(), seed, epoch));
+    }
+
+    private static void shuffle(int[] a, int from, int length, SplittableRandom rng) {
+        for (int i = length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = a[from + i];
+            a[from + i] = a[from + j];
+            a[from + j] = tmp;
+        }
+    }
+
+    /** A view through an index array; loads delegate to the parent with the parent's index. */
+    static final class Subset implements Dataset {
+        private final Dataset parent;
+        private final int[] indices;
+
+        Subset(Dataset parent, int[] indices) {
+            this.parent = parent;
+            this.indices = indices;
+        }
+
+        /** Index in the parent of this view's sample {@code index}. */
+        int parentIndex(int index) {
+            Dataset.checkIndex(index, indices.length);
+            return indices[index];
+        }
+
+        @Override
+        public int size() {
+            return indices.length;
+        }
+
+        @Override
+        public int label(int index) {
+            return parent.label(parentIndex(index));
+        }
+
+        @Override
+        public InputSpikes load(int index) {
+            return parent.load(parentIndex(index));
+        }
+
+        @Override
+        public int channelCount() {
+            return parent.channelCount();
+        }
+
+        @Override
+        public int tickCount() {
+            return parent.tickCount();
+        }
+    }
+}

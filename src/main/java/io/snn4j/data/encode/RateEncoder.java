@@ -1,0 +1,101 @@
+package io.snn4j.data.encode;
+
+import io.snn4j.event.InputSpikes;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Bernoulli-per-tick rate coding of grey images, as HM2-BP's {@code generatePoissonSpikes}: pixel {@code p} (0..255)
+ * spikes at each tick {@code t = 1 .. tickCount-1} independently with probability
+ * <pre>
+ *   P(spike at t) = maxProbability * p / 255        (reference: maxProbability = 1 / 5.5, so p / (5.5 * 255))
+ * </pre>
+ * Tick 0 is silent and zero pixels never spike (they draw no random numbers). The generator is
+ * {@code new SplittableRandom(Seeds.mix(seed, sampleIndex))}, so a sample's spikes depend only on (seed, index).
+ * Draw order: ticks ascending, then non-zero pixels ascending, one {@code nextDouble()} each; a spike when it is
+ * {@code < P}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class RateEncoder implements ImageEncoder {
+    /** The reference maximum probability per tick, 1 / 5.5. */
+    public static final double REFERENCE_MAX_PROBABILITY = 1.0 / 5.5;
+
+    private final int tickCount;
+    private final double maxProbability;
+
+    /**
+     * @param tickCount      ticks per sample (spikes in 1..tickCount-1), &gt;= 2
+     * @param maxProbability spike probability per tick of a 255 pixel, in (0, 1]
+     */
+    public RateEncoder(int tickCount, double maxProbability) {
+        if (tickCount < 2) {
+            throw new IllegalArgumentException("rate encoder: tickCount must be >= 2, was " + tickCount);
+        }
+        if (!(maxProbability > 0 && maxProbability <= 1)) {
+            throw new IllegalArgumentException("rate encoder: maxProbability must be in (0, 1], was "
+                    + maxProbability);
+        }
+        this.tickCount = tickCount;
+        this.maxProbability = maxProbability;
+    }
+
+    /** Reference setting: {@code maxProbability = 1/5.5}. */
+    public static RateEncoder reference(int tickCount) {
+        return new RateEncoder(tickCount, REFERENCE_MAX_PROBABILITY);
+    }
+
+    @Override
+    public int tickCount() {
+        return tickCount;
+    }
+
+    public double maxProbability() {
+        return maxProbability;
+    }
+
+    /** Per-tick spike probability of a pixel value 0..255. */
+    public double probability(int pixel) {
+        return maxProbability * pixel / 255.0;
+    }
+
+    @Override
+    public InputSpikes encode(byte[] pixels, long seed, long sampleIndex) {
+        final int n = pixels.length;
+        int[] active = new int[n];
+        double[] prob = new double[n];
+        int a = 0;
+        for (int i = 0; i < n; i++) {
+            int p = pixels[i] & 0xFF;
+            if (p != 0) {
+                active[a] = i;
+                prob[a] = probability(p);
+                a++;
+            }
+        }
+        SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, sampleIndex));
+        int expected = (int) Math.min(Integer.MAX_VALUE - 8, 16 + (long) (a * maxProbability * tickCount * 1.2));
+        int[] ticks = new int[Math.max(16, expected)];
+        int[] channels = new int[ticks.length];
+        int m = 0;
+        for (int t = 1; t < tickCount; t++) {
+            for (int k = 0; k < a; k++) {
+                if (rng.nextDouble() < prob[k]) {
+                    if (m == ticks.length) {
+                        ticks = Arrays.copyOf(ticks, m * 2);
+                        channels = Arrays.copyOf(channels, m * 2);
+                    }
+                    ticks[m] = t;
+                    channels[m] = active[k];
+                    m++;
+                }
+            }
+        }
+        return InputSpikes.of(n, Arrays.copyOf(ticks, m), Arrays.copyOf(channels, m));
+    }
+
+    @Override
+    public String toString() {
+        return "RateEncoder[tickCount=" + tickCount + ", maxProbability=" + maxProbability + "]";
+    }
+}
