@@ -1,5 +1,11 @@
 package io.snn4j.cli;
 
+import io.snn4j.data.EventFile;
+import io.snn4j.data.EventFiles;
+import io.snn4j.data.EventFormat;
+import io.snn4j.data.EventStream;
+import io.snn4j.data.encode.ChannelLayout;
+import io.snn4j.data.encode.EventBinning;
 import io.snn4j.engine.Engine;
 import io.snn4j.engine.EventEngine;
 import io.snn4j.engine.SimulationResult;
@@ -36,9 +42,17 @@ final class SimulateCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--input", paramLabel = "EVENTS", defaultValue = "models/bars-horizontal.csv",
-            description = "Input spikes: CSV with header 'tick,neuron' (neuron indexes the input population). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = {"Input: CSV spikes with header 'tick,neuron' (neuron indexes the input population), or an "
+                    + "event-camera recording (N-MNIST .bin/.bs2, AEDAT 3.1, AEDAT 4.0) binned to the model's ticks "
+                    + "(tick = ceil(t / us_per_tick) + 1, time from the first event for AEDAT) and mapped to "
+                    + "channels column-major, ON block then OFF block (x * height + y, + width * height for OFF: "
+                    + "the HM2-BP N-MNIST layout), or polarities merged when the input population has width * height "
+                    + "neurons.", "Default: ${DEFAULT-VALUE}."})
     Path input;
+
+    @Option(names = "--lenient", description = "Skip malformed records of an event file (and count them) instead of "
+            + "failing.")
+    boolean lenient;
 
     @Option(names = "--engine", paramLabel = "stepped|event", defaultValue = "stepped",
             description = "stepped (clock-driven updates, throughput) or event (closed-form updates at events). "
@@ -64,7 +78,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--ticks must be > 0, was " + runTicks);
         }
-        InputSpikes in = SpikeCsv.read(inputFile, net.inputPopulation().size());
+        InputSpikes in = readInput(inputFile, net, runTicks, out);
         CompiledNetwork compiled = CompiledNetwork.compile(net);
         Engine e = engine.create(compiled);
         long start = System.nanoTime();
@@ -101,6 +115,50 @@ final class SimulateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** CSV spikes, or an event file binned onto the input population. */
+    InputSpikes readInput(Path file, NetworkSpec net, int runTicks, PrintWriter out) throws IOException {
+        int channels = net.inputPopulation().size();
+        if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            return SpikeCsv.read(file, channels);
+        }
+        EventFile ef = EventFiles.read(file, lenient);
+        EventStream ev = ef.events();
+        if (ef.format() != EventFormat.NMNIST && ev.size() > 0) {
+            ev = alignToFirstEvent(ev);
+        }
+        int w = ev.width();
+        int h = ev.height();
+        ChannelLayout layout;
+        if (channels == 2L * w * h) {
+            layout = ChannelLayout.of(w, h);
+        } else if (channels == (long) w * h) {
+            layout = ChannelLayout.mergedPolarities(w, h);
+        } else {
+            throw new IOException(file + ": the " + w + " x " + h + " sensor gives " + (2L * w * h)
+                    + " channels (or " + ((long) w * h) + " with merged polarities), but input population '"
+                    + net.inputPopulation().name() + "' has " + channels + " neurons");
+        }
+        long usPerTick = Math.round(net.usPerTick());
+        if (usPerTick < 1 || Math.abs(usPerTick - net.usPerTick()) > 1e-9) {
+            throw new IOException("model us_per_tick " + net.usPerTick() + " must be a whole number of microseconds "
+                    + "to bin event files");
+        }
+        InputSpikes spikes = new EventBinning(layout, usPerTick, 1, runTicks).bin(ev);
+        out.printf("events       %s: %s, %d events on a %d x %d sensor%s -> %d spikes%n", file, ef.format().displayName(),
+                ev.size(), w, h, ef.badRecordCount() > 0 ? ", " + ef.badRecordCount() + " bad records skipped" : "",
+                spikes.size());
+        return spikes;
+    }
+
+    static EventStream alignToFirstEvent(EventStream ev) {
+        long[] t = ev.copyTimestampsUs();
+        long first = t[0];
+        for (int i = 0; i < t.length; i++) {
+            t[i] -= first;
+        }
+        return EventStream.of(ev.width(), ev.height(), t, ev.copyXs(), ev.copyYs(), ev.copyPolarities());
     }
 
     static String trim(double x) {

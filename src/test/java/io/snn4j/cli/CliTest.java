@@ -62,6 +62,32 @@ class CliTest {
     }
 
     @Test
+    void simulateBinsAnNmnistRecordingOntoTheReferenceChannels() throws IOException {
+        // three 5-byte N-MNIST records: (x 0, y 0, ON, t 1), (x 0, y 0, ON, t 500), (x 33, y 33, OFF, t 1201)
+        byte[] bin = {0, 0, (byte) 0x80, 0, 1, 0, 0, (byte) 0x80, 1, (byte) 0xF4, 33, 33, 0, 4, (byte) 0xB1};
+        Path events = dir.resolve("sample.bin");
+        Files.write(events, bin);
+        Path model = dir.resolve("m.textproto");
+        Files.writeString(model, """
+                us_per_tick: 600
+                ticks: 10
+                feed_forward {
+                  input { channels: 1 height: 1 width: 2312 }
+                  layers { name: "out" threshold: 1 dense { size: 2 init_range: 1 } }
+                }
+                """);
+        Path spikes = dir.resolve("spikes.csv");
+        Run r = run("simulate", "--model", model.toString(), "--input", events.toString(), "--spikes-out",
+                spikes.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("N-MNIST, 3 events on a 34 x 34 sensor -> 2 spikes"), r.out());
+        // t 1 and t 500 fall in tick ceil(t/600) + 1 = 2 on channel 0 (merged into one spike); t 1201 in tick 4 on
+        // channel 33 * 34 + 33 + 1156 = 2311 (OFF block)
+        List<String> lines = Files.readAllLines(spikes).stream().filter(l -> l.contains(",input,")).toList();
+        assertEquals(List.of("2,input,0", "4,input,2311"), lines);
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Run r = run("simulate", "--engin", "event");
         assertEquals(2, r.code());
