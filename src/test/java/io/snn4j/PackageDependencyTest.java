@@ -1,0 +1,66 @@
+package io.snn4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package dependency rules of the house style, read from the {@code import} lines (and fully qualified
+ * {@code io.snn4j.} names) of {@code src/main/java}: which top-level snn4j package may use which.
+ */
+class PackageDependencyTest {
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "event", Set.of(),
+            "neuron", Set.of("event"),
+            "network", Set.of("event", "neuron"),
+            "backend", Set.of("neuron"),
+            "engine", Set.of("event", "neuron", "network", "backend"),
+            "data", Set.of("event"),
+            "train", Set.of("event", "neuron", "network", "backend", "engine", "data"),
+            "export", Set.of("event", "neuron", "network", "train"),
+            "cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export", "runtime"));
+
+    private static final Pattern REF = Pattern.compile("io\\.snn4j\\.([a-z]+)\\.");
+
+    @Test
+    void mainCodeFollowsTheDependencyRules() throws IOException {
+        Path root = Path.of("src", "main", "java", "io", "snn4j");
+        List<String> violations = new ArrayList<>();
+        int files = 0;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path f : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+                files++;
+                String pkg = root.relativize(f).getName(0).toString();
+                Set<String> allowed = ALLOWED.get(pkg);
+                assertTrue(allowed != null, "package io.snn4j." + pkg + " has no dependency rule: add one");
+                int lineNo = 0;
+                for (String line : Files.readAllLines(f)) {
+                    lineNo++;
+                    if (line.startsWith("package ") || line.strip().startsWith("*") || line.strip().startsWith("//")) {
+                        continue;
+                    }
+                    Matcher m = REF.matcher(line);
+                    while (m.find()) {
+                        String used = m.group(1);
+                        if (!used.equals(pkg) && !allowed.contains(used)) {
+                            violations.add(root.relativize(f) + ":" + lineNo + ": " + pkg + " uses " + used);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(files > 50, "found only " + files + " source files");
+        assertEquals(List.of(), violations);
+    }
+}
