@@ -1,0 +1,42 @@
+package io.snn4j.data;
+
+import java.io.IOException;
+
+/**
+ * A data file whose bytes break its format: the message names the file, the byte offset where the problem was found and
+ * the problem itself, for example {@code "1.bs2: byte 20: x = 40 outside the 34 x 34 sensor"}.
+ *
+ * <p>Offsets count from the start of the file as stored on disk, except where the message says otherwise (for a
+ * compressed file it names the offset in the decompressed data).
+ */
+public class MalformedDataException extends IOException {
+    private final String source;
+    private final long byteOffset;
+
+    /**
+     * @param source     the file (or other source) name, as shown to the user
+     * @param byteOffset where the problem was found, counted from the start of the source
+     * @param problem    what is wrong: constraint and actual value
+     */
+    public MalformedDataException(String source, long byteOffset, String problem) {
+        super(source + ": byte " + byteOffset + ": " + problem);
+        this.source = source;
+        this.byteOffset = byteOffset;
+    }
+
+    /** As {@link #MalformedDataException(String, long, String)}, keeping the lower-level failure as the cause. */
+    public MalformedDataException(String source, long byteOffset, String problem, Throwable cause) {
+        this(source, byteOffset, problem);
+        initCause(cause);
+    }
+
+    /** The file (or other source) name. */
+    public String source() {
+        return source;
+    }
+
+    /** Where the problem was found, counted from the start of the source. */
+    public long byteOffset() {
+        return byteOffset;
+    }
+}
