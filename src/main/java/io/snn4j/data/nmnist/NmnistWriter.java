@@ -20,8 +20,9 @@ import java.nio.file.StandardCopyOption;
  *                         + timestamp bits 22..16
  * </pre>
  *
- * <p>The format cannot hold addresses above 255, timestamps outside 0..2^23-1 µs (8.39 s) or events out of time
- * order; such streams are rejected before anything is written. Files are written to a temporary file in the target
+ * <p>The format cannot hold x above 255, y above 239 ({@code y = 240} marks a timestamp-overflow record, see
+ * {@link NmnistReader}), timestamps outside 0..2^23-1 µs (8.39 s) or events out of time order; such streams are
+ * rejected before anything is written. Files are written to a temporary file in the target
  * folder and then renamed over the target, so a reader never sees a half-written file.
  *
  * <p>Stateless and thread-safe.
@@ -31,8 +32,10 @@ public final class NmnistWriter {
     public static final int RECORD_BYTES = 5;
     /** Largest timestamp the 23-bit field holds, in microseconds. */
     public static final long MAX_TIMESTAMP_US = (1L << 23) - 1;
-    /** Largest x or y address an 8-bit field holds. */
-    public static final int MAX_ADDRESS = 255;
+    /** Largest x address the 8-bit field holds. */
+    public static final int MAX_X = 255;
+    /** Largest y address: {@code y = 240} is the reader's overflow marker, so rows stop at 239. */
+    public static final int MAX_Y = NmnistReader.OVERFLOW_MARKER_Y - 1;
 
     private NmnistWriter() {
     }
@@ -54,9 +57,10 @@ public final class NmnistWriter {
             int x = events.x(i);
             int y = events.y(i);
             long t = events.timestampUs(i);
-            if (x > MAX_ADDRESS || y > MAX_ADDRESS) {
+            if (x > MAX_X || y > MAX_Y) {
                 throw new IllegalArgumentException("N-MNIST encoding: event " + i + ": address (" + x + ", " + y
-                        + ") must be in 0.." + MAX_ADDRESS + " (8-bit fields)");
+                        + ") must have x in 0.." + MAX_X + " and y in 0.." + MAX_Y + " (8-bit fields; y = "
+                        + NmnistReader.OVERFLOW_MARKER_Y + " marks a timestamp overflow)");
             }
             if (t < 0 || t > MAX_TIMESTAMP_US) {
                 throw new IllegalArgumentException("N-MNIST encoding: event " + i + ": timestamp must be in 0.."

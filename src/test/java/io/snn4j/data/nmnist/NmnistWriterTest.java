@@ -56,7 +56,7 @@ class NmnistWriterTest {
     void roundTripsHandBuiltStreamThroughAFile(@TempDir Path dir) throws IOException {
         long[] t = {0, 1, 255, 256, 65_535, 65_536, 4_000_000, NmnistWriter.MAX_TIMESTAMP_US};
         int[] x = {0, 33, 255, 7, 0, 200, 1, 128};
-        int[] y = {0, 33, 0, 255, 9, 17, 254, 64};
+        int[] y = {0, 33, 0, 239, 9, 17, 238, 64};
         int[] p = {0, 1, 1, 0, 1, 0, 1, 0};
         Path file = dir.resolve("1.bin");
         NmnistWriter.write(stream(t, x, y, p, 256), file);
@@ -95,6 +95,29 @@ class NmnistWriterTest {
         EventStream s = stream(new long[] {0, 1}, new int[] {3, 256}, new int[] {0, 0}, new int[] {0, 1}, 300);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NmnistWriter.encode(s));
         assertTrue(e.getMessage().contains("event 1") && e.getMessage().contains("(256, 0)"), e.getMessage());
+    }
+
+    @Test
+    void rejectsRowsFromTheOverflowMarkerUp() {
+        EventStream s = stream(new long[] {0}, new int[] {3}, new int[] {240}, new int[] {1}, 256);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NmnistWriter.encode(s));
+        assertTrue(e.getMessage().contains("(3, 240)") && e.getMessage().contains("overflow"), e.getMessage());
+    }
+
+    @Test
+    void roundTripsThroughTheProjectReader(@TempDir Path dir) throws IOException {
+        long[] t = {3, 3, 70_000, 300_000};
+        int[] x = {0, 33, 12, 5};
+        int[] y = {33, 0, 12, 30};
+        int[] p = {1, 0, 1, 0};
+        EventStream written = stream(t, x, y, p, 34);
+        Path file = dir.resolve("4.bin");
+        NmnistWriter.write(written, file);
+        EventStream read = new NmnistReader().read(file).events();
+        assertArrayEquals(written.copyTimestampsUs(), read.copyTimestampsUs());
+        assertArrayEquals(written.copyXs(), read.copyXs());
+        assertArrayEquals(written.copyYs(), read.copyYs());
+        assertArrayEquals(written.copyPolarities(), read.copyPolarities());
     }
 
     @Test
