@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Inspect, emulate and render event data.",
         subcommands = {
+                DataEmulateCommand.class,
+                DataRenderCommand.class,
         })
 final class DataCommand implements Runnable {
     @CommandLine.Spec

@@ -80,7 +80,7 @@ public final class BuiltinDigits {
         double scale = PIXELS_PER_UNIT * uniform(random, 0.82, 1.08);
         double aspect = uniform(random, 0.8, 1.15);
         double shear = uniform(random, -0.3, 0.25);
-        double halfWidth = 0.5 * uniform(random, 1.7, 3.2);
+        double halfWidth = 0.5 * uniform(random, 2.2, 3.8);
         double ink = uniform(random, 0.85, 1.0);
         double shiftX = uniform(random, -0.8, 0.8);
         double shiftY = uniform(random, -0.8, 0.8);

@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  *   <li>Scene: the image (values 0..255, optionally blurred by a Gaussian of {@code blurSigmaPx}) is placed with its
  *       centre at the sensor centre plus the path offset p(t). Sensor pixel (sx, sy) sees image point
  *       ((sx - cx - p_x) / scale + ix, (sy - cy - p_y) / scale + iy), sampled bilinearly (0 outside the image).
- *       Luminance I = b + (1 - b)·v/255 with the black level b; log intensity L = ln I (tabulated).</li>
+ *       Luminance I = b + (1 - b)·v'/255 with the black level b and v' = 255 - v for dark ink on a bright screen
+       ({@code darkInk}, as the real recordings show) or v' = v; log intensity L = ln I (tabulated).</li>
  *   <li>Path: three saccades vertex 0 → 1 → 2 → 0, each lasting {@code saccadeMoveUs} with position
  *       p = a + (b - a)·(1 - cos(π s))/2, s = (t - start) / move, starting every {@code saccadePeriodUs}.</li>
  *   <li>Photoreceptor: first-order low-pass on L with time constant τ: L̂ += (1 - e^(-dt/τ))·(L - L̂).</li>
@@ -44,7 +45,10 @@ public final class DvsEmulator {
     private final float[] pathY;
     private final float[] thresholdsOn;
     private final float[] thresholdsOff;
-    /** ln(b + (1 - b) v / 255) at v = k / LOG_TABLE_PER_UNIT, k = 0..255·LOG_TABLE_PER_UNIT + 1. */
+    /**
+     * ln(b + (1 - b) v' / 255) at v = k / LOG_TABLE_PER_UNIT, k = 0..255·LOG_TABLE_PER_UNIT + 1, with v' = 255 - v
+     * for dark ink and v' = v otherwise.
+     */
     private final float[] logTable;
     private final float lowPassGain;
 
@@ -86,7 +90,8 @@ public final class DvsEmulator {
         double b = config.blackLevel();
         for (int k = 0; k < logTable.length; k++) {
             double v = Math.min(255.0, (double) k / LOG_TABLE_PER_UNIT);
-            logTable[k] = (float) Math.log(b + (1 - b) * v / 255.0);
+            double brightness = config.darkInk() ? 255.0 - v : v;
+            logTable[k] = (float) Math.log(b + (1 - b) * brightness / 255.0);
         }
         lowPassGain = config.photoreceptorTauUs() == 0 ? 1f
                 : (float) (1 - Math.exp(-config.stepUs() / config.photoreceptorTauUs()));
