@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  *   <li>Refractory period: a crossing within {@code refractoryUs} of the pixel's last event is lost (the reference
  *       still moves, as the pixel resets).</li>
  *   <li>Timestamp jitter N(0, jitterUs²), clamped to 0..recordingUs; background shot noise as a Poisson process of
- *       {@code noiseRateHz} per pixel, polarity 50/50; all events sorted by time (stable).</li>
+ *       {@code noiseRateHz} per pixel, ON with probability {@code noiseOnFraction}; all events sorted by time (stable).</li>
  * </ol>
  * The output depends only on the config, the image and the state of the {@code SplittableRandom} passed in.
  *
@@ -243,7 +243,8 @@ public final class DvsEmulator {
                 }
                 noiseTimes[noiseCount++] = (long) t;
                 int pixel = random.nextInt(pixelCount);
-                events.add(0f, pixel % config.sensorWidth(), pixel / config.sensorWidth(), random.nextInt(2));
+                int polarity = random.nextDouble() < config.noiseOnFraction() ? 1 : 0;
+                events.add(0f, pixel % config.sensorWidth(), pixel / config.sensorWidth(), polarity);
                 t += -Math.log(1 - random.nextDouble()) / totalRatePerUs;
             }
         }

@@ -38,7 +38,9 @@ package io.snn4j.data.emulate;
  * @param thresholdMismatch      relative standard deviation of per-pixel thresholds (fixed pattern), 0..0.5
  * @param refractoryUs           per-pixel dead time after an event, &gt;= 0; crossings within it are lost
  * @param jitterUs               standard deviation of Gaussian timestamp jitter, &gt;= 0
- * @param noiseRateHz            background (shot noise) events per pixel per second, &gt;= 0, half ON half OFF
+ * @param noiseRateHz            background (shot noise) events per pixel per second, &gt;= 0
+ * @param noiseOnFraction        fraction of noise events that are ON, 0..1 (the real recordings' background events,
+ *                               counted in the 3-pixel border, are about 83 % ON)
  * @param sensorSeed             seed of the fixed-pattern threshold mismatch (a property of the emulated sensor,
  *                               not of a recording)
  */
@@ -67,6 +69,7 @@ public record DvsEmulatorConfig(
         int refractoryUs,
         double jitterUs,
         double noiseRateHz,
+        double noiseOnFraction,
         long sensorSeed) {
 
     /** Largest timestamp of the N-MNIST format, microseconds. */
@@ -107,6 +110,8 @@ public record DvsEmulatorConfig(
         check(problems, jitterUs >= 0 && jitterUs <= 1e6, "jitterUs must be in 0..1e6, was " + jitterUs);
         check(problems, noiseRateHz >= 0 && noiseRateHz <= 1e4,
                 "noiseRateHz must be in 0..10000, was " + noiseRateHz);
+        check(problems, noiseOnFraction >= 0 && noiseOnFraction <= 1,
+                "noiseOnFraction must be in 0..1, was " + noiseOnFraction);
         if (problems.length() > 0) {
             throw new IllegalArgumentException("invalid DVS emulator config: " + problems);
         }
@@ -156,12 +161,13 @@ public record DvsEmulatorConfig(
         private double blackLevel = 0.1;
         private double blurSigmaPx = 0.5;
         private double photoreceptorTauUs = 2_000;
-        private double thresholdOn = 0.265;
-        private double thresholdOff = 0.275;
+        private double thresholdOn = 0.272;
+        private double thresholdOff = 0.268;
         private double thresholdMismatch = 0.1;
         private int refractoryUs = 1_000;
         private double jitterUs = 300;
-        private double noiseRateHz = 0.4;
+        private double noiseRateHz = 0.45;
+        private double noiseOnFraction = 0.85;
         private long sensorSeed = 0x5EED_D5L;
 
         private Builder() {
@@ -192,6 +198,7 @@ public record DvsEmulatorConfig(
             refractoryUs = c.refractoryUs;
             jitterUs = c.jitterUs;
             noiseRateHz = c.noiseRateHz;
+            noiseOnFraction = c.noiseOnFraction;
             sensorSeed = c.sensorSeed;
         }
 
@@ -296,6 +303,11 @@ public record DvsEmulatorConfig(
             return this;
         }
 
+        public Builder noiseOnFraction(double v) {
+            this.noiseOnFraction = v;
+            return this;
+        }
+
         public Builder sensorSeed(long v) {
             this.sensorSeed = v;
             return this;
@@ -306,7 +318,7 @@ public record DvsEmulatorConfig(
                     vertex0XPx, vertex0YPx, vertex1XPx, vertex1YPx, vertex2XPx, vertex2YPx,
                     firstSaccadeStartUs, saccadePeriodUs, saccadeMoveUs, darkInk, blackLevel, blurSigmaPx,
                     photoreceptorTauUs, thresholdOn, thresholdOff, thresholdMismatch, refractoryUs, jitterUs,
-                    noiseRateHz, sensorSeed);
+                    noiseRateHz, noiseOnFraction, sensorSeed);
         }
     }
 }

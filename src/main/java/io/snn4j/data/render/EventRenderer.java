@@ -48,7 +48,7 @@ public final class EventRenderer {
      */
     public static BufferedImage render(EventStream events, String title) {
         int width = MARGIN + IMAGE_PANEL + MARGIN + AXIS_LEFT + RASTER_WIDTH + MARGIN;
-        int height = TITLE_HEIGHT + MARGIN + RASTER_HEIGHT + 40 + RATE_HEIGHT + 44;
+        int height = TITLE_HEIGHT + MARGIN + 18 + RASTER_HEIGHT + 40 + RATE_HEIGHT + 44;
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
@@ -96,8 +96,8 @@ public final class EventRenderer {
         g.setColor(INK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.drawString("Event image (ON green, OFF red)", left, top + 12);
-        int cell = Math.max(1, Math.min((IMAGE_PANEL - 30) / w, (RASTER_HEIGHT + 80) / h));
-        int x0 = left + 22;
+        int cell = Math.max(1, Math.min((IMAGE_PANEL - 40) / w, (RASTER_HEIGHT + 80) / h));
+        int x0 = left + 36;
         int y0 = top + 24;
         g.setColor(Color.BLACK);
         g.fillRect(x0, y0, cell * w, cell * h);
@@ -130,7 +130,7 @@ public final class EventRenderer {
             g.drawString(s, x0 - 4 - fm.stringWidth(s), y0 + y * cell + cell / 2 + 4);
         }
         g.drawString("x (pixel column)", x0 + cell * w / 2 - 40, y0 + cell * h + 27);
-        drawVertical(g, "y (pixel row)", left + 4, y0 + cell * h / 2 + 35);
+        drawVertical(g, "y (pixel row)", left + 8, y0 + cell * h / 2 + 35);
         g.drawString("max " + max + " events per pixel and polarity (colour ~ sqrt(count))", x0, y0 + cell * h + 42);
     }
 
