@@ -43,6 +43,10 @@ public final class DvsEmulator {
     /** Path offset of the image centre at the end of each step 0..stepCount, sensor pixels. */
     private final float[] pathX;
     private final float[] pathY;
+    private final float pathMinX;
+    private final float pathMaxX;
+    private final float pathMinY;
+    private final float pathMaxY;
     private final float[] thresholdsOn;
     private final float[] thresholdsOff;
     /**
@@ -79,6 +83,20 @@ public final class DvsEmulator {
             pathX[k] = (float) (vx[from] + (vx[to] - vx[from]) * progress);
             pathY[k] = (float) (vy[from] + (vy[to] - vy[from]) * progress);
         }
+        float minX = Float.MAX_VALUE;
+        float maxX = -Float.MAX_VALUE;
+        float minY = Float.MAX_VALUE;
+        float maxY = -Float.MAX_VALUE;
+        for (int k = 0; k <= stepCount; k++) {
+            minX = Math.min(minX, pathX[k]);
+            maxX = Math.max(maxX, pathX[k]);
+            minY = Math.min(minY, pathY[k]);
+            maxY = Math.max(maxY, pathY[k]);
+        }
+        pathMinX = minX;
+        pathMaxX = maxX;
+        pathMinY = minY;
+        pathMaxY = maxY;
         SplittableRandom sensor = new SplittableRandom(config.sensorSeed());
         thresholdsOn = new float[pixelCount];
         thresholdsOff = new float[pixelCount];
@@ -145,75 +163,106 @@ public final class DvsEmulator {
         }
     }
 
-    /** Fills the log intensity seen by every sensor pixel at the end of a step. */
+    /** Fills the log intensity seen by the active sensor pixels at the end of a step. */
     interface Scene {
         /**
          * @param step         0..stepCount
-         * @param logIntensity written; length sensorWidth·sensorHeight, row-major
+         * @param logIntensity written; entry a is the log intensity of pixel {@code activePixels()[a]} (of pixel a
+         *                     when {@link #activePixels()} is {@code null}); length = number of active pixels
          */
         void render(int step, float[] logIntensity);
+
+        /**
+         * Row-major indices of the pixels whose intensity may change during the recording, ascending; the others
+         * can emit no signal events and are not simulated. {@code null} means all pixels.
+         */
+        default int[] activePixels() {
+            return null;
+        }
     }
 
     int stepCount() {
         return stepCount;
     }
 
-    /** The change-detection core over any scene. */
+    /**
+     * The change-detection core over any scene. State is kept dense over the active pixels; each step is one
+     * branch-free low-pass pass and one threshold scan that handles the rare crossings.
+     */
     EventStream simulate(Scene scene, SplittableRandom random) {
-        final int n = pixelCount;
         final int width = config.sensorWidth();
         final float gain = lowPassGain;
         final float dt = config.stepUs();
         final float refractory = config.refractoryUs();
-        final float[] thOn = thresholdsOn;
-        final float[] thOff = thresholdsOff;
-        float[] frame = new float[n];
-        float[] filtered = new float[n];
-        float[] reference = new float[n];
-        float[] lastEventUs = new float[n];
+        int[] listed = scene.activePixels();
+        if (listed == null) {
+            listed = new int[pixelCount];
+            for (int i = 0; i < pixelCount; i++) {
+                listed[i] = i;
+            }
+        }
+        final int[] pixels = listed;
+        final int n = pixels.length;
+        final float[] thOn = new float[n];
+        final float[] thOff = new float[n];
+        for (int a = 0; a < n; a++) {
+            thOn[a] = thresholdsOn[pixels[a]];
+            thOff[a] = thresholdsOff[pixels[a]];
+        }
+        final float[] frame = new float[n];
+        final float[] filtered = new float[n];
+        final float[] previous = new float[n];
+        final float[] reference = new float[n];
+        final float[] lastEventUs = new float[n];
         scene.render(0, frame);
-        for (int i = 0; i < n; i++) {
-            filtered[i] = frame[i];
-            float span = Math.min(thOn[i], thOff[i]);
-            reference[i] = frame[i] + (float) ((random.nextDouble() - 0.5) * 0.9 * span);
-            lastEventUs[i] = -Float.MAX_VALUE;
+        for (int a = 0; a < n; a++) {
+            filtered[a] = frame[a];
+            float span = Math.min(thOn[a], thOff[a]);
+            reference[a] = frame[a] + (float) ((random.nextDouble() - 0.5) * 0.9 * span);
+            lastEventUs[a] = -Float.MAX_VALUE;
         }
         EventBuffer events = new EventBuffer(4096);
         for (int k = 1; k <= stepCount; k++) {
             scene.render(k, frame);
+            for (int a = 0; a < n; a++) {
+                float before = filtered[a];
+                previous[a] = before;
+                filtered[a] = before + gain * (frame[a] - before);
+            }
             final float t0 = (k - 1) * dt;
-            for (int i = 0; i < n; i++) {
-                float before = filtered[i];
-                float after = before + gain * (frame[i] - before);
-                filtered[i] = after;
-                float ref = reference[i];
-                float delta = after - before;
-                if (after - ref >= thOn[i]) {
-                    float th = thOn[i];
+            for (int a = 0; a < n; a++) {
+                float after = filtered[a];
+                float ref = reference[a];
+                if (after - ref >= thOn[a]) {
+                    float before = previous[a];
+                    float delta = after - before;
+                    float th = thOn[a];
                     float level = ref + th;
                     while (level <= after) {
                         float t = t0 + dt * (level - before) / delta;
-                        if (t - lastEventUs[i] >= refractory) {
-                            events.add(t, i % width, i / width, 1);
-                            lastEventUs[i] = t;
+                        if (t - lastEventUs[a] >= refractory) {
+                            events.add(t, pixels[a] % width, pixels[a] / width, 1);
+                            lastEventUs[a] = t;
                         }
                         ref = level;
                         level += th;
                     }
-                    reference[i] = ref;
-                } else if (ref - after >= thOff[i]) {
-                    float th = thOff[i];
+                    reference[a] = ref;
+                } else if (ref - after >= thOff[a]) {
+                    float before = previous[a];
+                    float delta = after - before;
+                    float th = thOff[a];
                     float level = ref - th;
                     while (level >= after) {
                         float t = t0 + dt * (level - before) / delta;
-                        if (t - lastEventUs[i] >= refractory) {
-                            events.add(t, i % width, i / width, 0);
-                            lastEventUs[i] = t;
+                        if (t - lastEventUs[a] >= refractory) {
+                            events.add(t, pixels[a] % width, pixels[a] / width, 0);
+                            lastEventUs[a] = t;
                         }
                         ref = level;
                         level -= th;
                     }
-                    reference[i] = ref;
+                    reference[a] = ref;
                 }
             }
         }
@@ -313,7 +362,10 @@ public final class DvsEmulator {
         }
     }
 
-    /** The moving image: blurred once, padded, sampled bilinearly at the path offset of each step. */
+    /**
+     * The moving image: blurred once, padded, sampled bilinearly at the path offset of each step. Only sensor pixels
+     * whose sampling window along the whole path touches a non-zero image value are active.
+     */
     private final class ImageScene implements Scene {
         private final float[] padded;
         private final int paddedWidth;
@@ -322,8 +374,13 @@ public final class DvsEmulator {
         private final float originU;
         private final float originV;
         private final float invScale;
+        private final int[] active;
+        private final int[] activeXs;
+        private final int[] activeYs;
         private final int[] columnIndex;
         private final float[] columnFraction;
+        private final int[] rowIndex;
+        private final float[] rowFraction;
 
         ImageScene(float[] image, int width, int height) {
             double sigma = config.blurSigmaPx();
@@ -339,12 +396,60 @@ public final class DvsEmulator {
                 blur(sigma, radius);
             }
             invScale = (float) (1 / config.imageScale());
-            columnIndex = new int[config.sensorWidth()];
-            columnFraction = new float[config.sensorWidth()];
             double sensorCx = (config.sensorWidth() - 1) / 2.0;
             double sensorCy = (config.sensorHeight() - 1) / 2.0;
             originU = (float) (pad + (width - 1) / 2.0 - sensorCx / config.imageScale());
             originV = (float) (pad + (height - 1) / 2.0 - sensorCy / config.imageScale());
+            columnIndex = new int[config.sensorWidth()];
+            columnFraction = new float[config.sensorWidth()];
+            rowIndex = new int[config.sensorHeight()];
+            rowFraction = new float[config.sensorHeight()];
+            active = findActive();
+            activeXs = new int[active.length];
+            activeYs = new int[active.length];
+            for (int a = 0; a < active.length; a++) {
+                activeYs[a] = active[a] / config.sensorWidth();
+                activeXs[a] = active[a] % config.sensorWidth();
+            }
+        }
+
+        private int[] findActive() {
+            final int pw = paddedWidth;
+            final int ph = paddedHeight;
+            int[] inkBefore = new int[(pw + 1) * (ph + 1)];
+            for (int y = 0; y < ph; y++) {
+                int rowSum = 0;
+                for (int x = 0; x < pw; x++) {
+                    rowSum += padded[y * pw + x] > 0 ? 1 : 0;
+                    inkBefore[(y + 1) * (pw + 1) + x + 1] = inkBefore[y * (pw + 1) + x + 1] + rowSum;
+                }
+            }
+            int sw = config.sensorWidth();
+            int sh = config.sensorHeight();
+            int[] list = new int[sw * sh];
+            int count = 0;
+            for (int sy = 0; sy < sh; sy++) {
+                int v0 = Math.max(0, (int) Math.floor(originV + (sy - pathMaxY) * invScale));
+                int v1 = Math.min(ph - 1, (int) Math.floor(originV + (sy - pathMinY) * invScale) + 1);
+                for (int sx = 0; sx < sw; sx++) {
+                    int u0 = Math.max(0, (int) Math.floor(originU + (sx - pathMaxX) * invScale));
+                    int u1 = Math.min(pw - 1, (int) Math.floor(originU + (sx - pathMinX) * invScale) + 1);
+                    if (u0 > u1 || v0 > v1) {
+                        continue;
+                    }
+                    int ink = inkBefore[(v1 + 1) * (pw + 1) + u1 + 1] - inkBefore[v0 * (pw + 1) + u1 + 1]
+                            - inkBefore[(v1 + 1) * (pw + 1) + u0] + inkBefore[v0 * (pw + 1) + u0];
+                    if (ink > 0) {
+                        list[count++] = sy * sw + sx;
+                    }
+                }
+            }
+            return Arrays.copyOf(list, count);
+        }
+
+        @Override
+        public int[] activePixels() {
+            return active;
         }
 
         private void blur(double sigma, int radius) {
@@ -390,49 +495,49 @@ public final class DvsEmulator {
             final int sw = config.sensorWidth();
             final int sh = config.sensorHeight();
             final int pw = paddedWidth;
-            final int ph = paddedHeight;
             final float[] img = padded;
             final float[] table = logTable;
             final float inv = invScale;
-            final float u0 = originU - pathX[step] * inv;
-            final float v0 = originV - pathY[step] * inv;
-            final float black = table[0];
+            final float background = table[0];
             final int[] ix = columnIndex;
             final float[] fx = columnFraction;
-            for (int sx = 0; sx < sw; sx++) {
-                float u = u0 + sx * inv;
-                int i = (int) Math.floor(u);
-                if (i < 0 || i + 1 >= pw) {
-                    ix[sx] = -1;
-                } else {
-                    ix[sx] = i;
-                    fx[sx] = u - i;
-                }
-            }
-            for (int sy = 0; sy < sh; sy++) {
-                float v = v0 + sy * inv;
-                int iy = (int) Math.floor(v);
-                float fy = v - iy;
-                int row = sy * sw;
-                if (iy < 0 || iy + 1 >= ph) {
-                    Arrays.fill(logIntensity, row, row + sw, black);
+            final int[] iy = rowIndex;
+            final float[] fy = rowFraction;
+            sampleGrid(originU - pathX[step] * inv, inv, sw, pw, ix, fx);
+            sampleGrid(originV - pathY[step] * inv, inv, sh, paddedHeight, iy, fy);
+            final int[] xs = activeXs;
+            final int[] ys = activeYs;
+            final int n = xs.length;
+            for (int a = 0; a < n; a++) {
+                final int sx = xs[a];
+                final int sy = ys[a];
+                final int col = ix[sx];
+                final int row = iy[sy];
+                if (col < 0 || row < 0) {
+                    logIntensity[a] = background;
                     continue;
                 }
-                int base = iy * pw;
-                for (int sx = 0; sx < sw; sx++) {
-                    int i = ix[sx];
-                    if (i < 0) {
-                        logIntensity[row + sx] = black;
-                        continue;
-                    }
-                    float f = fx[sx];
-                    int o = base + i;
-                    float top = img[o] + f * (img[o + 1] - img[o]);
-                    float bottom = img[o + pw] + f * (img[o + pw + 1] - img[o + pw]);
-                    float value = (top + fy * (bottom - top)) * LOG_TABLE_PER_UNIT;
-                    int k = (int) value;
-                    float g = value - k;
-                    logIntensity[row + sx] = table[k] + g * (table[k + 1] - table[k]);
+                final float f = fx[sx];
+                final int o = row * pw + col;
+                float top = img[o] + f * (img[o + 1] - img[o]);
+                float bottom = img[o + pw] + f * (img[o + pw + 1] - img[o + pw]);
+                float value = (top + fy[sy] * (bottom - top)) * LOG_TABLE_PER_UNIT;
+                int k = (int) value;
+                float g = value - k;
+                logIntensity[a] = table[k] + g * (table[k + 1] - table[k]);
+            }
+        }
+
+        /** Integer part (or -1 outside the padded image) and fraction of start + s·step for s = 0..count-1. */
+        private void sampleGrid(float start, float step, int count, int limit, int[] index, float[] fraction) {
+            for (int s = 0; s < count; s++) {
+                float u = start + s * step;
+                int i = (int) Math.floor(u);
+                if (i < 0 || i + 1 >= limit) {
+                    index[s] = -1;
+                } else {
+                    index[s] = i;
+                    fraction[s] = u - i;
                 }
             }
         }
