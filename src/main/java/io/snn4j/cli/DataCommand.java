@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Inspect, emulate and render event data.",
         subcommands = {
+                DataInfoCommand.class,
                 DataEmulateCommand.class,
                 DataRenderCommand.class,
         })

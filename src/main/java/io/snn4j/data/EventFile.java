@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param format             the detected format
  * @param events             the decoded events, in file order
  * @param badRecordCount     records skipped because they were malformed (only non-zero in lenient reading)
- * @param skippedPacketCount packets of other kinds than polarity events (IMU, frames, triggers) that were skipped;
- *                           0 for formats without packets
+ * @param skippedPacketCount packets of other kinds than polarity events (IMU, frames, triggers, special events) that
+ *                           were skipped (AEDAT 3.1 and 4.0); 0 for formats without packets
  */
 public record EventFile(EventFormat format, EventStream events, long badRecordCount, long skippedPacketCount) {
     public EventFile {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +75,7 @@ class NmnistLayoutTest {
     }
 
     @Test
+    @Tag("slow")
     void allThousandRealSamplesDecodeWithReadmeStatistics() throws IOException {
         Path dir = SharedDatasets.require("nmnist-small");
         List<NmnistSample> samples = NmnistLayout.fromListFile(dir.resolve("train1K.txt"));
