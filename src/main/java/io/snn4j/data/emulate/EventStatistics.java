@@ -3,6 +3,7 @@ package io.snn4j.data.emulate;
 import io.snn4j.data.EventStream;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Per-recording statistics of event data, used to compare emulated with real recordings, and their mean over a set
@@ -46,11 +47,15 @@ public final class EventStatistics {
      */
     public record Summary(int sampleCount, double eventCount, double onOffRatio, double durationUs,
                           double activePixels, double ieiMeanUs, double ieiMedianUs, double ieiP90Us) {
-        /** Names of the statistics, in the order of {@link #values()}. */
-        public static final String[] NAMES = {"events/sample", "ON/OFF ratio", "duration (ms)", "active pixels",
-            "per-pixel IEI mean (ms)", "per-pixel IEI median (ms)", "per-pixel IEI p90 (ms)"};
+        private static final List<String> NAMES = List.of("events/sample", "ON/OFF ratio", "duration (ms)",
+                "active pixels", "per-pixel IEI mean (ms)", "per-pixel IEI median (ms)", "per-pixel IEI p90 (ms)");
 
-        /** The statistics in display units (durations in milliseconds), in the order of {@link #NAMES}. */
+        /** Names of the statistics with their display units, in the order of {@link #values()}. */
+        public static List<String> names() {
+            return NAMES;
+        }
+
+        /** The statistics in display units (durations in milliseconds), in the order of {@link #names()}. */
         public double[] values() {
             return new double[] {eventCount, onOffRatio, durationUs / 1000, activePixels, ieiMeanUs / 1000,
                 ieiMedianUs / 1000, ieiP90Us / 1000};
@@ -58,7 +63,7 @@ public final class EventStatistics {
 
         /**
          * Relative difference of each statistic from a reference: (this - reference) / reference, in the order of
-         * {@link #NAMES}.
+         * {@link #names()}.
          */
         public double[] relativeDifference(Summary reference) {
             double[] a = values();

@@ -32,9 +32,9 @@ class EmulatorVersusRealDataTest {
         double[] dm = emulated.relativeDifference(real);
         double[] db = builtin.relativeDifference(real);
         for (int i = 0; i < dm.length; i++) {
-            assertTrue(Math.abs(dm[i]) <= TOLERANCE, "emulated MNIST, " + EventStatistics.Summary.NAMES[i]
+            assertTrue(Math.abs(dm[i]) <= TOLERANCE, "emulated MNIST, " + EventStatistics.Summary.names().get(i)
                     + " off by more than 25 %:\n" + table);
-            assertTrue(Math.abs(db[i]) <= TOLERANCE, "built-in digits, " + EventStatistics.Summary.NAMES[i]
+            assertTrue(Math.abs(db[i]) <= TOLERANCE, "built-in digits, " + EventStatistics.Summary.names().get(i)
                     + " off by more than 25 %:\n" + table);
         }
     }

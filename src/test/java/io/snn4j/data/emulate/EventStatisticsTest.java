@@ -54,7 +54,7 @@ class EventStatisticsTest {
         double[] d = b.relativeDifference(a);
         assertEquals(0.25, d[0], 1e-12);
         assertEquals(0.0, d[1], 1e-12);
-        assertEquals(EventStatistics.Summary.NAMES.length, d.length);
+        assertEquals(EventStatistics.Summary.names().size(), d.length);
     }
 
     @Test

@@ -62,7 +62,7 @@ final class StatisticsComparison {
         double[] db = builtin.relativeDifference(real);
         for (int i = 0; i < r.length; i++) {
             sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %+.1f %% | %.3f | %+.1f %% |%n",
-                    EventStatistics.Summary.NAMES[i], r[i], m[i], 100 * dm[i], b[i], 100 * db[i]));
+                    EventStatistics.Summary.names().get(i), r[i], m[i], 100 * dm[i], b[i], 100 * db[i]));
         }
         return sb.toString();
     }
