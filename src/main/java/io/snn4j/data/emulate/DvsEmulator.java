@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  *       centre at the sensor centre plus the path offset p(t). Sensor pixel (sx, sy) sees image point
  *       ((sx - cx - p_x) / scale + ix, (sy - cy - p_y) / scale + iy), sampled bilinearly (0 outside the image).
  *       Luminance I = b + (1 - b)·v'/255 with the black level b and v' = 255 - v for dark ink on a bright screen
-       ({@code darkInk}, as the real recordings show) or v' = v; log intensity L = ln I (tabulated).</li>
+ *       ({@code darkInk}, as the real recordings show) or v' = v; log intensity L = ln I (tabulated).</li>
  *   <li>Path: three saccades vertex 0 → 1 → 2 → 0, each lasting {@code saccadeMoveUs} with position
  *       p = a + (b - a)·(1 - cos(π s))/2, s = (t - start) / move, starting every {@code saccadePeriodUs}.</li>
  *   <li>Photoreceptor: first-order low-pass on L with time constant τ: L̂ += (1 - e^(-dt/τ))·(L - L̂).</li>
@@ -28,9 +28,15 @@ import java.util.SplittableRandom;
  *   <li>Refractory period: a crossing within {@code refractoryUs} of the pixel's last event is lost (the reference
  *       still moves, as the pixel resets).</li>
  *   <li>Timestamp jitter N(0, jitterUs²), clamped to 0..recordingUs; background shot noise as a Poisson process of
- *       {@code noiseRateHz} per pixel, ON with probability {@code noiseOnFraction}; all events sorted by time (stable).</li>
+ *       {@code noiseRateHz} per pixel, ON with probability {@code noiseOnFraction}; all events sorted by time
+ *       (stable).</li>
  * </ol>
- * The output depends only on the config, the image and the state of the {@code SplittableRandom} passed in.
+ * Only pixels whose bilinear sampling window touches non-zero image values somewhere along the path are simulated;
+ * the others cannot change and give noise events only. The output depends only on the config, the image and the
+ * state of the {@code SplittableRandom} passed in.
+ *
+ * <p>Cost: about 8 ms of one core per 34 x 34, 310 ms recording at the default 200 µs step (measured on a shared
+ * 2-core machine), so 60,000 MNIST digits take minutes.
  *
  * <p>Thread-safe: the emulator holds only immutable precomputed tables; each call allocates its own buffers.
  */

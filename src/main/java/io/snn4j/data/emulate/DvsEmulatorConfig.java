@@ -5,8 +5,9 @@ package io.snn4j.data.emulate;
  * Validated at construction; every problem found is listed in one {@link IllegalArgumentException}.
  *
  * <p>The defaults ({@link #nmnistLike()}) are tuned so that emulated MNIST digits match the real N-MNIST recordings
- * (ATIS, 34 x 34, Orchard et al. 2015) in events per sample, ON fraction, duration, active pixels and per-pixel
- * inter-event intervals to within 25 % (see {@code EventStatistics}).
+ * (ATIS, 34 x 34, Orchard et al. 2015) in events per sample, ON/OFF ratio, duration, active pixels and per-pixel
+ * inter-event intervals to within 25 % (see {@code EventStatistics}); over the 1000-recording subset the means
+ * differ by at most 6 % for emulated MNIST digits and 17 % for the built-in digits.
  *
  * @param sensorWidth            sensor columns, 1..255 (N-MNIST addresses are 8 bit)
  * @param sensorHeight           sensor rows, 1..255
