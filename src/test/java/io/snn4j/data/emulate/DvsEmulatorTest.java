@@ -72,6 +72,30 @@ class DvsEmulatorTest {
     }
 
     @Test
+    void blankImageGivesNoEventsWithoutNoise() {
+        EventStream s = new DvsEmulator(quiet().build()).emulate(new float[28 * 28], 28, 28,
+                new SplittableRandom(1));
+        assertEquals(0, s.size());
+    }
+
+    @Test
+    void inkInOneCornerGivesEventsOnlyWithinReachOfThePath() {
+        // a 4 x 4 block at image (0..3, 0..3); image centre 13.5 sits at sensor 16.5 + path offset (x in -2.5..2.5,
+        // y in -1.5..3.5), blur adds 2 px and bilinear sampling 1: x <= 6 + 2.5 + 3 = 11.5, y <= 6 + 3.5 + 3 = 12.5
+        float[] image = new float[28 * 28];
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                image[y * 28 + x] = 255;
+            }
+        }
+        EventStream s = new DvsEmulator(quiet().build()).emulate(image, 28, 28, new SplittableRandom(2));
+        assertTrue(s.size() > 50, "events from the block: " + s.size());
+        for (int i = 0; i < s.size(); i++) {
+            assertTrue(s.x(i) <= 12 && s.y(i) <= 13, "event " + i + " at (" + s.x(i) + ", " + s.y(i) + ")");
+        }
+    }
+
+    @Test
     void noiseAloneGivesAboutTheConfiguredRate() {
         DvsEmulatorConfig config = quiet().noMotion().noiseRateHz(2).build();
         EventStream s = emulate(config, 11);
