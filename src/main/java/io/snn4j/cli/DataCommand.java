@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Inspect, emulate and render event data.",
         subcommands = {
-                DataInfoCommand.class
+                DataInfoCommand.class,
+                DataEmulateCommand.class,
+                DataRenderCommand.class,
         })
 final class DataCommand implements Runnable {
     @CommandLine.Spec
