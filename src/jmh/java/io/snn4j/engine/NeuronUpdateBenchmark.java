@@ -1,5 +1,6 @@
 package io.snn4j.engine;
 
+import io.snn4j.backend.KernelProvider;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
@@ -29,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "--add-modules", "jdk.incubator.vector"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class NeuronUpdateBenchmark {
@@ -37,6 +38,9 @@ public class NeuronUpdateBenchmark {
 
     @Param({"4000", "40000"})
     int neurons;
+
+    @Param({"scalar", "vector"})
+    String kernels;
 
     private Engine engine;
     private InputSpikes input;
@@ -48,7 +52,8 @@ public class NeuronUpdateBenchmark {
                 Vector.of(PopulationSpec.input("in", Shape.flat(1)),
                         PopulationSpec.lif("n", Shape.flat(neurons), lif).withInitialPotentials(0, 10)),
                 Vector.<ProjectionSpec>empty(), 0, -1);
-        engine = new SteppedEngine(CompiledNetwork.compile(spec));
+        engine = new SteppedEngine(CompiledNetwork.compile(spec), kernels.equals("scalar") ? KernelProvider.scalar()
+                : KernelProvider.vector().orElseThrow());
         input = InputSpikes.empty(1);
     }
 

@@ -58,6 +58,11 @@ final class BenchCommand implements Runnable {
                 description = "Engine. Default: ${DEFAULT-VALUE}.")
         SimulateCommand.EngineKind engine;
 
+        @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "1",
+                description = "Simulated seconds run first and not measured, so that the JIT has compiled the hot "
+                        + "loops (as JMH warms up). Default: ${DEFAULT-VALUE}.")
+        double warmupSeconds;
+
         @Option(names = "--model", paramLabel = "FILE", defaultValue = "models/cuba.textproto",
                 description = "The CUBA model file. Default: ${DEFAULT-VALUE}.")
         Path model;
@@ -81,6 +86,12 @@ final class BenchCommand implements Runnable {
             Engine e = engine.create(compiled);
             double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
             int ticks = (int) Math.round(seconds * 1e6 / net.usPerTick());
+            int warmupTicks = (int) Math.round(Math.max(0, warmupSeconds) * 1e6 / net.usPerTick());
+            long warmStart = System.nanoTime();
+            if (warmupTicks > 0) {
+                e.run(InputSpikes.empty(net.inputPopulation().size()), warmupTicks, false);
+            }
+            double warmWall = (System.nanoTime() - warmStart) / 1e9;
             long start = System.nanoTime();
             SimulationResult r = e.run(InputSpikes.empty(net.inputPopulation().size()), ticks, false);
             double wall = (System.nanoTime() - start) / 1e9;
@@ -94,6 +105,8 @@ final class BenchCommand implements Runnable {
                     compiled.synapseCount(), compiled.connectivityBytes() / 1048576.0,
                     compiled.connectivityBytes() / (double) compiled.synapseCount());
             out.printf("build                %.2f s%n", buildSeconds);
+            out.printf("warm-up              %.3f s simulated, %.3f s wall (not measured)%n",
+                    warmupTicks * net.usPerTick() * 1e-6, warmWall);
             out.printf("simulated            %.3f s (%d ticks of %s us)%n", ticks * net.usPerTick() * 1e-6, ticks,
                     SimulateCommand.trim(net.usPerTick()));
             out.printf("spikes               %d%n", spikes);

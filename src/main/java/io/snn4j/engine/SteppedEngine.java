@@ -1,5 +1,7 @@
 package io.snn4j.engine;
 
+import io.snn4j.backend.KernelProvider;
+import io.snn4j.backend.Kernels;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.event.IntSort;
 import io.snn4j.event.SpikeRecord;
@@ -13,9 +15,11 @@ import java.util.Arrays;
  * The throughput engine: clock-driven neuron updates, event-driven spike delivery. Each tick it
  * <ol>
  *   <li>updates the LIF populations in the canonical float arithmetic of {@link LifConstants}. A population with a
- *       bias or initial potentials (every neuron busy) is updated in separate passes over its arrays: a branch-free
- *       integrate pass the JIT vectorises, a clamp pass over the neurons still refractory, and a threshold scan. Any
- *       other population updates only its active neurons: those not exactly at rest, or with input arriving;</li>
+ *       bias (every neuron busy all the time) is updated in separate passes over its arrays: a branch-free
+ *       integrate kernel, a clamp pass over the neurons still refractory, and a threshold scan kernel (both from
+ *       {@link Kernels}, SIMD where the Vector API is present). Any other population updates only its active
+ *       neurons: those not exactly at rest (all of them at first when they start from initial potentials), or with
+ *       input arriving;</li>
  *   <li>collects the tick's spikes per population, in ascending neuron order;</li>
  *   <li>delivers them through each projection's compiled connectivity into a ring of delay slots.</li>
  * </ol>
@@ -29,6 +33,7 @@ import java.util.Arrays;
  */
 public final class SteppedEngine implements Engine {
     private final CompiledNetwork net;
+    private final Kernels kernels;
     private final int populations;
     private final float[][] v;
     private final float[][] e0;
@@ -49,7 +54,13 @@ public final class SteppedEngine implements Engine {
     private final int[] spikeCount;
 
     public SteppedEngine(CompiledNetwork net) {
+        this(net, KernelProvider.get());
+    }
+
+    /** An engine using the given kernels (both implementations give identical results). */
+    public SteppedEngine(CompiledNetwork net, Kernels kernels) {
         this.net = net;
+        this.kernels = kernels;
         populations = net.populationCount();
         counts = new int[net.neuronCount()];
         int slots = Integer.highestOneBit(net.maxDelay()) << 1;
@@ -81,7 +92,7 @@ public final class SteppedEngine implements Engine {
             refractoryUntil[p] = new int[size];
             int types = net.spec().population(p).lif().synapseTypes();
             ring[p] = new float[types][slots][size];
-            updatesAll[p] = c.bias() != 0f || net.hasInitialPotentials(p);
+            updatesAll[p] = c.bias() != 0f;
             if (updatesAll[p]) {
                 refractoryList[p] = new int[size];
             } else {
@@ -97,7 +108,7 @@ public final class SteppedEngine implements Engine {
 
     @Override
     public String name() {
-        return "stepped";
+        return "stepped (" + kernels.name() + " kernels)";
     }
 
     @Override
@@ -176,8 +187,12 @@ public final class SteppedEngine implements Engine {
                 for (TouchSet s : slotInput[p]) {
                     s.clear();
                 }
-                Arrays.fill(isActive[p], false);
-                activeCount[p] = 0;
+                boolean busy = net.hasInitialPotentials(p);
+                Arrays.fill(isActive[p], busy);
+                activeCount[p] = busy ? v[p].length : 0;
+                for (int i = 0; busy && i < v[p].length; i++) {
+                    active[p][i] = i;
+                }
             }
         }
     }
@@ -196,38 +211,16 @@ public final class SteppedEngine implements Engine {
         }
     }
 
-    /** Leak, synaptic input and bias for every neuron: branch-free, so the JIT can vectorise it. */
+    /** Leak, synaptic input and bias for every neuron: one branch-free kernel call. */
     private void integrateAll(int p, int slot) {
         final LifConstants c = net.constants(p);
-        final float dm = c.decayMem();
-        final float ds0 = c.decaySyn0();
-        final float g0 = c.gain0();
-        final float bias = c.bias();
         final float[] vp = v[p];
-        final float[] a = e0[p];
-        final float[] r0 = ring[p][0][slot];
-        final int n = vp.length;
         if (ring[p].length == 1) {
-            for (int i = 0; i < n; i++) {
-                float a0 = a[i] * ds0 + r0[i];
-                a[i] = a0;
-                r0[i] = 0f;
-                vp[i] = (vp[i] * dm + a0 * g0) + bias;
-            }
+            kernels.integrate(vp, e0[p], ring[p][0][slot], vp.length, c.decayMem(), c.decaySyn0(), c.gain0(),
+                    c.bias());
         } else {
-            final float ds1 = c.decaySyn1();
-            final float g1 = c.gain1();
-            final float[] b = e1[p];
-            final float[] r1 = ring[p][1][slot];
-            for (int i = 0; i < n; i++) {
-                float a0 = a[i] * ds0 + r0[i];
-                float a1 = b[i] * ds1 + r1[i];
-                a[i] = a0;
-                b[i] = a1;
-                r0[i] = 0f;
-                r1[i] = 0f;
-                vp[i] = (vp[i] * dm + (a0 * g0 + a1 * g1)) + bias;
-            }
+            kernels.integrate(vp, e0[p], e1[p], ring[p][0][slot], ring[p][1][slot], vp.length, c.decayMem(),
+                    c.decaySyn0(), c.decaySyn1(), c.gain0(), c.gain1(), c.bias());
         }
     }
 
@@ -247,35 +240,25 @@ public final class SteppedEngine implements Engine {
         refractoryCount[p] = kept;
     }
 
-    /** Finds the neurons above threshold, resets them, and flushes states that decayed to nothing. */
+    /** Finds the neurons above threshold and resets them (a population with a bias never flushes). */
     private int thresholdScan(int p, int t) {
         final LifConstants c = net.constants(p);
         final float th = c.thresholdValue();
         final int refr = c.refractoryTicks();
-        final float flush = LifConstants.FLUSH;
         final float[] vp = v[p];
-        final float[] a = e0[p];
-        final float[] b = e1[p];
         final int[] until = refractoryUntil[p];
         final int[] out = spikes[p];
         final int[] refractory = refractoryList[p];
         int spiked = 0;
         int inRefractory = refractoryCount[p];
-        for (int i = 0, n = vp.length; i < n; i++) {
-            float vv = vp[i];
-            if (vv > th) {
-                out[spiked++] = i;
-                vp[i] = 0f;
-                until[i] = t + refr;
-                if (refr > 0) {
-                    refractory[inRefractory++] = i;
-                }
-                vv = 0f;
-            }
-            if (Math.abs(vv) < flush && Math.abs(a[i]) < flush && Math.abs(b[i]) < flush) {
-                vp[i] = 0f;
-                a[i] = 0f;
-                b[i] = 0f;
+        final int n = vp.length;
+        final Kernels k = kernels;
+        for (int i = k.nextAbove(vp, 0, n, th); i < n; i = k.nextAbove(vp, i + 1, n, th)) {
+            out[spiked++] = i;
+            vp[i] = 0f;
+            until[i] = t + refr;
+            if (refr > 0) {
+                refractory[inRefractory++] = i;
             }
         }
         refractoryCount[p] = inRefractory;

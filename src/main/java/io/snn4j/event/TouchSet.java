@@ -1,31 +1,34 @@
 package io.snn4j.event;
 
 /**
- * A set of neuron indices in [0, capacity) that remembers insertion order: an {@code int[]} list plus a mark per
- * index, so that adding is O(1) and allocation-free. Engines use it to collect the neurons an event reached.
+ * A set of neuron indices in [0, capacity) that remembers insertion order: an {@code int[]} list plus a bitmap, so
+ * that adding is O(1) and allocation-free. Engines use it to collect the neurons an event reached.
  *
  * <p>Not thread-safe; owned by one engine.
  */
 public final class TouchSet {
     private final int[] list;
-    private final boolean[] marked;
+    private final long[] bits;
     private int count;
 
     public TouchSet(int capacity) {
         list = new int[capacity];
-        marked = new boolean[capacity];
+        bits = new long[(capacity + 63) >>> 6];
     }
 
     /** Adds {@code i} unless present. */
     public void add(int i) {
-        if (!marked[i]) {
-            marked[i] = true;
+        long bit = 1L << i;
+        int w = i >>> 6;
+        long word = bits[w];
+        if ((word & bit) == 0) {
+            bits[w] = word | bit;
             list[count++] = i;
         }
     }
 
     public boolean contains(int i) {
-        return marked[i];
+        return (bits[i >>> 6] & (1L << i)) != 0;
     }
 
     public int size() {
@@ -45,21 +48,23 @@ public final class TouchSet {
     /** Empties the set in O(size()). */
     public void clear() {
         for (int k = 0; k < count; k++) {
-            marked[list[k]] = false;
+            bits[list[k] >>> 6] = 0L;
         }
         count = 0;
     }
 
     /**
-     * Sorts the entries ascending (insertion order is lost), without allocating: by a scan of the marks when the set
-     * holds more than 1/16 of its capacity, else in place.
+     * Sorts the entries ascending (insertion order is lost), without allocating: by walking the bitmap when it has
+     * fewer than eight words per entry, else in place.
      */
     public void sort() {
-        if (count * 16L > marked.length) {
+        if (bits.length <= 8L * count) {
             int k = 0;
-            for (int i = 0; i < marked.length && k < count; i++) {
-                if (marked[i]) {
-                    list[k++] = i;
+            for (int w = 0; w < bits.length && k < count; w++) {
+                long b = bits[w];
+                while (b != 0) {
+                    list[k++] = (w << 6) + Long.numberOfTrailingZeros(b);
+                    b &= b - 1;
                 }
             }
         } else {

@@ -10,11 +10,11 @@ package io.snn4j.neuron;
  *   e1 = e1 * decaySyn1 + r1
  *   v  = (v + (e0 * gain0 + e1 * gain1)) + bias
  *   if refractory: v = 0                       else if v &gt; thresholdValue: spike, v = 0
- *   if |v| &lt; FLUSH and |e0| &lt; FLUSH and |e1| &lt; FLUSH: v = e0 = e1 = 0
+ *   if bias == 0 and |v| &lt; FLUSH and |e0| &lt; FLUSH and |e1| &lt; FLUSH: v = e0 = e1 = 0
  * </pre>
- * The last line (a deviation from the reference, which never flushes) lets a neuron that has decayed to nothing
- * return exactly to rest, so the stepped engine can skip it; states below 1e-12 cannot change any threshold
- * comparison at float precision.
+ * The last line (a deviation from the reference, which never flushes) lets a neuron without bias that has decayed to
+ * nothing return exactly to rest, so the stepped engine can skip it; states below 1e-12 cannot change any threshold
+ * comparison at float precision. A population with a bias never rests, so it never flushes.
  *
  * @param decayMem       1 - 1/tauMem
  * @param decaySyn0      1 - 1/tauSyn0

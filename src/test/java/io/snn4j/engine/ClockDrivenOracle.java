@@ -162,7 +162,7 @@ final class ClockDrivenOracle {
                         refractory[g] = lp.refractoryTicks();
                     }
                     float f = 1e-12f;
-                    if (Math.abs(v[g]) < f && Math.abs(e0[g]) < f && Math.abs(e1[g]) < f) {
+                    if (bias == 0f && Math.abs(v[g]) < f && Math.abs(e0[g]) < f && Math.abs(e1[g]) < f) {
                         v[g] = 0f;
                         e0[g] = 0f;
                         e1[g] = 0f;

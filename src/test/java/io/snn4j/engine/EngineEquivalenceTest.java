@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.snn4j.backend.KernelProvider;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.event.SpikeRecord;
 import io.snn4j.network.CompiledNetwork;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The three engines on 240 random networks (every projection kind, delays 1-9 ticks, recurrence, lateral
  * inhibition, bias drive, initial potentials, one or two synapse types): the stepped engine must equal the oracle
  * spike for spike; the event engine must equal it except where double versus float rounding puts a membrane on the
- * other side of its threshold. Such a flip is accepted only if the oracle's membrane at the first differing spike
+ * other side of its threshold. The stepped engine runs with the SIMD kernels and again with the scalar ones. Such a flip is accepted only if the oracle's membrane at the first differing spike
  * lay within 1e-4 (relative) of the threshold, and in at most 5 % of the networks. The figures go to
  * {@code target/engine-equivalence.txt}.
  */
@@ -40,6 +41,10 @@ class EngineEquivalenceTest {
             ClockDrivenOracle oracle = new ClockDrivenOracle(spec);
             SpikeRecord expected = oracle.run(input, TICKS);
             SpikeRecord stepped = new SteppedEngine(net).run(input, TICKS, true).spikes();
+            SpikeRecord steppedScalar = new SteppedEngine(net, KernelProvider.scalar()).run(input, TICKS, true)
+                    .spikes();
+            assertEquals(-1, steppedScalar.firstDifference(stepped), "network " + seed
+                    + ": scalar and vector kernels differ");
             SpikeRecord event = new EventEngine(net).run(input, TICKS, true).spikes();
             spikesCompared += expected.size();
             if (stepped.firstDifference(expected) >= 0) {

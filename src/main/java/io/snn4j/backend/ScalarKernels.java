@@ -1,0 +1,43 @@
+package io.snn4j.backend;
+
+/** Plain loops; the reference the vector kernels must equal bit for bit. Stateless and thread-safe. */
+public final class ScalarKernels implements Kernels {
+    @Override
+    public void integrate(float[] v, float[] e0, float[] r0, int n, float dm, float ds0, float g0, float bias) {
+        for (int i = 0; i < n; i++) {
+            float a0 = e0[i] * ds0 + r0[i];
+            e0[i] = a0;
+            r0[i] = 0f;
+            v[i] = (v[i] * dm + a0 * g0) + bias;
+        }
+    }
+
+    @Override
+    public void integrate(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int n, float dm, float ds0,
+                          float ds1, float g0, float g1, float bias) {
+        for (int i = 0; i < n; i++) {
+            float a0 = e0[i] * ds0 + r0[i];
+            float a1 = e1[i] * ds1 + r1[i];
+            e0[i] = a0;
+            e1[i] = a1;
+            r0[i] = 0f;
+            r1[i] = 0f;
+            v[i] = (v[i] * dm + (a0 * g0 + a1 * g1)) + bias;
+        }
+    }
+
+    @Override
+    public int nextAbove(float[] v, int from, int n, float threshold) {
+        for (int i = from; i < n; i++) {
+            if (v[i] > threshold) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+}

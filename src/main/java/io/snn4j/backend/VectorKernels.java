@@ -1,0 +1,85 @@
+package io.snn4j.backend;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernels with the Java Vector API ({@code jdk.incubator.vector}, JDK 17: needs
+ * {@code --add-modules jdk.incubator.vector} to compile and run): full vectors of the preferred species, then a scalar
+ * tail. Lanewise multiply and add round exactly as the scalar code, so results are bit-identical. Load it only through
+ * {@link KernelProvider}, which checks that the module is present. Stateless and thread-safe.
+ */
+final class VectorKernels implements Kernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private final ScalarKernels tail = new ScalarKernels();
+
+    @Override
+    public void integrate(float[] v, float[] e0, float[] r0, int n, float dm, float ds0, float g0, float bias) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector a0 = FloatVector.fromArray(S, e0, i).mul(ds0).add(FloatVector.fromArray(S, r0, i));
+            a0.intoArray(e0, i);
+            zero.intoArray(r0, i);
+            FloatVector.fromArray(S, v, i).mul(dm).add(a0.mul(g0)).add(bias).intoArray(v, i);
+        }
+        if (bound < n) {
+            tailIntegrate(v, e0, r0, bound, n, dm, ds0, g0, bias);
+        }
+    }
+
+    private static void tailIntegrate(float[] v, float[] e0, float[] r0, int from, int n, float dm, float ds0,
+                                      float g0, float bias) {
+        for (int i = from; i < n; i++) {
+            float a0 = e0[i] * ds0 + r0[i];
+            e0[i] = a0;
+            r0[i] = 0f;
+            v[i] = (v[i] * dm + a0 * g0) + bias;
+        }
+    }
+
+    @Override
+    public void integrate(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int n, float dm, float ds0,
+                          float ds1, float g0, float g1, float bias) {
+        int bound = S.loopBound(n);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector a0 = FloatVector.fromArray(S, e0, i).mul(ds0).add(FloatVector.fromArray(S, r0, i));
+            FloatVector a1 = FloatVector.fromArray(S, e1, i).mul(ds1).add(FloatVector.fromArray(S, r1, i));
+            a0.intoArray(e0, i);
+            a1.intoArray(e1, i);
+            zero.intoArray(r0, i);
+            zero.intoArray(r1, i);
+            FloatVector.fromArray(S, v, i).mul(dm).add(a0.mul(g0).add(a1.mul(g1))).add(bias).intoArray(v, i);
+        }
+        for (int i = bound; i < n; i++) {
+            float a0 = e0[i] * ds0 + r0[i];
+            float a1 = e1[i] * ds1 + r1[i];
+            e0[i] = a0;
+            e1[i] = a1;
+            r0[i] = 0f;
+            r1[i] = 0f;
+            v[i] = (v[i] * dm + (a0 * g0 + a1 * g1)) + bias;
+        }
+    }
+
+    @Override
+    public int nextAbove(float[] v, int from, int n, float threshold) {
+        int i = from;
+        int bound = from + S.loopBound(n - from);
+        for (; i < bound; i += S.length()) {
+            VectorMask<Float> hit = FloatVector.fromArray(S, v, i).compare(VectorOperators.GT, threshold);
+            if (hit.anyTrue()) {
+                return i + hit.firstTrue();
+            }
+        }
+        return tail.nextAbove(v, i, n, threshold);
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+}

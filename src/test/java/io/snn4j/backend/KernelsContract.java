@@ -1,0 +1,103 @@
+package io.snn4j.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every {@link Kernels} implementation must do, checked against plain loops written here (not against
+ * {@link ScalarKernels}) and bit for bit, at sizes around the SIMD lane counts (tails included).
+ */
+abstract class KernelsContract {
+    abstract Kernels kernels();
+
+    @SuppressWarnings("unused")
+    static int[] sizes() {
+        return new int[] {0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1000};
+    }
+
+    private static float[] random(SplittableRandom rng, int n, float scale) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) ((rng.nextDouble() - 0.3) * scale);
+        }
+        return a;
+    }
+
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void integrateOneSynapseTypeMatchesTheCanonicalExpression(int n) {
+        SplittableRandom rng = new SplittableRandom(n);
+        float[] v = random(rng, n + 3, 10);
+        float[] e0 = random(rng, n + 3, 2);
+        float[] r0 = random(rng, n + 3, 1);
+        float[] ev = v.clone();
+        float[] ee = e0.clone();
+        float[] er = r0.clone();
+        for (int i = 0; i < n; i++) {
+            ee[i] = ee[i] * 0.875f + er[i];
+            er[i] = 0f;
+            ev[i] = (ev[i] * 0.984375f + ee[i] * 0.125f) + 0.055f;
+        }
+        kernels().integrate(v, e0, r0, n, 0.984375f, 0.875f, 0.125f, 0.055f);
+        assertArrayEquals(ev, v);
+        assertArrayEquals(ee, e0);
+        assertArrayEquals(er, r0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void integrateTwoSynapseTypesMatchesTheCanonicalExpression(int n) {
+        SplittableRandom rng = new SplittableRandom(31L * n + 1);
+        float[] v = random(rng, n + 2, 10);
+        float[] e0 = random(rng, n + 2, 2);
+        float[] e1 = random(rng, n + 2, 2);
+        float[] r0 = random(rng, n + 2, 1);
+        float[] r1 = random(rng, n + 2, 1);
+        float[] ev = v.clone();
+        float[] e0x = e0.clone();
+        float[] e1x = e1.clone();
+        float[] r0x = r0.clone();
+        float[] r1x = r1.clone();
+        float dm = 0.995f;
+        float ds0 = 0.98f;
+        float ds1 = 0.99f;
+        float g0 = 0.02f;
+        float g1 = 0.01f;
+        float bias = 0.055f;
+        for (int i = 0; i < n; i++) {
+            e0x[i] = e0x[i] * ds0 + r0x[i];
+            e1x[i] = e1x[i] * ds1 + r1x[i];
+            r0x[i] = 0f;
+            r1x[i] = 0f;
+            ev[i] = (ev[i] * dm + (e0x[i] * g0 + e1x[i] * g1)) + bias;
+        }
+        kernels().integrate(v, e0, e1, r0, r1, n, dm, ds0, ds1, g0, g1, bias);
+        assertArrayEquals(ev, v);
+        assertArrayEquals(e0x, e0);
+        assertArrayEquals(e1x, e1);
+        assertArrayEquals(r0x, r0);
+        assertArrayEquals(r1x, r1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void nextAboveFindsEveryCrossingInOrder(int n) {
+        SplittableRandom rng = new SplittableRandom(7L * n + 3);
+        float[] v = random(rng, n, 12);
+        float th = 7.5f;
+        int from = n / 5;
+        int i = kernels().nextAbove(v, from, n, th);
+        for (int j = from; j < n; j++) {
+            if (v[j] > th) {
+                assertEquals(j, i, "next crossing");
+                i = kernels().nextAbove(v, j + 1, n, th);
+            }
+        }
+        assertEquals(n, i);
+        assertEquals(n, kernels().nextAbove(v, n, n, th));
+    }
+}
