@@ -1,6 +1,14 @@
 package io.snn4j.cli;
 
+import io.snn4j.data.EventStream;
+import io.snn4j.data.emulate.BuiltinDigits;
+import io.snn4j.data.emulate.DvsEmulator;
+import io.snn4j.data.emulate.DvsEmulatorConfig;
+import io.snn4j.data.encode.ChannelLayout;
+import io.snn4j.data.encode.EventBinning;
 import io.snn4j.engine.Engine;
+import io.snn4j.engine.EventEngine;
+import io.snn4j.engine.SteppedEngine;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.export.ModelFiles;
@@ -10,6 +18,11 @@ import io.snn4j.export.proto.PopulationProto;
 import io.snn4j.export.proto.ProjectionProto;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
+import io.snn4j.network.PopulationSpec;
+import io.snn4j.network.ProjectionSpec;
+import io.snn4j.network.Shape;
+import io.snn4j.neuron.LifParameters;
+import java.util.SplittableRandom;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -25,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Built-in benchmarks.",
-        subcommands = {BenchCommand.Cuba.class})
+        subcommands = {BenchCommand.Cuba.class, BenchCommand.Sparse.class})
 final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -168,6 +181,111 @@ final class BenchCommand implements Runnable {
                 }
             }
             return sum;
+        }
+    }
+
+    /**
+     * Sparse asynchronous input at fine ticks: an N-MNIST-sized network (2312-800-10, the HM2-BP N-MNIST layer sizes
+     * and time constants, uniform random weights) driven by one emulated N-MNIST recording of a built-in digit, binned
+     * at --us-per-tick. Runs both engines on the same input and compares their wall time and spikes.
+     */
+    @Command(name = "sparse",
+            mixinStandardHelpOptions = true,
+            description = {"Event engine against stepped engine on sparse input at fine ticks: a 2312-800-10 network "
+                    + "(tau_m 38.4 ms, tau_s 4.8 ms, refractory 1.2 ms, thresholds 15) driven by an emulated N-MNIST "
+                    + "recording of a built-in digit (about 4000 events in 300 ms)."})
+    static final class Sparse implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--us-per-tick", paramLabel = "US", defaultValue = "1",
+                description = "Tick length in microseconds. Default: ${DEFAULT-VALUE}.")
+        int usPerTick;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+                description = "Seed of the weights and the recording. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--repeat", paramLabel = "N", defaultValue = "3",
+                description = "Timed runs per engine after one warm-up run; the best is reported. Default: "
+                        + "${DEFAULT-VALUE}.")
+        int repeat;
+
+        @Override
+        public Integer call() {
+            if (usPerTick < 1 || usPerTick > 100_000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--us-per-tick must be in [1, 100000], was " + usPerTick);
+            }
+            if (repeat < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--repeat must be >= 1, was " + repeat);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            EventStream events = new DvsEmulator(DvsEmulatorConfig.nmnistLike())
+                    .emulate(new BuiltinDigits(seed).image(0), BuiltinDigits.SIZE, BuiltinDigits.SIZE,
+                            new SplittableRandom(seed));
+            int ticks = (int) Math.ceil(330_000.0 / usPerTick);
+            InputSpikes input = new EventBinning(ChannelLayout.nmnist(), usPerTick, 1, ticks).bin(events);
+            NetworkSpec net = network(usPerTick, ticks, seed);
+            CompiledNetwork compiled = CompiledNetwork.compile(net);
+            Engine[] engines = {new SteppedEngine(compiled), new EventEngine(compiled)};
+            double[] best = new double[engines.length];
+            SimulationResult[] results = new SimulationResult[engines.length];
+            for (int k = 0; k < engines.length; k++) {
+                results[k] = engines[k].run(input, ticks, true);
+                best[k] = Double.MAX_VALUE;
+                for (int r = 0; r < repeat; r++) {
+                    long start = System.nanoTime();
+                    engines[k].run(input, ticks, false);
+                    best[k] = Math.min(best[k], (System.nanoTime() - start) / 1e9);
+                }
+            }
+            out.printf("Sparse input at fine ticks, %s%n", Cuba.jvm());
+            out.printf("network              2312-800-10, %d synapses%n", compiled.synapseCount());
+            out.printf("input                %d events of an emulated recording -> %d spikes%n", events.size(),
+                    input.size());
+            out.printf("ticks                %d of %d us (%.0f ms)%n", ticks, usPerTick, ticks * usPerTick / 1000.0);
+            out.printf("spikes               hidden %d, output %d (%s engine), hidden %d, output %d (%s engine)%n",
+                    results[0].populationSpikes(1), results[0].populationSpikes(2), engines[0].name(),
+                    results[1].populationSpikes(1), results[1].populationSpikes(2), engines[1].name());
+            int diff = results[0].spikes().firstDifference(results[1].spikes());
+            out.printf("spike trains         %s%n", diff < 0 ? "identical"
+                    : "differ from spike " + diff + " of " + results[0].spikes().size());
+            out.printf("synaptic events      %d%n", results[1].synapticEvents());
+            for (int k = 0; k < engines.length; k++) {
+                out.printf("%-20s %.4f s wall (best of %d)%n", engines[k].name(), best[k], repeat);
+            }
+            out.printf("event engine speed-up %.1fx%n", best[0] / best[1]);
+            out.flush();
+            return 0;
+        }
+
+        /** 2312 -> 800 -> 10 with the HM2-BP N-MNIST constants converted to ticks of {@code us} microseconds. */
+        static NetworkSpec network(int us, int ticks, long seed) {
+            double tauMem = 38_400.0 / us;
+            double tauSyn = 4_800.0 / us;
+            int refractory = (int) Math.round(1_200.0 / us);
+            LifParameters lif = new LifParameters(Math.max(1, tauMem), Math.max(1, tauSyn), 0, 15, false,
+                    refractory, 0);
+            SplittableRandom rng = new SplittableRandom(seed);
+            return new NetworkSpec("sparse", us, ticks, seed,
+                    io.vavr.collection.Vector.of(PopulationSpec.input("input", Shape.flat(2312)),
+                            PopulationSpec.lif("hidden", Shape.flat(800), lif),
+                            PopulationSpec.lif("output", Shape.flat(10), lif)),
+                    io.vavr.collection.Vector.of(
+                            new ProjectionSpec.Dense("input->hidden", 0, 1, 0, 1, uniform(rng, 800 * 2312, 1f)),
+                            new ProjectionSpec.Dense("hidden->output", 1, 2, 0, 1, uniform(rng, 10 * 800, 1f)),
+                            new ProjectionSpec.LateralInhibition("output-lateral", 2, 2, 0, 1, 1f)),
+                    0, 2);
+        }
+
+        static float[] uniform(SplittableRandom rng, int n, float range) {
+            float[] w = new float[n];
+            for (int i = 0; i < n; i++) {
+                w[i] = (float) (range * (2 * rng.nextDouble() - 1));
+            }
+            return w;
         }
     }
 }

@@ -148,7 +148,15 @@ public final class EventEngine implements Engine {
                 pops[p] = new Population(net.spec().population(p).lif());
             }
         }
-        queue = new CalendarQueue(Math.max(1024, 2 * net.maxDelay() + 2), 4 * n + 1024);
+        // the window covers the longest membrane time constant (capped), so that checks rarely overflow it
+        double longestTau = 0;
+        for (int p = 0; p < populations; p++) {
+            if (pops[p] != null) {
+                longestTau = Math.max(longestTau, net.spec().population(p).lif().tauMemTicks());
+            }
+        }
+        int window = (int) Math.min(1 << 16, Math.max(Math.max(1024, 2L * net.maxDelay() + 2), (long) longestTau));
+        queue = new CalendarQueue(window, 4 * n + 1024);
     }
 
     @Override
@@ -393,6 +401,9 @@ public final class EventEngine implements Engine {
         if (check >= ticks) {
             return;
         }
+        // a bound beyond the queue's window is replaced by a check at the window's edge (still before the
+        // crossing): that check costs one closed-form update if nothing arrives, and keeps every check O(1)
+        check = Math.min(check, (long) t + queue.window() - 1);
         int pending = checkTick[g];
         if (pending > t && pending <= check) {
             return;

@@ -15,6 +15,9 @@ public final class CompiledNetwork {
     private final Connectivity[] connectivity;
     private final int[][] projectionsBySource;
     private final int maxDelay;
+    private final int[] sources;
+    private final int[] targets;
+    private final int[] synapses;
 
     private CompiledNetwork(NetworkSpec spec) {
         this.spec = spec;
@@ -37,6 +40,14 @@ public final class CompiledNetwork {
             md = Math.max(md, connectivity[j].maxDelay());
         }
         maxDelay = md;
+        sources = new int[projs];
+        targets = new int[projs];
+        synapses = new int[projs];
+        for (int j = 0; j < projs; j++) {
+            sources[j] = spec.projection(j).source();
+            targets[j] = spec.projection(j).target();
+            synapses[j] = spec.projection(j).synapse();
+        }
         projectionsBySource = new int[pops][];
         for (int p = 0; p < pops; p++) {
             projectionsBySource[p] = new int[perSource[p]];
@@ -87,15 +98,15 @@ public final class CompiledNetwork {
     }
 
     public int source(int projection) {
-        return spec.projection(projection).source();
+        return sources[projection];
     }
 
     public int target(int projection) {
-        return spec.projection(projection).target();
+        return targets[projection];
     }
 
     public int synapse(int projection) {
-        return spec.projection(projection).synapse();
+        return synapses[projection];
     }
 
     /** Largest delay of any projection (at least 1). */
