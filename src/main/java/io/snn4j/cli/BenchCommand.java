@@ -1,6 +1,14 @@
 package io.snn4j.cli;
 
 import io.snn4j.data.EventStream;
+import io.snn4j.data.dataset.CachedDataset;
+import io.snn4j.data.dataset.EventDataset;
+import io.snn4j.data.dataset.Prefetcher;
+import io.snn4j.data.dataset.SpikeCache;
+import io.snn4j.data.nmnist.NmnistLayout;
+import io.snn4j.data.nmnist.NmnistReader;
+import io.snn4j.data.nmnist.NmnistSample;
+import io.snn4j.data.transform.SaccadeStabilization;
 import io.snn4j.data.emulate.BuiltinDigits;
 import io.snn4j.data.emulate.DvsEmulator;
 import io.snn4j.data.emulate.DvsEmulatorConfig;
@@ -28,6 +36,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +47,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Built-in benchmarks.",
-        subcommands = {BenchCommand.Cuba.class, BenchCommand.Sparse.class})
+        subcommands = {BenchCommand.Cuba.class, BenchCommand.Sparse.class, BenchCommand.Data.class})
 final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -286,6 +295,99 @@ final class BenchCommand implements Runnable {
                 w[i] = (float) (range * (2 * rng.nextDouble() - 1));
             }
             return w;
+        }
+    }
+
+    /**
+     * Loading throughput of an N-MNIST data set: read, saccade-stabilise and bin every sample (the reference
+     * preprocessing, 600 us ticks, 2312 channels), then the same samples from the on-disk spike cache.
+     */
+    @Command(name = "data",
+            mixinStandardHelpOptions = true,
+            description = {"N-MNIST loading throughput: samples/s reading, stabilising and binning every recording, "
+                    + "then reading the binned samples back from the spike cache."})
+    static final class Data implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--nmnist", paramLabel = "DIR", required = true,
+                description = "An N-MNIST folder: Train/<digit>/*.bin (full layout) or a list file "
+                        + "'<id>\\t<label>' named train1K.txt or train.txt beside <id>.bs2/.bin files.")
+        Path dir;
+
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+                description = "Loader threads for the prefetching passes. Default: ${DEFAULT-VALUE}.")
+        int threads;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            java.util.List<NmnistSample> samples = layout(dir);
+            int[] labels = samples.stream().mapToInt(NmnistSample::label).toArray();
+            NmnistReader reader = new NmnistReader();
+            EventDataset data = EventDataset.of(i -> {
+                try {
+                    return reader.read(samples.get(i).file()).events();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, labels, SaccadeStabilization.nmnist(), EventBinning.nmnistReference(), 1);
+            out.printf("N-MNIST loading, %d samples from %s, %s%n", samples.size(), dir, Cuba.jvm());
+            double first = pass(data, 1);
+            double second = pass(data, 1);
+            pass(data, threads);
+            double parallel = pass(data, threads);
+            out.printf("read+stabilise+bin   %.0f samples/s (first pass, one thread)%n", samples.size() / first);
+            out.printf("read+stabilise+bin   %.0f samples/s (second pass, one thread)%n", samples.size() / second);
+            out.printf("read+stabilise+bin   %.0f samples/s (%d loader threads)%n", samples.size() / parallel,
+                    threads);
+            Path cache = Files.createTempFile("snn4j-bench", ".spikes");
+            try {
+                long start = System.nanoTime();
+                SpikeCache.write(cache, data, threads);
+                double write = (System.nanoTime() - start) / 1e9;
+                out.printf("cache write          %.2f s, %.1f MB (%d loader threads)%n", write,
+                        Files.size(cache) / 1048576.0, threads);
+                try (CachedDataset cached = SpikeCache.open(cache)) {
+                    pass(cached, 1);
+                    double c1 = pass(cached, 1);
+                    double cp = pass(cached, threads);
+                    out.printf("cached               %.0f samples/s (one thread)%n", samples.size() / c1);
+                    out.printf("cached               %.0f samples/s (%d loader threads)%n", samples.size() / cp,
+                            threads);
+                }
+            } finally {
+                Files.deleteIfExists(cache);
+            }
+            out.flush();
+            return 0;
+        }
+
+        static java.util.List<NmnistSample> layout(Path dir) throws IOException {
+            if (Files.isDirectory(dir.resolve("Train"))) {
+                return NmnistLayout.fromFolders(dir, NmnistLayout.Split.TRAIN);
+            }
+            for (String name : new String[] {"train1K.txt", "train.txt"}) {
+                if (Files.isRegularFile(dir.resolve(name))) {
+                    return NmnistLayout.fromListFile(dir.resolve(name));
+                }
+            }
+            throw new IOException(dir + ": neither a Train/ folder nor a train1K.txt / train.txt list file");
+        }
+
+        /** Loads every sample in order with the given loader threads; returns seconds. */
+        static double pass(io.snn4j.data.dataset.Dataset data, int threads) {
+            long start = System.nanoTime();
+            long spikes = 0;
+            try (Prefetcher p = Prefetcher.start(data, threads)) {
+                while (p.hasNext()) {
+                    spikes += p.next().spikes().size();
+                }
+            }
+            if (spikes < 0) {
+                throw new AssertionError();
+            }
+            return (System.nanoTime() - start) / 1e9;
         }
     }
 }
