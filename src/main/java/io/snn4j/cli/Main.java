@@ -41,7 +41,9 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+            String msg = ex instanceof java.nio.file.NoSuchFileException nf ? nf.getFile() + ": no such file"
+                    : ex instanceof java.nio.file.AccessDeniedException ad ? ad.getFile() + ": permission denied"
+                    : ex.getMessage() == null ? ex.toString() : ex.getMessage();
             cmd.getErr().println("snn4j " + cmd.getCommandName() + ": " + msg);
             return 1;
         });
