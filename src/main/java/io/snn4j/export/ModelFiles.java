@@ -338,9 +338,9 @@ public final class ModelFiles {
                 problems.add(where + ": " + kind + " needs weights or an init_range > 0, had neither");
                 return null;
             }
-            if (expected > MAX_INIT_WEIGHTS || expected * 4 > Runtime.getRuntime().maxMemory() / 2) {
+            if (expected > MAX_INIT_WEIGHTS || expected > Runtime.getRuntime().maxMemory() / 8) {
                 problems.add(where + ": " + kind + " would draw " + expected + " weights ("
-                        + (expected * 4 >> 20) + " MB), more than this JVM can hold");
+                        + (expected >> 18) + " MB), more than this JVM can hold");
                 return null;
             }
             SplittableRandom rng = new SplittableRandom(mix(model.getSeed(), j));
