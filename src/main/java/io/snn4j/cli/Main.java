@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "Spiking neural networks: simulate, train, export.",
         subcommands = {
                 SimulateCommand.class,
+                TrainCommand.class,
+                EvalCommand.class,
                 BenchCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class

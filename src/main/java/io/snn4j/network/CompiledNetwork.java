@@ -5,8 +5,9 @@ import io.vavr.collection.Vector;
 
 /**
  * A {@link NetworkSpec} lowered for the engines: every neuron gets a global index (populations are consecutive
- * ranges), every LIF population its float constants, every projection its compiled {@link Connectivity}. Immutable;
- * one compiled network may be shared by engines on several threads.
+ * ranges), every LIF population its float constants, every projection its compiled {@link Connectivity}. Immutable
+ * except through {@link #overwriteDenseWeights} and {@link #overwriteConv2dWeights} (for trainers); one compiled
+ * network may be shared by engines on several threads.
  */
 public final class CompiledNetwork {
     private final NetworkSpec spec;
@@ -152,6 +153,37 @@ public final class CompiledNetwork {
     public boolean hasInitialPotentials(int p) {
         PopulationSpec ps = spec.population(p);
         return ps.vInitLow() != 0 || ps.vInitHigh() != 0;
+    }
+
+    /**
+     * Overwrites the weights of dense projection {@code projection} in place, for a trainer that changes weights
+     * after every sample without recompiling. The compiled weights then no longer equal those of {@link #spec()}.
+     * Not thread-safe: call only while no engine runs on this network; an engine started afterwards (on any thread,
+     * given a happens-before edge such as a task submission) sees the new weights.
+     *
+     * @param weightsBySource read; source-major: the weight from source j to target i at {@code j * targetSize + i}
+     * @throws IllegalArgumentException if the projection is not dense or the length differs
+     */
+    public void overwriteDenseWeights(int projection, float[] weightsBySource) {
+        if (!(connectivity[projection] instanceof DenseConnectivity d)) {
+            throw new IllegalArgumentException("projection " + projection + " ('" + spec.projection(projection).name()
+                    + "') is not dense");
+        }
+        d.overwriteBySource(weightsBySource);
+    }
+
+    /**
+     * Overwrites the kernel of conv2d projection {@code projection} in place; same contract as
+     * {@link #overwriteDenseWeights}.
+     *
+     * @param kernelWeights read; (outChannels, inChannels, kernel, kernel) order as in {@link ProjectionSpec.Conv2d}
+     */
+    public void overwriteConv2dWeights(int projection, float[] kernelWeights) {
+        if (!(connectivity[projection] instanceof Conv2dConnectivity c)) {
+            throw new IllegalArgumentException("projection " + projection + " ('" + spec.projection(projection).name()
+                    + "') is not conv2d");
+        }
+        c.overwrite(kernelWeights);
     }
 
     /** Heap bytes of all compiled connectivity. */

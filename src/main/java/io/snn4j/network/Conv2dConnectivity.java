@@ -42,6 +42,18 @@ final class Conv2dConnectivity extends Connectivity {
         }
     }
 
+    /**
+     * Overwrites the kernel in place ({@code (outChannels, inChannels, kernel, kernel)} order). Not thread-safe:
+     * only between runs.
+     */
+    void overwrite(float[] kernelWeights) {
+        if (kernelWeights.length != weights.length) {
+            throw new IllegalArgumentException("conv2d weights: expected " + weights.length + " values, was "
+                    + kernelWeights.length);
+        }
+        System.arraycopy(kernelWeights, 0, weights, 0, weights.length);
+    }
+
     @Override
     public int deliverGroup(int src, int cursor, float[] acc, int base, TouchSet touched) {
         final int c = src / (inH * inW);

@@ -17,6 +17,18 @@ final class DenseConnectivity extends Connectivity {
         }
     }
 
+    /**
+     * Overwrites every weight in place from a source-major array ({@code weightsBySource[src * nOut + target]}).
+     * Not thread-safe: only between runs.
+     */
+    void overwriteBySource(float[] bySource) {
+        if (bySource.length != weightsBySource.length) {
+            throw new IllegalArgumentException("dense weights: expected " + weightsBySource.length
+                    + " values, was " + bySource.length);
+        }
+        System.arraycopy(bySource, 0, weightsBySource, 0, bySource.length);
+    }
+
     @Override
     public int deliverGroup(int src, int cursor, float[] acc, int base, TouchSet touched) {
         final float[] w = weightsBySource;

@@ -1,0 +1,182 @@
+package io.snn4j.cli;
+
+import io.snn4j.data.EventStream;
+import io.snn4j.data.dataset.Dataset;
+import io.snn4j.data.dataset.Datasets;
+import io.snn4j.data.dataset.EventDataset;
+import io.snn4j.data.dataset.ImageDataset;
+import io.snn4j.data.emulate.BuiltinDigits;
+import io.snn4j.data.emulate.DvsEmulator;
+import io.snn4j.data.emulate.DvsEmulatorConfig;
+import io.snn4j.data.encode.ChannelLayout;
+import io.snn4j.data.encode.EventBinning;
+import io.snn4j.data.encode.RateEncoder;
+import io.snn4j.data.encode.Seeds;
+import io.snn4j.data.mnist.IdxImages;
+import io.snn4j.data.mnist.IdxReader;
+import io.snn4j.data.nmnist.NmnistLayout;
+import io.snn4j.data.nmnist.NmnistReader;
+import io.snn4j.data.nmnist.NmnistSample;
+import io.snn4j.data.transform.SaccadeStabilization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The data specifications the {@code train} and {@code eval} commands accept, each naming a loader and a path:
+ * <ul>
+ *   <li>{@code builtin} (or {@code builtin:N}): N (default 3000) digits snn4j draws itself, rate-coded, with 1000
+ *       other drawn digits as the test set;</li>
+ *   <li>{@code mnist:DIR}: the MNIST IDX files (gzip or raw), rate-coded as the reference (p = pixel / (5.5 * 255)
+ *       per tick, seeded per sample);</li>
+ *   <li>{@code nmnist:DIR}: N-MNIST recordings, either the full layout ({@code Train/<digit>/*.bin},
+ *       {@code Test/<digit>/*.bin}) or a list file ({@code train1K.txt}, {@code train.txt}: split 90/10 per class),
+ *       saccade-stabilised and binned as the reference (600 us ticks, 2312 channels);</li>
+ *   <li>{@code emulated:mnist:DIR}: MNIST images turned into N-MNIST-like recordings by the DVS emulator on the fly,
+ *       then the same preprocessing as N-MNIST.</li>
+ * </ul>
+ */
+final class DataSpecs {
+    /** A training and a test set. */
+    record TrainTest(Dataset train, Dataset test, String description) {
+    }
+
+    private DataSpecs() {
+    }
+
+    static TrainTest open(String spec, int channels, int ticks, long seed) throws IOException {
+        if (spec.equals("builtin") || spec.startsWith("builtin:")) {
+            int n = spec.equals("builtin") ? 3000 : parseCount(spec.substring(8), spec);
+            return new TrainTest(builtin(n, seed, ticks, channels), builtin(1000, seed ^ 0x5DEECE66DL, ticks, channels),
+                    "built-in digits, " + n + " training and 1000 test samples, rate-coded over " + ticks + " ticks");
+        }
+        if (spec.startsWith("mnist:")) {
+            Path dir = Home.resolve(Path.of(spec.substring(6)));
+            return new TrainTest(mnist(dir, "train", seed, ticks, channels), mnist(dir, "t10k", seed + 1, ticks, channels),
+                    "MNIST from " + dir + ", rate-coded over " + ticks + " ticks");
+        }
+        if (spec.startsWith("nmnist:")) {
+            return nmnist(Home.resolve(Path.of(spec.substring(7))), channels, ticks, seed);
+        }
+        if (spec.startsWith("emulated:mnist:")) {
+            Path dir = Home.resolve(Path.of(spec.substring(15)));
+            return new TrainTest(emulated(dir, "train", seed, channels, ticks), emulated(dir, "t10k", seed + 1, channels,
+                    ticks), "MNIST from " + dir + " through the DVS emulator, stabilised and binned at 600 us");
+        }
+        throw new IllegalArgumentException("data spec '" + spec + "' names no loader: use builtin[:N], mnist:DIR, "
+                + "nmnist:DIR or emulated:mnist:DIR");
+    }
+
+    private static int parseCount(String s, String spec) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n >= 10 && n <= 1_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("data spec '" + spec + "': the sample count must be in [10, 1000000]");
+    }
+
+    private static void checkChannels(int have, int want, String what) {
+        if (have != want) {
+            throw new IllegalArgumentException(what + " has " + have + " input channels, the model's input "
+                    + "population " + want);
+        }
+    }
+
+    static Dataset builtin(int n, long seed, int ticks, int channels) {
+        checkChannels(BuiltinDigits.SIZE * BuiltinDigits.SIZE, channels, "built-in digit data");
+        BuiltinDigits digits = new BuiltinDigits(seed);
+        int pixels = BuiltinDigits.SIZE * BuiltinDigits.SIZE;
+        byte[] images = new byte[n * pixels];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            float[] img = digits.image(i);
+            for (int p = 0; p < pixels; p++) {
+                images[i * pixels + p] = (byte) Math.max(0, Math.min(255, Math.round(img[p])));
+            }
+            labels[i] = digits.label(i);
+        }
+        return ImageDataset.of(images, pixels, labels, RateEncoder.reference(ticks), seed);
+    }
+
+    static Dataset mnist(Path dir, String split, long seed, int ticks, int channels) throws IOException {
+        IdxImages images = IdxReader.readImages(idx(dir, split + "-images-idx3-ubyte"));
+        byte[] labels = IdxReader.readLabels(idx(dir, split + "-labels-idx1-ubyte"));
+        checkChannels(images.pixelsPerImage(), channels, "MNIST");
+        byte[] pixels = new byte[images.count() * images.pixelsPerImage()];
+        for (int i = 0; i < images.count(); i++) {
+            images.copyImage(i, pixels, i * images.pixelsPerImage());
+        }
+        int[] l = new int[labels.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = labels[i] & 0xFF;
+        }
+        return ImageDataset.of(pixels, images.pixelsPerImage(), l, RateEncoder.reference(ticks), seed);
+    }
+
+    /** {@code name} or {@code name.gz} in dir. */
+    static Path idx(Path dir, String name) throws IOException {
+        for (String candidate : new String[] {name + ".gz", name}) {
+            if (Files.isRegularFile(dir.resolve(candidate))) {
+                return dir.resolve(candidate);
+            }
+        }
+        throw new IOException(dir + ": neither " + name + ".gz nor " + name + " is there");
+    }
+
+    static TrainTest nmnist(Path dir, int channels, int ticks, long seed) throws IOException {
+        checkChannels(ChannelLayout.nmnist().channelCount(), channels, "N-MNIST");
+        EventBinning binning = new EventBinning(ChannelLayout.nmnist(), 600, 1, ticks);
+        if (Files.isDirectory(dir.resolve("Train"))) {
+            return new TrainTest(recordings(NmnistLayout.fromFolders(dir, NmnistLayout.Split.TRAIN), binning, seed),
+                    recordings(NmnistLayout.fromFolders(dir, NmnistLayout.Split.TEST), binning, seed),
+                    "N-MNIST " + dir + " Train/Test");
+        }
+        for (String name : new String[] {"train1K.txt", "train.txt"}) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                Dataset all = recordings(NmnistLayout.fromListFile(dir.resolve(name)), binning, seed);
+                Datasets.Split split = Datasets.stratifiedSplit(all, 0.9, seed);
+                return new TrainTest(split.first(), split.second(), "N-MNIST " + dir.resolve(name) + ", split 90/10 "
+                        + "per class (" + split.first().size() + " / " + split.second().size() + ")");
+            }
+        }
+        throw new IOException(dir + ": neither Train/ and Test/ folders nor a train1K.txt / train.txt list file");
+    }
+
+    static Dataset recordings(List<NmnistSample> samples, EventBinning binning, long seed) {
+        int[] labels = samples.stream().mapToInt(NmnistSample::label).toArray();
+        NmnistReader reader = new NmnistReader();
+        return EventDataset.of(i -> {
+            try {
+                return reader.read(samples.get(i).file()).events();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, labels, SaccadeStabilization.nmnist(), binning, seed);
+    }
+
+    static Dataset emulated(Path dir, String split, long seed, int channels, int ticks) throws IOException {
+        checkChannels(ChannelLayout.nmnist().channelCount(), channels, "emulated N-MNIST");
+        IdxImages images = IdxReader.readImages(idx(dir, split + "-images-idx3-ubyte"));
+        byte[] labels = IdxReader.readLabels(idx(dir, split + "-labels-idx1-ubyte"));
+        int[] l = new int[labels.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = labels[i] & 0xFF;
+        }
+        DvsEmulator emulator = new DvsEmulator(DvsEmulatorConfig.nmnistLike());
+        int ppi = images.pixelsPerImage();
+        return EventDataset.of(i -> {
+            byte[] img = new byte[ppi];
+            images.copyImage(i, img, 0);
+            EventStream events = emulator.emulate(img, images.cols(), images.rows(),
+                    new SplittableRandom(Seeds.mix(seed, i)));
+            return events;
+        }, l, SaccadeStabilization.nmnist(), new EventBinning(ChannelLayout.nmnist(), 600, 1, ticks), seed);
+    }
+}

@@ -1,0 +1,335 @@
+package io.snn4j.cli;
+
+import io.snn4j.data.dataset.Dataset;
+import io.snn4j.data.dataset.Datasets;
+import io.snn4j.export.Checkpoints;
+import io.snn4j.export.ModelFiles;
+import io.snn4j.export.ModelWriter;
+import io.snn4j.network.NetworkSpec;
+import io.snn4j.train.EpochStats;
+import io.snn4j.train.Evaluation;
+import io.snn4j.train.Hm2BpTrainer;
+import io.snn4j.train.Mode;
+import io.snn4j.train.ProgressListener;
+import io.snn4j.train.TrainingConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code snn4j train}: HM2-BP training with per-epoch test accuracy, {@code metrics.csv}, a training-curve picture,
+ * the trained model and a checkpoint written atomically after every epoch, and {@code --resume}.
+ */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        description = {"Train a spiking network with HM2-BP (hybrid macro/micro level backpropagation).",
+                "After every epoch: test accuracy, epoch time and spike rates are printed, and DIR receives "
+                        + "model.pb (the trained network), checkpoint.pb, metrics.csv and training-curve.png."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "FILE", defaultValue = "models/builtin-mlp.textproto",
+            description = "The network to train (feed-forward: input, dense layers, output). Default: "
+                    + "${DEFAULT-VALUE}.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "SPEC", defaultValue = "builtin",
+            description = {"Training data: builtin[:N] (digits snn4j draws, rate-coded), mnist:DIR (IDX files, "
+                    + "rate-coded), nmnist:DIR (Train/Test folders or a train1K.txt list file split 90/10), "
+                    + "emulated:mnist:DIR (MNIST through the DVS emulator).", "Default: ${DEFAULT-VALUE}."})
+    String data;
+
+    @Option(names = "--test", paramLabel = "SPEC",
+            description = "Test data, when not the test part of --data (e.g. --data emulated:mnist:DIR --test "
+                    + "nmnist:DIR tests on real recordings; a list file is then used whole).")
+    String testData;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1", description = "Epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--mode", paramLabel = "faithful|minibatch", defaultValue = "faithful",
+            description = "faithful: batch 1, online Adam, as the reference; minibatch: B samples' gradients "
+                    + "summed per Adam step. Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "16",
+            description = "Mini-batch size (minibatch mode). Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--threads", paramLabel = "K", description = "Worker threads (default: all cores). Results do "
+            + "not depend on it.")
+    Integer threads;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
+            description = "Base learning rate (decays as 1/sqrt(epoch)). Default: ${DEFAULT-VALUE}.")
+    double learningRate;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training samples only.")
+    Integer limit;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test samples only.")
+    Integer testLimit;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/latest",
+            description = "Output folder. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run in DIR from its last checkpoint (same model, data and options; "
+                    + "writes to DIR).")
+    Path resume;
+
+    @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        Path dir = resume != null ? resume : out;
+        Checkpoints.Checkpoint checkpoint = null;
+        if (resume != null) {
+            checkpoint = Checkpoints.read(resume.resolve("checkpoint.pb"));
+            Map<String, String> saved = checkpoint.config();
+            model = Path.of(saved.getOrDefault("model", model.toString()));
+            data = checkpoint.data();
+            testData = emptyToNull(saved.get("test"));
+            mode = saved.getOrDefault("mode", mode);
+            batch = Integer.parseInt(saved.getOrDefault("batch", String.valueOf(batch)));
+            seed = Long.parseLong(saved.getOrDefault("seed", String.valueOf(seed)));
+            learningRate = Double.parseDouble(saved.getOrDefault("lr", String.valueOf(learningRate)));
+            limit = saved.containsKey("limit") ? Integer.valueOf(saved.get("limit")) : null;
+            testLimit = saved.containsKey("test_limit") ? Integer.valueOf(saved.get("test_limit")) : null;
+        }
+        Mode m = switch (mode) {
+            case "faithful" -> Mode.FAITHFUL;
+            case "minibatch" -> Mode.MINIBATCH;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--mode must be faithful or minibatch, was " + mode);
+        };
+        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Path modelFile = Home.resolve(model);
+        NetworkSpec net = ModelFiles.load(modelFile);
+        int channels = net.inputPopulation().size();
+        DataSpecs.TrainTest tt = DataSpecs.open(data, channels, net.ticks(), seed);
+        Dataset train = tt.train();
+        Dataset test = tt.test();
+        String testDescription = "the test part of --data";
+        if (testData != null) {
+            DataSpecs.TrainTest other = DataSpecs.open(testData, channels, net.ticks(), seed + 17);
+            test = Datasets.range(other.train(), 0, other.train().size());
+            if (other.test() != null && other.test() != other.train()) {
+                test = concat(other.train(), other.test());
+            }
+            testDescription = other.description() + " (all of it)";
+        }
+        if (limit != null) {
+            train = Datasets.range(train, 0, Math.min(limit, train.size()));
+        }
+        if (testLimit != null) {
+            test = Datasets.range(test, 0, Math.min(testLimit, test.size()));
+        }
+        TrainingConfig config = TrainingConfig.reference(epochs).withMode(m, m == Mode.FAITHFUL ? 1 : batch)
+                .withThreads(k).withSeed(seed).withLearningRate(learningRate);
+        Map<String, String> saved = new LinkedHashMap<>();
+        saved.put("model", model.toString());
+        saved.put("test", testData == null ? "" : testData);
+        saved.put("mode", mode);
+        saved.put("batch", String.valueOf(config.batchSize()));
+        saved.put("seed", String.valueOf(seed));
+        saved.put("lr", String.valueOf(learningRate));
+        if (limit != null) {
+            saved.put("limit", String.valueOf(limit));
+        }
+        if (testLimit != null) {
+            saved.put("test_limit", String.valueOf(testLimit));
+        }
+        Files.createDirectories(dir);
+        o.printf("model     %s: %s%n", modelFile, describe(net));
+        o.printf("data      %s: %d training samples; test: %s, %d samples%n", tt.description(), train.size(),
+                testDescription, test.size());
+        o.printf("training  %s mode%s, %d thread%s, seed %d, lr %s, %d epoch%s -> %s%n", mode,
+                m == Mode.MINIBATCH ? " (batch " + config.batchSize() + ")" : "", k, k == 1 ? "" : "s", seed,
+                learningRate, epochs, epochs == 1 ? "" : "s", dir);
+        o.flush();
+        List<String[]> metrics = new ArrayList<>();
+        try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config)) {
+            int first = 0;
+            if (checkpoint != null) {
+                trainer.restore(checkpoint.state());
+                first = checkpoint.state().epoch();
+                metrics = readMetrics(dir.resolve("metrics.csv"), first);
+                o.printf("resumed   after epoch %d from %s%n", first, resume.resolve("checkpoint.pb"));
+            }
+            for (int e = first; e < epochs; e++) {
+                EpochStats stats;
+                try (Progress progress = new Progress(e, train.size(), !noProgress && System.console() != null)) {
+                    stats = trainer.trainEpoch(train, progress);
+                }
+                Evaluation ev = trainer.evaluate(test);
+                double[] rates = stats.meanSpikesPerNeuron();
+                StringBuilder rateText = new StringBuilder();
+                for (int p = 0; p < rates.length; p++) {
+                    rateText.append(p == 0 ? "" : ", ").append(net.population(p).name()).append(' ')
+                            .append(String.format(Locale.ROOT, "%.2f", rates[p]));
+                }
+                o.printf(Locale.ROOT, "epoch %d   train cost %.2f, train accuracy %.2f %%, test accuracy %.2f %% "
+                                + "(%d no-spike), %.1f s, %.0f samples/s, lr %.2e%n          spikes per neuron per "
+                                + "sample: %s%n", e + 1, stats.meanCost(), 100 * stats.accuracy(),
+                        100 * ev.accuracy(), ev.noOutputSpikes(), stats.seconds(), stats.samplesPerSecond(),
+                        stats.learningRate(), rateText);
+                o.flush();
+                String[] row = new String[9 + rates.length];
+                row[0] = String.valueOf(e + 1);
+                row[1] = String.valueOf(stats.samples());
+                row[2] = fmt(stats.meanCost());
+                row[3] = fmt(stats.accuracy());
+                row[4] = fmt(ev.accuracy());
+                row[5] = String.valueOf(ev.noOutputSpikes());
+                row[6] = fmt(stats.seconds());
+                row[7] = fmt(stats.samplesPerSecond());
+                row[8] = fmt(stats.learningRate());
+                for (int p = 0; p < rates.length; p++) {
+                    row[9 + p] = fmt(rates[p]);
+                }
+                metrics.add(row);
+                Map<String, String> meta = new LinkedHashMap<>(saved);
+                meta.put("data", data);
+                meta.put("epochs", String.valueOf(e + 1));
+                meta.put("test_accuracy", fmt(ev.accuracy()));
+                meta.put("trainer", "HM2-BP " + mode);
+                ModelFiles.writeBinary(ModelWriter.toProto(trainer.networkSpec(), meta), dir.resolve("model.pb"));
+                writeMetrics(dir.resolve("metrics.csv"), net, metrics);
+                TrainingCurve.write(dir.resolve("training-curve.png"), metrics);
+                Checkpoints.write(dir.resolve("checkpoint.pb"), trainer.state(), saved, data, train.size());
+            }
+        }
+        o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png)%n", dir);
+        o.flush();
+        return 0;
+    }
+
+    static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    static String fmt(double x) {
+        return String.format(Locale.ROOT, "%.6g", x);
+    }
+
+    static String describe(NetworkSpec net) {
+        StringBuilder sb = new StringBuilder();
+        for (int p = 0; p < net.populations().size(); p++) {
+            sb.append(p == 0 ? "" : "-").append(net.population(p).size());
+        }
+        return sb + ", " + net.ticks() + " ticks";
+    }
+
+    /** A data set made of two others, one after the other. */
+    static Dataset concat(Dataset a, Dataset b) {
+        return new Dataset() {
+            @Override
+            public int size() {
+                return a.size() + b.size();
+            }
+
+            @Override
+            public int label(int index) {
+                return index < a.size() ? a.label(index) : b.label(index - a.size());
+            }
+
+            @Override
+            public io.snn4j.event.InputSpikes load(int index) {
+                return index < a.size() ? a.load(index) : b.load(index - a.size());
+            }
+
+            @Override
+            public int channelCount() {
+                return a.channelCount();
+            }
+
+            @Override
+            public int tickCount() {
+                return Math.max(a.tickCount(), b.tickCount());
+            }
+        };
+    }
+
+    static final String[] HEADER = {"epoch", "train_samples", "train_cost", "train_accuracy", "test_accuracy",
+            "test_no_output_spikes", "epoch_seconds", "samples_per_second", "learning_rate"};
+
+    static void writeMetrics(Path file, NetworkSpec net, List<String[]> rows) throws IOException {
+        StringBuilder sb = new StringBuilder(String.join(",", HEADER));
+        for (int p = 0; p < net.populations().size(); p++) {
+            sb.append(",spikes_per_neuron_").append(net.population(p).name());
+        }
+        sb.append('\n');
+        for (String[] r : rows) {
+            sb.append(String.join(",", r)).append('\n');
+        }
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "metrics", ".tmp");
+        try {
+            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The rows of the first {@code epochs} epochs of an existing metrics file. */
+    static List<String[]> readMetrics(Path file, int epochs) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return rows;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 1; i < lines.size() && rows.size() < epochs; i++) {
+            rows.add(lines.get(i).split(","));
+        }
+        return rows;
+    }
+
+    /** A progress bar on the terminal (samples/s, ETA, running accuracy and cost); silent elsewhere. */
+    static final class Progress implements ProgressListener, AutoCloseable {
+        private final ProgressBar bar;
+
+        Progress(int epoch, int total, boolean show) {
+            bar = show ? new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1)).setInitialMax(total)
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" samples", 1).showSpeed()
+                    .setUpdateIntervalMillis(500).build() : null;
+        }
+
+        @Override
+        public void progress(int epoch, int done, int total, double meanCost, double accuracy) {
+            if (bar != null) {
+                bar.stepTo(done);
+                bar.setExtraMessage(String.format(Locale.ROOT, " acc %.1f %% cost %.1f", 100 * accuracy, meanCost));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.snn4j.train;
+
+/**
+ * Adam over one flat parameter array (hm2bp-spec 5.2): beta1 0.9, beta2 0.999, epsilon 1e-8, standard bias
+ * correction whose powers start at the layer's first update and are never reset.
+ * <pre>
+ *   m = b1 m + (1 - b1) g;   v = b2 v + (1 - b2) g^2
+ *   w = w - lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+ * </pre>
+ * Holds the moments; not thread-safe.
+ */
+final class Adam {
+    static final double BETA1 = 0.9;
+    static final double BETA2 = 0.999;
+    static final double EPSILON = 1e-8;
+
+    final float[] m;
+    final float[] v;
+    long steps;
+
+    Adam(int n) {
+        m = new float[n];
+        v = new float[n];
+    }
+
+    /**
+     * One update of {@code w[from .. to)} with gradient {@code g} (read); counts as a step of the whole layer only when
+     * {@code from == 0} (callers splitting a layer across threads call {@link #beginStep} once first).
+     */
+    void apply(float[] w, float[] g, int from, int to, double lr, long t) {
+        final float b1 = (float) BETA1;
+        final float b2 = (float) BETA2;
+        final float c1 = (float) (1 - BETA1);
+        final float c2 = (float) (1 - BETA2);
+        final float stepSize = (float) (lr / (1 - Math.pow(BETA1, t)));
+        final float vScale = (float) (1 / (1 - Math.pow(BETA2, t)));
+        final float eps = (float) EPSILON;
+        final float[] mm = m;
+        final float[] vv = v;
+        for (int k = from; k < to; k++) {
+            float gk = g[k];
+            float mk = b1 * mm[k] + c1 * gk;
+            float vk = b2 * vv[k] + c2 * gk * gk;
+            mm[k] = mk;
+            vv[k] = vk;
+            w[k] -= stepSize * mk / ((float) Math.sqrt(vk * vScale) + eps);
+        }
+    }
+
+    /** Advances the step counter and returns the new step number t (1 for the first update). */
+    long beginStep() {
+        return ++steps;
+    }
+}

@@ -1,0 +1,604 @@
+package io.snn4j.train;
+
+import io.snn4j.data.dataset.Dataset;
+import io.snn4j.data.dataset.Datasets;
+import io.snn4j.data.dataset.Prefetcher;
+import io.snn4j.data.dataset.Sample;
+import io.snn4j.data.encode.Seeds;
+import io.snn4j.engine.SimulationResult;
+import io.snn4j.engine.SteppedEngine;
+import io.snn4j.event.InputSpikes;
+import io.snn4j.network.CompiledNetwork;
+import io.snn4j.network.NetworkSpec;
+import io.snn4j.network.PopulationSpec;
+import io.snn4j.network.ProjectionSpec;
+import io.snn4j.neuron.LifParameters;
+import io.vavr.collection.Vector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hybrid Macro/Micro Level Backpropagation (Jin, Zhang &amp; Li, NeurIPS 2018) for feed-forward spiking networks
+ * (input, dense layers, output with optional lateral inhibition), as hm2bp-spec describes the reference code.
+ *
+ * <p>Per sample: a forward pass in a {@link SteppedEngine} recording all spikes; the dead-zone output error divided by
+ * the output threshold and scaled by the sample's boosting weight; the lateral factor; target spike injection for a
+ * silent label neuron; then, layer by layer from the output, S-PSPs, side terms, the weight gradient and the delta of
+ * the layer below (from the weights before this sample's update); then the regulariser and Adam per layer.
+ *
+ * <p>{@link Mode#FAITHFUL}: one Adam step per sample. {@link Mode#MINIBATCH}: the gradients of B samples are computed
+ * on worker threads (one engine each) with the same weights, averaged in sample order, then one Adam step. Results do
+ * not depend on the thread count: every sample's gradient goes to its own buffer and the sums run in a fixed order.
+ *
+ * <p>Usage:
+ * <pre>
+ *   try (Hm2BpTrainer t = new Hm2BpTrainer(spec, TrainingConfig.reference(1).withThreads(2))) {
+ *       EpochStats s = t.trainEpoch(train, ProgressListener.NONE);
+ *       Evaluation ev = t.evaluate(test);
+ *       NetworkSpec trained = t.networkSpec();
+ *   }
+ * </pre>
+ * Not thread-safe: drive one trainer from one thread. Close it to stop its worker threads.
+ */
+public final class Hm2BpTrainer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Hm2BpTrainer.class.getName());
+
+    /** The network as the trainer sees it: a chain of dense layers. Immutable. */
+    static final class Topology {
+        final NetworkSpec spec;
+        /** population index of layer k's pre population is pops[k]; the output is pops[layers]. */
+        final int[] pops;
+        final int[] projection;
+        final int[] nIn;
+        final int[] nOut;
+        /** global offset of pops[k]. */
+        final int[] offset;
+        /** threshold of pops[k] (NaN for the input). */
+        final double[] threshold;
+        final Spsp[] spsp;
+        final int outputSize;
+        final float lateralStrength;
+        final int ticks;
+        final RateLoss loss;
+        final boolean effectRatio;
+
+        Topology(NetworkSpec spec, TrainingConfig config) {
+            this.spec = spec;
+            this.ticks = spec.ticks();
+            this.loss = config.loss();
+            this.effectRatio = config.effectRatio();
+            List<String> problems = new ArrayList<>();
+            if (spec.output() < 0) {
+                problems.add("the network needs an output population");
+            }
+            List<Integer> chain = new ArrayList<>();
+            List<Integer> projs = new ArrayList<>();
+            float lateral = 0;
+            int current = spec.input();
+            chain.add(current);
+            boolean[] used = new boolean[spec.projections().size()];
+            while (problems.isEmpty()) {
+                int next = -1;
+                for (int j = 0; j < spec.projections().size(); j++) {
+                    ProjectionSpec p = spec.projection(j);
+                    if (p.source() == current && p.target() != current) {
+                        if (next >= 0) {
+                            problems.add("population '" + spec.population(current).name()
+                                    + "' feeds more than one population; only a feed-forward chain is supported");
+                        }
+                        next = j;
+                    }
+                }
+                if (next < 0) {
+                    break;
+                }
+                ProjectionSpec p = spec.projection(next);
+                used[next] = true;
+                if (!(p instanceof ProjectionSpec.Dense)) {
+                    problems.add("projection '" + p.name() + "': only dense layers are supported by the trainer yet, was "
+                            + p.getClass().getSimpleName());
+                }
+                if (p.delayTicks() != 1) {
+                    problems.add("projection '" + p.name() + "': delay must be 1 tick, was " + p.delayTicks());
+                }
+                current = p.target();
+                if (chain.contains(current)) {
+                    problems.add("population '" + spec.population(current).name() + "' closes a cycle");
+                    break;
+                }
+                chain.add(current);
+                projs.add(next);
+            }
+            if (problems.isEmpty() && current != spec.output()) {
+                problems.add("the chain from the input ends at '" + spec.population(current).name()
+                        + "', not at the output population");
+            }
+            for (int j = 0; j < spec.projections().size() && problems.isEmpty(); j++) {
+                ProjectionSpec p = spec.projection(j);
+                if (used[j]) {
+                    continue;
+                }
+                if (p instanceof ProjectionSpec.LateralInhibition li && p.source() == spec.output()
+                        && p.target() == spec.output() && p.delayTicks() == 1) {
+                    lateral = li.strength();
+                } else {
+                    problems.add("projection '" + p.name() + "' is not part of the feed-forward chain");
+                }
+            }
+            for (int k = 1; k < chain.size() && problems.isEmpty(); k++) {
+                PopulationSpec ps = spec.population(chain.get(k));
+                LifParameters lif = ps.lif();
+                if (lif == null || lif.synapseTypes() != 1 || lif.bias() != 0) {
+                    problems.add("population '" + ps.name() + "' must be LIF with one synapse type and no bias");
+                } else if (lif.tauMemTicks() == lif.tauSyn0Ticks()) {
+                    problems.add("population '" + ps.name() + "': tau_mem must differ from tau_syn");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("HM2-BP trainer, network '" + spec.name() + "': "
+                        + String.join("; ", problems));
+            }
+            int layers = projs.size();
+            pops = chain.stream().mapToInt(Integer::intValue).toArray();
+            projection = projs.stream().mapToInt(Integer::intValue).toArray();
+            nIn = new int[layers];
+            nOut = new int[layers];
+            spsp = new Spsp[layers];
+            offset = new int[layers + 1];
+            threshold = new double[layers + 1];
+            int[] globalOffset = new int[spec.populations().size()];
+            for (int p = 1; p < globalOffset.length; p++) {
+                globalOffset[p] = globalOffset[p - 1] + spec.population(p - 1).size();
+            }
+            for (int k = 0; k <= layers; k++) {
+                PopulationSpec ps = spec.population(pops[k]);
+                offset[k] = globalOffset[pops[k]];
+                threshold[k] = ps.isInput() ? Double.NaN : ps.lif().threshold();
+            }
+            for (int k = 0; k < layers; k++) {
+                nIn[k] = spec.population(pops[k]).size();
+                nOut[k] = spec.population(pops[k + 1]).size();
+                LifParameters lif = spec.population(pops[k + 1]).lif();
+                spsp[k] = new Spsp(lif.tauMemTicks(), lif.tauSyn0Ticks(), lif.refractoryTicks(), ticks);
+            }
+            outputSize = nOut[layers - 1];
+            lateralStrength = lateral;
+        }
+
+        int layerCount() {
+            return projection.length;
+        }
+    }
+
+    private final TrainingConfig config;
+    private final Topology top;
+    private final CompiledNetwork net;
+    private final float[][] weights;
+    private final Adam[] adam;
+    /** [slot][layer] gradient of one sample of a batch. */
+    private final float[][][] slotGrads;
+    private final float[][] batchGrad;
+    private final double[][] regScratch;
+    private final Worker[] workers;
+    private final ExecutorService pool;
+    private double[] boost = new double[0];
+    private int epoch;
+
+    /**
+     * @param spec   a feed-forward network: input, dense layers, output (optionally with lateral inhibition)
+     * @param config training options
+     * @throws IllegalArgumentException naming every unsupported part of the network
+     */
+    public Hm2BpTrainer(NetworkSpec spec, TrainingConfig config) {
+        this.config = config;
+        this.top = new Topology(spec, config);
+        int layers = top.layerCount();
+        weights = new float[layers][];
+        adam = new Adam[layers];
+        regScratch = new double[layers][];
+        batchGrad = new float[layers][];
+        for (int k = 0; k < layers; k++) {
+            int nIn = top.nIn[k];
+            int nOut = top.nOut[k];
+            float[] byTarget = ((ProjectionSpec.Dense) spec.projection(top.projection[k])).weights();
+            if (config.initRange() > 0) {
+                byTarget = new float[nIn * nOut];
+                SplittableRandom rng = new SplittableRandom(Seeds.mix(config.seed(), k));
+                for (int x = 0; x < byTarget.length; x++) {
+                    byTarget[x] = (float) (config.initRange() * (2 * rng.nextDouble() - 1));
+                }
+            }
+            weights[k] = transpose(byTarget, nOut, nIn);
+            adam[k] = new Adam(nIn * nOut);
+            regScratch[k] = new double[nOut];
+            batchGrad[k] = new float[nIn * nOut];
+        }
+        this.net = CompiledNetwork.compile(spec);
+        pushWeights();
+        int slots = config.mode() == Mode.FAITHFUL ? 1 : config.batchSize();
+        slotGrads = new float[slots][layers][];
+        for (int s = 0; s < slots; s++) {
+            for (int k = 0; k < layers; k++) {
+                slotGrads[s][k] = s == 0 ? batchGrad[k] : new float[top.nIn[k] * top.nOut[k]];
+            }
+        }
+        if (slots > 1) {
+            for (int k = 0; k < layers; k++) {
+                slotGrads[0][k] = new float[top.nIn[k] * top.nOut[k]];
+            }
+        }
+        int threads = config.threads();
+        workers = new Worker[threads];
+        for (int w = 0; w < threads; w++) {
+            workers[w] = new Worker(top, net);
+        }
+        AtomicInteger n = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "snn4j-hm2bp-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Transposes a rows x cols row-major matrix into a new cols x rows one. */
+    static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    private void pushWeights() {
+        for (int k = 0; k < weights.length; k++) {
+            net.overwriteDenseWeights(top.projection[k], weights[k]);
+        }
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Epochs completed. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Learning rate of epoch {@code e}: base / sqrt(max(1, e)) (the reference logs: epochs 0 and 1 use base). */
+    public double learningRate(int e) {
+        return config.learningRate() / Math.sqrt(Math.max(1, e));
+    }
+
+    /**
+     * Trains one epoch over {@code train} (samples visited in the permutation {@link Datasets#shuffledOrder} gives for
+     * (seed, epoch) when shuffling is on). Boosting weights are indexed by sample index of {@code train}: pass the same
+     * data set every epoch.
+     */
+    public EpochStats trainEpoch(Dataset train, ProgressListener listener) {
+        if (train.channelCount() != top.nIn[0]) {
+            throw new IllegalArgumentException("training data has " + train.channelCount()
+                    + " channels, the input population " + top.nIn[0]);
+        }
+        if (train.tickCount() > top.ticks) {
+            throw new IllegalArgumentException("training data spans " + train.tickCount()
+                    + " ticks, the network runs " + top.ticks);
+        }
+        final int n = train.size();
+        if (boost.length != n) {
+            if (boost.length != 0) {
+                throw new IllegalArgumentException("training data has " + n + " samples, earlier epochs had "
+                        + boost.length + " (boosting weights are per sample)");
+            }
+            boost = new double[n];
+            java.util.Arrays.fill(boost, 1.0);
+        }
+        int[] order = config.shuffle() ? Datasets.shuffledOrder(n, config.seed(), epoch) : identity(n);
+        final double lr = learningRate(epoch);
+        final int[] predictions = new int[n];
+        for (Worker w : workers) {
+            w.clearStats();
+        }
+        long begin = System.nanoTime();
+        double costSum = 0;
+        int correct = 0;
+        int silent = 0;
+        int done = 0;
+        int nextReport = 1000;
+        if (config.mode() == Mode.FAITHFUL) {
+            Worker w = workers[0];
+            try (Prefetcher samples = Prefetcher.start(train, order, 1, 8)) {
+                for (int s = 0; s < n; s++) {
+                    Sample sample = samples.next();
+                    int idx = order[s];
+                    w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
+                            slotGrads[0], false);
+                    update(slotGrads[0], 1, lr);
+                    costSum += w.cost;
+                    predictions[idx] = w.decision;
+                    correct += w.decision == sample.label() ? 1 : 0;
+                    silent += w.silentOutput ? 1 : 0;
+                    done++;
+                    if (done >= nextReport || done == n) {
+                        listener.progress(epoch, done, n, costSum / done, (double) correct / done);
+                        nextReport += 1000;
+                    }
+                }
+            }
+        } else {
+            final int b = config.batchSize();
+            final double[] costs = new double[b];
+            final int[] decisions = new int[b];
+            final boolean[] silents = new boolean[b];
+            for (int from = 0; from < n; from += b) {
+                final int count = Math.min(b, n - from);
+                final int base = from;
+                List<Future<?>> futures = new ArrayList<>(workers.length);
+                for (int wi = 0; wi < workers.length; wi++) {
+                    final Worker w = workers[wi];
+                    final int first = wi;
+                    futures.add(pool.submit(() -> {
+                        for (int slot = first; slot < count; slot += workers.length) {
+                            int idx = order[base + slot];
+                            InputSpikes in = train.load(idx);
+                            w.sample(in, train.label(idx), config.boosting() ? boost[idx] : 1, weights,
+                                    slotGrads[slot], false);
+                            costs[slot] = w.cost;
+                            decisions[slot] = w.decision;
+                            silents[slot] = w.silentOutput;
+                        }
+                    }));
+                }
+                await(futures);
+                for (int slot = 0; slot < count; slot++) {
+                    int idx = order[base + slot];
+                    costSum += costs[slot];
+                    predictions[idx] = decisions[slot];
+                    correct += decisions[slot] == train.label(idx) ? 1 : 0;
+                    silent += silents[slot] ? 1 : 0;
+                }
+                sumSlots(count);
+                update(batchGrad, count, lr);
+                done += count;
+                if (done >= nextReport || done == n) {
+                    listener.progress(epoch, done, n, costSum / done, (double) correct / done);
+                    while (nextReport <= done) {
+                        nextReport += 1000;
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        if (config.boosting()) {
+            updateBoost(train, predictions);
+        }
+        double[] rates = new double[net.populationCount()];
+        for (int p = 0; p < rates.length; p++) {
+            long spikes = 0;
+            for (Worker w : workers) {
+                spikes += w.populationSpikes[p];
+            }
+            rates[p] = n == 0 ? 0 : (double) spikes / n / net.size(p);
+        }
+        EpochStats stats = new EpochStats(epoch, n, n == 0 ? 0 : costSum / n, n == 0 ? 0 : (double) correct / n,
+                silent, seconds, lr, rates);
+        LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + stats.epoch() + ": cost " + stats.meanCost()
+                + ", accuracy " + stats.accuracy() + ", " + stats.samplesPerSecond() + " samples/s");
+        epoch++;
+        return stats;
+    }
+
+    /** batchGrad = mean over slots 0..count-1 of the slot gradients, summed in slot order. */
+    private void sumSlots(int count) {
+        final float scale = 1f / count;
+        for (int k = 0; k < batchGrad.length; k++) {
+            float[] g = batchGrad[k];
+            System.arraycopy(slotGrads[0][k], 0, g, 0, g.length);
+            for (int s = 1; s < count; s++) {
+                float[] x = slotGrads[s][k];
+                for (int i = 0; i < g.length; i++) {
+                    g[i] += x[i];
+                }
+            }
+            if (count > 1) {
+                for (int i = 0; i < g.length; i++) {
+                    g[i] *= scale;
+                }
+            }
+        }
+    }
+
+    /** Regulariser and one Adam step per layer on {@code grads} (modified), then the engines see the new weights. */
+    private void update(float[][] grads, int samples, double lr) {
+        for (int k = grads.length - 1; k >= 0; k--) {
+            Regulariser.addDense(weights[k], grads[k], top.nIn[k], top.nOut[k], config.lambda(), config.beta(),
+                    config.weightLimit(), regScratch[k]);
+            long t = adam[k].beginStep();
+            adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
+            net.overwriteDenseWeights(top.projection[k], weights[k]);
+        }
+    }
+
+    /** Boosting after an epoch (spec 5.6): misclassified samples of class c grow by exp(err_c / 20). */
+    private void updateBoost(Dataset train, int[] predictions) {
+        int n = train.size();
+        int classes = top.outputSize;
+        double[] wrong = new double[classes];
+        double[] all = new double[classes];
+        for (int i = 0; i < n; i++) {
+            int c = train.label(i);
+            if (c >= classes) {
+                continue;
+            }
+            all[c] += boost[i];
+            if (predictions[i] != c) {
+                wrong[c] += boost[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int c = train.label(i);
+            if (c < classes && predictions[i] != c && all[c] > 0) {
+                boost[i] *= Math.exp(wrong[c] / all[c] / 20);
+            }
+        }
+    }
+
+    /** Classifies every sample of {@code test} with the current weights, on the worker threads. */
+    public Evaluation evaluate(Dataset test) {
+        if (test.channelCount() != top.nIn[0]) {
+            throw new IllegalArgumentException("test data has " + test.channelCount()
+                    + " channels, the input population " + top.nIn[0]);
+        }
+        final int n = test.size();
+        final int classes = top.outputSize;
+        final int[] decision = new int[n];
+        final boolean[] silent = new boolean[n];
+        final long[] outSpikes = new long[n];
+        final int outOff = top.offset[top.layerCount()];
+        List<Future<?>> futures = new ArrayList<>();
+        final int threads = workers.length;
+        for (int wi = 0; wi < threads; wi++) {
+            final int first = wi;
+            futures.add(pool.submit(() -> {
+                SteppedEngine engine = new SteppedEngine(net);
+                for (int i = first; i < n; i += threads) {
+                    SimulationResult r = engine.run(test.load(i), top.ticks, false);
+                    int[] counts = r.neuronCounts(net.spec().output());
+                    decision[i] = RateLoss.decide(counts, 0, classes);
+                    silent[i] = RateLoss.silent(counts, 0, classes);
+                    long sum = 0;
+                    for (int c : counts) {
+                        sum += c;
+                    }
+                    outSpikes[i] = sum;
+                }
+            }));
+        }
+        await(futures);
+        int maxLabel = classes - 1;
+        for (int i = 0; i < n; i++) {
+            maxLabel = Math.max(maxLabel, test.label(i));
+        }
+        int[][] confusion = new int[maxLabel + 1][classes];
+        int correct = 0;
+        int none = 0;
+        long spikes = 0;
+        for (int i = 0; i < n; i++) {
+            int label = test.label(i);
+            confusion[label][decision[i]]++;
+            correct += decision[i] == label ? 1 : 0;
+            none += silent[i] ? 1 : 0;
+            spikes += outSpikes[i];
+        }
+        return new Evaluation(n, correct, none, n == 0 ? 0 : (double) spikes / n, confusion);
+    }
+
+    private static void await(List<Future<?>> futures) {
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException("training worker failed", c);
+        }
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** The network with the current weights (dense weights target-major as {@link ProjectionSpec.Dense} wants). */
+    public NetworkSpec networkSpec() {
+        NetworkSpec spec = top.spec;
+        Vector<ProjectionSpec> projs = spec.projections();
+        for (int k = 0; k < weights.length; k++) {
+            int j = top.projection[k];
+            ProjectionSpec.Dense d = (ProjectionSpec.Dense) projs.get(j);
+            projs = projs.update(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
+                    d.delayTicks(), transpose(weights[k], top.nIn[k], top.nOut[k])));
+        }
+        return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
+                spec.input(), spec.output());
+    }
+
+    /** Number of trainable layers. */
+    public int layerCount() {
+        return weights.length;
+    }
+
+    /** A copy of layer k's weights, source-major ({@code j * nOut + i}). */
+    public float[] weights(int k) {
+        return weights[k].clone();
+    }
+
+    /** A copy of the full trainer state. */
+    public TrainerState state() {
+        int layers = weights.length;
+        float[][] w = new float[layers][];
+        float[][] m = new float[layers][];
+        float[][] v = new float[layers][];
+        long[] steps = new long[layers];
+        for (int k = 0; k < layers; k++) {
+            w[k] = weights[k].clone();
+            m[k] = adam[k].m.clone();
+            v[k] = adam[k].v.clone();
+            steps[k] = adam[k].steps;
+        }
+        return new TrainerState(epoch, config.seed(), w, m, v, steps, boost.clone());
+    }
+
+    /**
+     * Restores a state taken from a trainer of the same network.
+     *
+     * @throws IllegalArgumentException when a layer count or array length differs
+     */
+    public void restore(TrainerState s) {
+        int layers = weights.length;
+        if (s.weights().length != layers || s.adamM().length != layers || s.adamV().length != layers
+                || s.adamSteps().length != layers) {
+            throw new IllegalArgumentException("trainer state has " + s.weights().length + " layers, the network "
+                    + layers);
+        }
+        for (int k = 0; k < layers; k++) {
+            int len = weights[k].length;
+            if (s.weights()[k].length != len || s.adamM()[k].length != len || s.adamV()[k].length != len) {
+                throw new IllegalArgumentException("trainer state layer " + k + ": arrays must have length " + len);
+            }
+        }
+        for (int k = 0; k < layers; k++) {
+            System.arraycopy(s.weights()[k], 0, weights[k], 0, weights[k].length);
+            System.arraycopy(s.adamM()[k], 0, adam[k].m, 0, weights[k].length);
+            System.arraycopy(s.adamV()[k], 0, adam[k].v, 0, weights[k].length);
+            adam[k].steps = s.adamSteps()[k];
+        }
+        boost = s.boostWeights().clone();
+        epoch = s.epoch();
+        pushWeights();
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,144 @@
+package io.snn4j.train;
+
+import io.snn4j.engine.SimulationResult;
+import io.snn4j.engine.SteppedEngine;
+import io.snn4j.event.InputSpikes;
+import io.snn4j.network.CompiledNetwork;
+import java.util.Arrays;
+
+/**
+ * One thread's share of training: its own {@link SteppedEngine} over the shared compiled network, the spike trains of
+ * the last sample and the backward scratch of every layer. Computes one sample's data gradient (hm2bp-spec 5.1 steps
+ * 1-3 without the update). Not thread-safe; the shared weights must not change while {@link #sample} runs.
+ */
+final class Worker {
+    private final Hm2BpTrainer.Topology top;
+    private final SteppedEngine engine;
+    private final SpikeTrains trains;
+    private final SpikeTrains outTrains;
+    private final DenseBackward[] back;
+    /** delta of each trainable layer's post population. */
+    private final double[][] delta;
+    private final double[] lateral;
+    private final int[] outCounts;
+    private final int[] injected;
+    final long[] populationSpikes;
+
+    /** Results of the last {@link #sample} call. */
+    double cost;
+    int decision;
+    boolean silentOutput;
+
+    Worker(Hm2BpTrainer.Topology top, CompiledNetwork net) {
+        this.top = top;
+        this.engine = new SteppedEngine(net);
+        this.trains = new SpikeTrains(net.neuronCount());
+        this.outTrains = new SpikeTrains(top.outputSize);
+        int layers = top.layerCount();
+        back = new DenseBackward[layers];
+        delta = new double[layers][];
+        for (int k = 0; k < layers; k++) {
+            back[k] = new DenseBackward(top.nIn[k], top.nOut[k], top.spsp[k]);
+            delta[k] = new double[top.nOut[k]];
+        }
+        lateral = new double[top.outputSize];
+        outCounts = new int[top.outputSize];
+        // spikes at m * floor(T / desired), m = 1, 2, ..., t < T (36 spikes for T = 400, desired 35)
+        int every = Math.max(1, top.ticks / Math.max(1, top.loss.desired()));
+        int n = top.loss.desired() == 0 ? 0 : (top.ticks - 1) / every;
+        injected = new int[n];
+        for (int m = 0; m < n; m++) {
+            injected[m] = (m + 1) * every;
+        }
+        populationSpikes = new long[net.populationCount()];
+    }
+
+    /**
+     * Runs one sample forward and backward and writes (or adds) its data gradient into {@code grads[k]} for every
+     * layer k, using the weights {@code weights[k]} (read).
+     */
+    void sample(InputSpikes input, int label, double boost, float[][] weights, float[][] grads, boolean accumulate) {
+        SimulationResult result = engine.run(input, top.ticks, true);
+        trains.fill(result.spikes());
+        for (int p = 0; p < populationSpikes.length; p++) {
+            populationSpikes[p] += result.populationSpikes(p);
+        }
+        final int outOff = top.offset[top.layerCount()];
+        final int nOutput = top.outputSize;
+        for (int i = 0; i < nOutput; i++) {
+            outCounts[i] = trains.count[outOff + i];
+        }
+        silentOutput = RateLoss.silent(outCounts, 0, nOutput);
+        decision = RateLoss.decide(outCounts, 0, nOutput);
+        int last = top.layerCount() - 1;
+        cost = top.loss.deltas(outCounts, nOutput, label, boost, top.threshold[last + 1], delta[last]);
+
+        double[] lat = null;
+        if (top.lateralStrength != 0) {
+            lateralFactors(outOff, label);
+            lat = lateral;
+        }
+        // Target spike injection after the error and the lateral factor, before the S-PSPs (spec 4.5).
+        outTrains.copyFrom(trains, outOff, nOutput, outCounts[label] == 0 ? label : -1, injected);
+
+        for (int k = last; k >= 0; k--) {
+            SpikeTrains post = k == last ? outTrains : trains;
+            int postOff = k == last ? 0 : top.offset[k + 1];
+            int preOff = top.offset[k];
+            DenseBackward b = back[k];
+            b.effects(trains, preOff, post, postOff);
+            double[] deltaIn = k > 0 ? delta[k - 1] : null;
+            b.gradients(trains, preOff, post, postOff, weights[k], delta[k], k == last ? lat : null,
+                    top.threshold[k + 1], grads[k], accumulate, deltaIn, k > 0 ? top.threshold[k] : 1,
+                    top.effectRatio);
+        }
+    }
+
+    /** Lateral factor L_j of every output neuron from the un-injected output trains (spec 4.6). */
+    private void lateralFactors(int outOff, int label) {
+        final int n = top.outputSize;
+        final Spsp spsp = top.spsp[top.layerCount() - 1];
+        final double nu = top.threshold[top.layerCount()];
+        final double s2 = (double) top.lateralStrength * top.lateralStrength;
+        for (int j = 0; j < n; j++) {
+            int oj = trains.count[outOff + j];
+            double dj = (oj > 0 || j == label) ? 1 / nu : 0;
+            double sum = 0;
+            for (int l = 0; l < n; l++) {
+                if (l == j) {
+                    continue;
+                }
+                int ol = trains.count[outOff + l];
+                double dl = (ol > 0 || l == label) ? 1 / nu : 0;
+                if (dl == 0 || dj == 0) {
+                    continue;
+                }
+                double erJl = ratio(spsp, outOff + l, outOff + j, oj, ol);
+                double erLj = ratio(spsp, outOff + j, outOff + l, ol, oj);
+                sum += erJl * dl * erLj * dj;
+            }
+            lateral[j] = 1 / (1 - s2 * sum);
+        }
+    }
+
+    /** e_{post|pre} / o_pre, or 1 when either neuron is silent. */
+    private double ratio(Spsp spsp, int post, int pre, int oPre, int oPost) {
+        if (oPre == 0 || oPost == 0) {
+            return 1;
+        }
+        return spsp.pairwise(trains.times, trains.start[post], oPost, trains.times, trains.start[pre], oPre) / oPre;
+    }
+
+    /** Spike trains of the last sample (tests). */
+    SpikeTrains trains() {
+        return trains;
+    }
+
+    double[] lateral() {
+        return lateral;
+    }
+
+    void clearStats() {
+        Arrays.fill(populationSpikes, 0);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * HM2-BP training (Jin, Zhang &amp; Li, NeurIPS 2018): spike-train level post-synaptic potentials, the rate-coded loss,
+ * micro-level gradients, Adam and the trainer that drives the {@link io.snn4j.engine.SteppedEngine}. May import
+ * event, neuron, network, backend, engine and data.
+ */
+package io.snn4j.train;

@@ -1,0 +1,96 @@
+package io.snn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snn4j.export.Checkpoints;
+import io.snn4j.export.ModelFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final String[] SMALL = {"--data", "builtin:300", "--test-limit", "100", "--epochs", "3",
+        "--threads", "2", "--seed", "5", "--no-progress"};
+
+    private static String[] args(Path out, String... extra) {
+        String[] a = new String[SMALL.length + 3 + extra.length];
+        a[0] = "train";
+        System.arraycopy(SMALL, 0, a, 1, SMALL.length);
+        a[SMALL.length + 1] = "--out";
+        a[SMALL.length + 2] = out.toString();
+        System.arraycopy(extra, 0, a, SMALL.length + 3, extra.length);
+        return a;
+    }
+
+    @Test
+    void trainWritesModelCheckpointMetricsAndCurveEveryEpoch() throws IOException {
+        Path out = dir.resolve("run");
+        CliTest.Run r = CliTest.run(args(out));
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of("model.pb", "checkpoint.pb", "metrics.csv", "training-curve.png")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(4, metrics.size());
+        assertTrue(metrics.get(0).startsWith("epoch,train_samples,train_cost,train_accuracy,test_accuracy"));
+        double firstCost = Double.parseDouble(metrics.get(1).split(",")[2]);
+        double lastCost = Double.parseDouble(metrics.get(3).split(",")[2]);
+        assertTrue(lastCost < firstCost, "training cost should fall: " + firstCost + " -> " + lastCost);
+        assertEquals(3, Checkpoints.read(out.resolve("checkpoint.pb")).state().epoch());
+        // the trained model loads and is evaluated by the eval command
+        CliTest.Run e = CliTest.run("eval", "--model", out.resolve("model.pb").toString(), "--data", "builtin:300",
+                "--limit", "100", "--seed", "5");
+        assertEquals(0, e.code(), e.err());
+        double acc = Double.parseDouble(metrics.get(3).split(",")[4]);
+        assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "accuracy           %.2f %%", 100 * acc)),
+                e.out() + " vs " + acc);
+        assertTrue(e.out().contains("confusion matrix"));
+        try (var files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+
+    @Test
+    void aRunKilledMidEpochResumesToTheSameModelBytes() throws IOException, InterruptedException {
+        Path whole = dir.resolve("whole");
+        assertEquals(0, CliTest.run(args(whole)).code());
+
+        Path killed = dir.resolve("killed");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "--add-modules",
+                "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args(killed)));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile());
+        Process p = pb.start();
+        Path checkpoint = killed.resolve("checkpoint.pb");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(150);
+        assertTrue(p.isAlive(), "the run should still be in its second epoch: " + Files.readString(
+                dir.resolve("killed.log")));
+        p.destroyForcibly().waitFor(1, TimeUnit.MINUTES);
+        int epochsDone = Checkpoints.read(checkpoint).state().epoch();
+        assertTrue(epochsDone >= 1 && epochsDone < 3, "killed after " + epochsDone + " epochs");
+
+        CliTest.Run resumed = CliTest.run("train", "--resume", killed.toString(), "--epochs", "3", "--no-progress");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resumed   after epoch " + epochsDone), resumed.out());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.pb")), Files.readAllBytes(killed.resolve("model.pb")),
+                "resumed run must end bit-identical to the uninterrupted one");
+        assertEquals(Files.readAllLines(whole.resolve("metrics.csv")).size(),
+                Files.readAllLines(killed.resolve("metrics.csv")).size());
+        assertEquals(ModelFiles.read(whole.resolve("model.pb")), ModelFiles.read(killed.resolve("model.pb")));
+    }
+}

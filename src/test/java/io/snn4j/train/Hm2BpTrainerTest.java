@@ -1,0 +1,145 @@
+package io.snn4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snn4j.data.dataset.Dataset;
+import io.snn4j.network.NetworkSpec;
+import io.snn4j.network.ProjectionSpec;
+import org.junit.jupiter.api.Test;
+
+class Hm2BpTrainerTest {
+    private static final int T = 200;
+
+    private static NetworkSpec net() {
+        return TrainingFixtures.mlp(40, 24, 4, 10, 5, T, 11, 1.0);
+    }
+
+    private static TrainingConfig config() {
+        return TrainingConfig.reference(3).withLearningRate(0.005);
+    }
+
+    @Test
+    void lossFallsOverAFewEpochsOnSyntheticPatterns() {
+        Dataset train = TrainingFixtures.patterns(4, 40, 80, T, 7);
+        try (Hm2BpTrainer t = new Hm2BpTrainer(net(), config())) {
+            EpochStats first = t.trainEpoch(train, ProgressListener.NONE);
+            EpochStats last = first;
+            for (int e = 1; e < 4; e++) {
+                last = t.trainEpoch(train, ProgressListener.NONE);
+            }
+            assertTrue(last.meanCost() < 0.7 * first.meanCost(),
+                    "cost " + first.meanCost() + " -> " + last.meanCost());
+            Evaluation ev = t.evaluate(TrainingFixtures.patterns(4, 40, 40, T, 99));
+            assertTrue(ev.accuracy() > 0.8, "test accuracy " + ev.accuracy());
+        }
+    }
+
+    @Test
+    void twoRunsWithOneSeedGiveIdenticalWeights() {
+        Dataset train = TrainingFixtures.patterns(4, 40, 24, T, 3);
+        float[][] a = run(config(), train);
+        float[][] b = run(config(), train);
+        for (int k = 0; k < a.length; k++) {
+            assertArrayEquals(a[k], b[k]);
+        }
+    }
+
+    @Test
+    void minibatchResultsDoNotDependOnTheThreadCount() {
+        Dataset train = TrainingFixtures.patterns(4, 40, 30, T, 4);
+        TrainingConfig c = config().withMode(Mode.MINIBATCH, 4);
+        float[][] one = run(c.withThreads(1), train);
+        float[][] two = run(c.withThreads(2), train);
+        float[][] three = run(c.withThreads(3), train);
+        for (int k = 0; k < one.length; k++) {
+            assertArrayEquals(one[k], two[k]);
+            assertArrayEquals(one[k], three[k]);
+        }
+    }
+
+    @Test
+    void faithfulResultsDoNotDependOnTheThreadCount() {
+        Dataset train = TrainingFixtures.patterns(4, 40, 12, T, 5);
+        float[][] one = run(config().withThreads(1), train);
+        float[][] two = run(config().withThreads(2), train);
+        for (int k = 0; k < one.length; k++) {
+            assertArrayEquals(one[k], two[k]);
+        }
+    }
+
+    private static float[][] run(TrainingConfig c, Dataset train) {
+        try (Hm2BpTrainer t = new Hm2BpTrainer(net(), c)) {
+            t.trainEpoch(train, ProgressListener.NONE);
+            t.trainEpoch(train, ProgressListener.NONE);
+            return new float[][] {t.weights(0), t.weights(1)};
+        }
+    }
+
+    @Test
+    void networkSpecCarriesTheTrainedWeightsTargetMajor() {
+        Dataset train = TrainingFixtures.patterns(4, 40, 8, T, 6);
+        try (Hm2BpTrainer t = new Hm2BpTrainer(net(), config())) {
+            t.trainEpoch(train, ProgressListener.NONE);
+            NetworkSpec out = t.networkSpec();
+            float[] w = ((ProjectionSpec.Dense) out.projection(1)).weights();
+            float[] bySource = t.weights(1);
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 24; j++) {
+                    assertEquals(bySource[j * 4 + i], w[i * 24 + j], 0f);
+                }
+            }
+            assertEquals(net().projections().size(), out.projections().size());
+        }
+    }
+
+    @Test
+    void restoringAStateContinuesIdentically() {
+        Dataset train = TrainingFixtures.patterns(4, 40, 12, T, 8);
+        TrainerState mid;
+        float[] expected;
+        try (Hm2BpTrainer t = new Hm2BpTrainer(net(), config())) {
+            t.trainEpoch(train, ProgressListener.NONE);
+            mid = t.state();
+            t.trainEpoch(train, ProgressListener.NONE);
+            expected = t.weights(0);
+        }
+        try (Hm2BpTrainer t = new Hm2BpTrainer(net(), config())) {
+            t.restore(mid);
+            assertEquals(1, t.epoch());
+            t.trainEpoch(train, ProgressListener.NONE);
+            assertArrayEquals(expected, t.weights(0));
+        }
+    }
+
+    @Test
+    void rejectsNetworksThatAreNotAFeedForwardDenseChain() {
+        NetworkSpec n = net();
+        NetworkSpec noOutput = new NetworkSpec("x", 1000, T, 1, n.populations(), n.projections().take(2), 0, -1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Hm2BpTrainer(noOutput, config()));
+        assertTrue(e.getMessage().contains("output"), e.getMessage());
+    }
+
+    @Test
+    void configValidationNamesEveryProblem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingConfig(0, Mode.FAITHFUL, 4, 0, 1, -1, 35, 5, 5, 10, 0.04, 8, true, true, 0, true));
+        String m = e.getMessage();
+        assertTrue(m.contains("epochs must be >= 1, was 0"), m);
+        assertTrue(m.contains("batchSize must be 1 in faithful mode, was 4"), m);
+        assertTrue(m.contains("threads must be in [1, 1024], was 0"), m);
+        assertTrue(m.contains("learningRate must be > 0 and finite, was -1.0"), m);
+    }
+
+    @Test
+    void learningRateFollowsTheReferenceSchedule() {
+        try (Hm2BpTrainer t = new Hm2BpTrainer(net(), TrainingConfig.reference(1))) {
+            assertEquals(0.001, t.learningRate(0), 0);
+            assertEquals(0.001, t.learningRate(1), 0);
+            assertEquals(0.001 / Math.sqrt(4), t.learningRate(4), 1e-15);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.snn4j.train;
+
+import io.snn4j.data.dataset.Dataset;
+import io.snn4j.data.dataset.ImageDataset;
+import io.snn4j.data.encode.RateEncoder;
+import io.snn4j.network.NetworkSpec;
+import io.snn4j.network.PopulationSpec;
+import io.snn4j.network.ProjectionSpec;
+import io.snn4j.network.Shape;
+import io.snn4j.neuron.LifParameters;
+import io.vavr.collection.Vector;
+import java.util.SplittableRandom;
+
+/** Small networks and synthetic pattern data for trainer tests. */
+final class TrainingFixtures {
+    private TrainingFixtures() {
+    }
+
+    /** input -> dense hidden (threshold hiddenNu) -> dense output (outNu) with lateral inhibition 1; weights uniform. */
+    static NetworkSpec mlp(int in, int hidden, int out, double hiddenNu, double outNu, int ticks, long seed,
+                           double range) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] w1 = new float[hidden * in];
+        float[] w2 = new float[out * hidden];
+        for (int k = 0; k < w1.length; k++) {
+            w1[k] = (float) (range * (2 * rng.nextDouble() - 1));
+        }
+        for (int k = 0; k < w2.length; k++) {
+            w2[k] = (float) (range * (2 * rng.nextDouble() - 1));
+        }
+        return new NetworkSpec("mlp", 1000, ticks, seed,
+                Vector.of(PopulationSpec.input("input", Shape.flat(in)),
+                        PopulationSpec.lif("hidden", Shape.flat(hidden), LifParameters.hm2bp(hiddenNu)),
+                        PopulationSpec.lif("output", Shape.flat(out), LifParameters.hm2bp(outNu))),
+                Vector.of(new ProjectionSpec.Dense("input->hidden", 0, 1, 0, 1, w1),
+                        new ProjectionSpec.Dense("hidden->output", 1, 2, 0, 1, w2),
+                        new ProjectionSpec.LateralInhibition("output-lateral", 2, 2, 0, 1, 1f)),
+                0, 2);
+    }
+
+    /**
+     * {@code classes} noisy patterns over {@code pixels} inputs: class c lights a block of pixels (value 255) and every
+     * pixel has low-level noise; rate coded with the reference encoder.
+     */
+    static Dataset patterns(int classes, int pixels, int samples, int ticks, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        byte[] img = new byte[samples * pixels];
+        int[] labels = new int[samples];
+        int block = pixels / classes;
+        for (int s = 0; s < samples; s++) {
+            int c = s % classes;
+            labels[s] = c;
+            for (int p = 0; p < pixels; p++) {
+                int v = p / block == c ? 160 + rng.nextInt(96) : rng.nextInt(4) == 0 ? rng.nextInt(120) : 0;
+                img[s * pixels + p] = (byte) v;
+            }
+        }
+        return ImageDataset.of(img, pixels, labels, RateEncoder.reference(ticks), seed);
+    }
+}
