@@ -1,5 +1,6 @@
 package io.snn4j.cli;
 
+import io.snn4j.io.AtomicFiles;
 import io.snn4j.data.EventStream;
 import io.snn4j.data.emulate.BuiltinDigits;
 import io.snn4j.data.emulate.DvsEmulator;
@@ -11,11 +12,9 @@ import io.snn4j.data.nmnist.NmnistWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -235,22 +234,7 @@ final class DataEmulateCommand implements Callable<Integer> {
         for (int id = 1; id <= count; id++) {
             sb.append(id).append('\t').append(source.label(id - 1)).append("\r\n");
         }
-        Path target = out.resolve(listName).toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + listName + ".", ".tmp");
-        boolean moved = false;
-        try {
-            Files.writeString(tmp, sb, StandardCharsets.US_ASCII);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        AtomicFiles.writeString(out.resolve(listName), sb, StandardCharsets.US_ASCII);
     }
 
     private CommandLine.ParameterException usage(String message) {

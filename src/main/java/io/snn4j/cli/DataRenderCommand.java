@@ -1,5 +1,6 @@
 package io.snn4j.cli;
 
+import io.snn4j.io.AtomicFiles;
 import io.snn4j.data.EventFile;
 import io.snn4j.data.nmnist.NmnistReader;
 import io.snn4j.data.render.EventRenderer;
@@ -7,11 +8,9 @@ import io.snn4j.data.render.EventRenderer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
 import javax.imageio.ImageIO;
@@ -54,25 +53,11 @@ final class DataRenderCommand implements Callable<Integer> {
         String title = path.getFileName() + (file.badRecordCount() > 0
                 ? " (" + file.badRecordCount() + " bad records skipped)" : "");
         BufferedImage image = EventRenderer.render(file.events(), title);
-        Path target = out.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        boolean moved = false;
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
+        AtomicFiles.write(out, stream -> {
+            if (!ImageIO.write(image, "png", stream)) {
                 throw new IOException("no PNG writer available in this Java runtime");
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        });
         PrintWriter pw = spec.commandLine().getOut();
         pw.println("rendered " + file.events().size() + " events of " + path + " into " + out + " ("
                 + image.getWidth() + " x " + image.getHeight() + ")");

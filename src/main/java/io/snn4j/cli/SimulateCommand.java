@@ -1,5 +1,7 @@
 package io.snn4j.cli;
 
+import io.snn4j.io.AtomicFiles;
+import java.io.OutputStreamWriter;
 import io.snn4j.data.EventFile;
 import io.snn4j.data.EventFiles;
 import io.snn4j.data.EventFormat;
@@ -21,9 +23,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -167,22 +167,16 @@ final class SimulateCommand implements Callable<Integer> {
 
     /** Writes the spike record as CSV through a temporary file and an atomic rename. */
     static void writeSpikes(Path file, SpikeRecord spikes, CompiledNetwork net) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("tick,population,neuron\n");
-                for (int i = 0; i < spikes.size(); i++) {
-                    int g = spikes.neuron(i);
-                    int p = net.populationOf(g);
-                    w.write(spikes.tick(i) + "," + net.spec().population(p).name() + "," + (g - net.offset(p)) + "\n");
-                }
+        AtomicFiles.write(file, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.write("tick,population,neuron\n");
+            for (int i = 0; i < spikes.size(); i++) {
+                int g = spikes.neuron(i);
+                int p = net.populationOf(g);
+                w.write(spikes.tick(i) + "," + net.spec().population(p).name() + "," + (g - net.offset(p)) + "\n");
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            w.flush();
+        });
     }
 
     /** The engines the command line offers. */

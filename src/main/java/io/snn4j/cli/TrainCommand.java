@@ -1,5 +1,6 @@
 package io.snn4j.cli;
 
+import io.snn4j.io.AtomicFiles;
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
 import io.snn4j.export.Checkpoints;
@@ -17,7 +18,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -285,13 +285,7 @@ final class TrainCommand implements Callable<Integer> {
         for (String[] r : rows) {
             sb.append(String.join(",", r)).append('\n');
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "metrics", ".tmp");
-        try {
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, sb, StandardCharsets.UTF_8);
     }
 
     /** The rows of the first {@code epochs} epochs of an existing metrics file. */

@@ -1,5 +1,6 @@
 package io.snn4j.export;
 
+import io.snn4j.io.AtomicFiles;
 import io.snn4j.export.proto.CheckpointProto;
 import io.snn4j.export.proto.LayerStateProto;
 import io.snn4j.train.TrainerState;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -47,17 +47,7 @@ public final class Checkpoints {
         for (double w : s.boostWeights()) {
             b.addBoostWeights(w);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (var out = Files.newOutputStream(tmp)) {
-                b.build().writeTo(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, b.build()::writeTo);
     }
 
     public static Checkpoint read(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.snn4j.export;
 
+import io.snn4j.io.AtomicFiles;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TextFormat;
 import io.snn4j.export.proto.Conv2dLayerProto;
@@ -23,7 +24,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,17 +89,7 @@ public final class ModelFiles {
 
     /** Writes a binary model file atomically (temporary file in the same folder, then rename). */
     public static void writeBinary(ModelProto model, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (var out = Files.newOutputStream(tmp)) {
-                model.writeTo(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, model::writeTo);
     }
 
     static boolean isText(Path file) {

@@ -3,12 +3,11 @@ package io.snn4j.data.dataset;
 import io.snn4j.event.InputSpikes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import io.snn4j.io.AtomicFiles;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -75,15 +74,10 @@ public final class SpikeCache {
         final int channelCount = dataset.channelCount();
         final int tickCount = dataset.tickCount();
         final long dataStart = dataStart(n);
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString() + ".", ".tmp");
-        boolean moved = false;
-        try {
+        AtomicFiles.writeChannel(target, out -> {
             long[] offsets = new long[n + 1];
             int[] labels = new int[n];
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                 Prefetcher samples = Prefetcher.start(dataset, identity(n), threads, 4 * threads)) {
+            try (Prefetcher samples = Prefetcher.start(dataset, identity(n), threads, 4 * threads)) {
                 long position = dataStart;
                 out.position(position);
                 RecordWriter record = new RecordWriter();
@@ -116,15 +110,8 @@ public final class SpikeCache {
                 head.flip();
                 out.position(0);
                 writeFully(out, head);
-                out.force(true);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        });
     }
 
     /**
