@@ -166,15 +166,8 @@ public final class EventEngine implements Engine {
 
     @Override
     public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
+        RunSupport.checkRun(net, input, ticks, probes);
         int inputPop = net.spec().input();
-        if (input.channelCount() != net.size(inputPop)) {
-            throw new IllegalArgumentException("input has " + input.channelCount() + " channels but population '"
-                    + net.spec().population(inputPop).name() + "' has " + net.size(inputPop) + " neurons");
-        }
-        if (ticks < 0) {
-            throw new IllegalArgumentException("ticks must be >= 0, was " + ticks);
-        }
-        Probes.check(net, probes);
         reset(ticks);
         SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
         float[][] traces = new float[probes.length][ticks];
@@ -221,7 +214,7 @@ public final class EventEngine implements Engine {
                     updateTouched(p, t, ticks);
                 }
             }
-            collect(t, record);
+            RunSupport.collect(net, t, spikes, spikeCount, counts, record);
             schedule(t, ticks);
             for (int q = 0; q < probes.length; q++) {
                 traces[q][t] = (float) v[probes[q]];
@@ -410,19 +403,6 @@ public final class EventEngine implements Engine {
         }
         checkTick[g] = (int) check;
         queue.push((int) check, -1, g, p, 0);
-    }
-
-    private void collect(int t, SpikeRecord record) {
-        for (int p = 0; p < populations; p++) {
-            int off = net.offset(p);
-            int[] buf = spikes[p];
-            for (int k = 0, m = spikeCount[p]; k < m; k++) {
-                counts[off + buf[k]]++;
-                if (record != null) {
-                    record.add(t, off + buf[k]);
-                }
-            }
-        }
     }
 
     private void schedule(int t, int ticks) {

@@ -113,15 +113,8 @@ public final class SteppedEngine implements Engine {
 
     @Override
     public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
+        RunSupport.checkRun(net, input, ticks, probes);
         int inputPop = net.spec().input();
-        if (input.channelCount() != net.size(inputPop)) {
-            throw new IllegalArgumentException("input has " + input.channelCount() + " channels but population '"
-                    + net.spec().population(inputPop).name() + "' has " + net.size(inputPop) + " neurons");
-        }
-        if (ticks < 0) {
-            throw new IllegalArgumentException("ticks must be >= 0, was " + ticks);
-        }
-        Probes.check(net, probes);
         reset();
         SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
         float[][] traces = new float[probes.length][ticks];
@@ -151,7 +144,7 @@ public final class SteppedEngine implements Engine {
                     }
                 }
             }
-            collect(t, record);
+            RunSupport.collect(net, t, spikes, spikeCount, counts, record);
             deliver(t);
             for (int q = 0; q < probes.length; q++) {
                 int p = net.populationOf(probes[q]);
@@ -338,19 +331,6 @@ public final class SteppedEngine implements Engine {
             IntSort.sort(out, 0, spiked);
         }
         spikeCount[p] = spiked;
-    }
-
-    private void collect(int t, SpikeRecord record) {
-        for (int p = 0; p < populations; p++) {
-            int off = net.offset(p);
-            int[] buf = spikes[p];
-            for (int k = 0, m = spikeCount[p]; k < m; k++) {
-                counts[off + buf[k]]++;
-                if (record != null) {
-                    record.add(t, off + buf[k]);
-                }
-            }
-        }
     }
 
     private void deliver(int t) {
