@@ -1,8 +1,10 @@
 package io.snn4j.cli;
 
 import io.snn4j.io.AtomicFiles;
+import io.snn4j.data.dataset.CachedDataset;
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
+import io.snn4j.data.dataset.SpikeCache;
 import io.snn4j.export.Checkpoints;
 import io.snn4j.export.ModelFiles;
 import io.snn4j.export.ModelWriter;
@@ -98,6 +100,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "writes to DIR).")
     Path resume;
 
+    @Option(names = "--cache", paramLabel = "FILE",
+            description = "Spike cache of the (preprocessed, binned) training set: written on first use, then "
+                    + "read by every epoch instead of parsing and binning again; streams from disk, so data sets "
+                    + "larger than memory train from it. Rebuilt when its sample, channel or tick count differs.")
+    Path cache;
+
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
     boolean noProgress;
 
@@ -146,6 +154,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (testLimit != null) {
             test = Datasets.range(test, 0, Math.min(testLimit, test.size()));
+        }
+        CachedDataset cached = null;
+        if (cache != null) {
+            cached = openCache(cache, train, k, o);
+            train = cached;
         }
         TrainingConfig config = TrainingConfig.reference(epochs).withMode(m, m == Mode.FAITHFUL ? 1 : batch)
                 .withThreads(k).withSeed(seed).withLearningRate(learningRate);
@@ -222,9 +235,30 @@ final class TrainCommand implements Callable<Integer> {
                 Checkpoints.write(dir.resolve("checkpoint.pb"), trainer.state(), saved, data, train.size());
             }
         }
+        if (cached != null) {
+            cached.close();
+        }
         o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png)%n", dir);
         o.flush();
         return 0;
+    }
+
+    /** Opens the spike cache of {@code train}, writing it first when it is absent or does not match. */
+    static CachedDataset openCache(Path file, Dataset train, int threads, PrintWriter o) throws IOException {
+        if (Files.isRegularFile(file)) {
+            CachedDataset c = SpikeCache.open(file);
+            if (c.size() == train.size() && c.channelCount() == train.channelCount()
+                    && c.tickCount() == train.tickCount()) {
+                o.printf("cache     %s: %d samples%n", file, c.size());
+                return c;
+            }
+            c.close();
+        }
+        long start = System.nanoTime();
+        SpikeCache.write(file, train, threads);
+        o.printf(Locale.ROOT, "cache     %s: wrote %d samples in %.1f s%n", file, train.size(),
+                (System.nanoTime() - start) / 1e9);
+        return SpikeCache.open(file);
     }
 
     static String emptyToNull(String s) {
