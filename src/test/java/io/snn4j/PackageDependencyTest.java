@@ -21,17 +21,18 @@ import org.junit.jupiter.api.Test;
  * use {@code io.snn4j.io} (file helpers).
  */
 class PackageDependencyTest {
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "io", Set.of(),
-            "event", Set.of(),
-            "neuron", Set.of("event"),
-            "network", Set.of("event", "neuron"),
-            "backend", Set.of("neuron"),
-            "engine", Set.of("event", "neuron", "network", "backend"),
-            "data", Set.of("event"),
-            "train", Set.of("event", "neuron", "network", "backend", "engine", "data"),
-            "export", Set.of("event", "neuron", "network", "train"),
-            "cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export", "runtime"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("io", Set.of()),
+            Map.entry("event", Set.of()),
+            Map.entry("neuron", Set.of("event")),
+            Map.entry("network", Set.of("event", "neuron")),
+            Map.entry("backend", Set.of("neuron")),
+            Map.entry("engine", Set.of("event", "neuron", "network", "backend")),
+            Map.entry("data", Set.of("event")),
+            Map.entry("train", Set.of("event", "neuron", "network", "backend", "engine", "data")),
+            Map.entry("export", Set.of("event", "neuron", "network", "train")),
+            Map.entry("runtime", Set.of("event", "neuron", "network", "backend", "engine", "export")),
+            Map.entry("cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export", "runtime")));
 
     private static final Pattern REF = Pattern.compile("io\\.snn4j\\.([a-z]+)\\.");
 

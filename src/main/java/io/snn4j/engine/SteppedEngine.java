@@ -29,7 +29,11 @@ import java.util.Arrays;
  * read and zeroed when its tick comes. Populations updated by activity also keep, per slot, the set of neurons that
  * received input there.
  *
- * <p>All buffers are allocated at construction; {@link #run} allocates only its result. Not thread-safe.
+ * <p>Besides {@link #run} over a whole input, the engine can be driven tick by tick ({@link #begin},
+ * {@link #input}, {@link #stepTick}) for input that arrives as it happens; both give the same spikes.
+ *
+ * <p>All buffers are allocated at construction; {@link #run} allocates only its result, the incremental calls nothing.
+ * Not thread-safe.
  */
 public final class SteppedEngine implements Engine {
     private final CompiledNetwork net;
@@ -52,6 +56,8 @@ public final class SteppedEngine implements Engine {
     private final int[] refractoryCount;
     private final int[][] spikes;
     private final int[] spikeCount;
+    private final TouchSet pending;
+    private int now;
 
     public SteppedEngine(CompiledNetwork net) {
         this(net, KernelProvider.get());
@@ -79,6 +85,7 @@ public final class SteppedEngine implements Engine {
         refractoryCount = new int[populations];
         spikes = new int[populations][];
         spikeCount = new int[populations];
+        pending = new TouchSet(net.size(net.spec().input()));
         for (int p = 0; p < populations; p++) {
             int size = net.size(p);
             spikes[p] = new int[size];
@@ -115,43 +122,94 @@ public final class SteppedEngine implements Engine {
     public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
         RunSupport.checkRun(net, input, ticks, probes);
         int inputPop = net.spec().input();
-        reset();
+        begin();
         SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
         float[][] traces = new float[probes.length][ticks];
         int next = 0;
         final int inputs = input.size();
         for (int t = 0; t < ticks; t++) {
-            int slot = t & mask;
             int[] inBuf = spikes[inputPop];
             int k = 0;
             while (next < inputs && input.tick(next) == t) {
                 inBuf[k++] = input.channel(next++);
             }
             spikeCount[inputPop] = k;
-            if (t == 0) {
-                leakTickZero();
-            } else {
-                for (int p = 0; p < populations; p++) {
-                    if (ring[p] == null) {
-                        continue;
-                    }
-                    if (updatesAll[p]) {
-                        integrateAll(p, slot);
-                        clampRefractory(p, t);
-                        spikeCount[p] = thresholdScan(p, t);
-                    } else {
-                        updateActive(p, t, slot);
-                    }
-                }
-            }
-            RunSupport.collect(net, t, spikes, spikeCount, counts, record);
-            deliver(t);
+            step(record);
             for (int q = 0; q < probes.length; q++) {
                 int p = net.populationOf(probes[q]);
                 traces[q][t] = v[p][probes[q] - net.offset(p)];
             }
         }
         return new SimulationResult(net, ticks, counts.clone(), record, traces);
+    }
+
+    // ---- incremental use: input arrives tick by tick ---------------------------------------------------------
+
+    /** Starts an incremental run from rest at tick 0 (the state of {@link #run} before its first tick). */
+    public void begin() {
+        reset();
+        now = 0;
+        pending.clear();
+    }
+
+    /** Adds a spike of input channel {@code channel} to the current tick (repeats within a tick are one spike). */
+    public void input(int channel) {
+        int size = net.size(net.spec().input());
+        if (channel < 0 || channel >= size) {
+            throw new IllegalArgumentException("input channel must be in [0, " + size + "), was " + channel);
+        }
+        pending.add(channel);
+    }
+
+    /** Simulates the current tick with the inputs given for it, then moves to the next tick. */
+    public void stepTick() {
+        int inputPop = net.spec().input();
+        pending.sort();
+        int m = pending.size();
+        System.arraycopy(pending.rawList(), 0, spikes[inputPop], 0, m);
+        spikeCount[inputPop] = m;
+        pending.clear();
+        step(null);
+    }
+
+    /** The tick {@link #stepTick} simulates next. */
+    public int now() {
+        return now;
+    }
+
+    /** Spikes of global neuron {@code g} since {@link #begin}. */
+    public int spikeCount(int g) {
+        return counts[g];
+    }
+
+    /** Spikes of population {@code p} in the tick simulated last. */
+    public int lastTickSpikes(int p) {
+        return spikeCount[p];
+    }
+
+    /** One tick with the input spikes already in {@code spikes[input]}: update, collect, deliver. */
+    private void step(SpikeRecord record) {
+        int t = now;
+        int slot = t & mask;
+        if (t == 0) {
+            leakTickZero();
+        } else {
+            for (int p = 0; p < populations; p++) {
+                if (ring[p] == null) {
+                    continue;
+                }
+                if (updatesAll[p]) {
+                    integrateAll(p, slot);
+                    clampRefractory(p, t);
+                    spikeCount[p] = thresholdScan(p, t);
+                } else {
+                    updateActive(p, t, slot);
+                }
+            }
+        }
+        RunSupport.collect(net, t, spikes, spikeCount, counts, record);
+        deliver(t);
+        now = t + 1;
     }
 
     private void reset() {
