@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Built-in benchmarks.",
-        subcommands = {BenchCommand.Cuba.class, BenchCommand.Sparse.class, BenchCommand.Data.class})
+        subcommands = {BenchCommand.Cuba.class, BenchCommand.Sparse.class, BenchCommand.Data.class,
+            BenchCommand.RuntimeBench.class})
 final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -388,6 +389,77 @@ final class BenchCommand implements Runnable {
                 throw new AssertionError();
             }
             return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    /**
+     * The embedding runtime on nmnist-mlp (2312-800-10, weights as the model file draws them): emulated recordings
+     * pushed event by event into a session, with scalar and with SIMD kernels.
+     */
+    @Command(name = "runtime",
+            mixinStandardHelpOptions = true,
+            description = "Embedding runtime throughput (samples/s) and per-event latency (p50, p99) with scalar and "
+                    + "SIMD kernels, on emulated N-MNIST recordings.")
+    static final class RuntimeBench implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--model", paramLabel = "FILE", defaultValue = "models/nmnist-mlp.textproto",
+                description = "Model. Default: ${DEFAULT-VALUE}.")
+        Path model;
+
+        @Option(names = "--samples", paramLabel = "N", defaultValue = "20",
+                description = "Recordings per kernel (after as many for warm-up). Default: ${DEFAULT-VALUE}.")
+        int samples;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            NetworkSpec net = ModelFiles.load(Home.resolve(model));
+            DvsEmulator emulator = new DvsEmulator(DvsEmulatorConfig.nmnistLike());
+            BuiltinDigits digits = new BuiltinDigits(7);
+            EventStream[] recordings = new EventStream[samples];
+            for (int i = 0; i < samples; i++) {
+                recordings[i] = emulator.emulate(digits.image(i), BuiltinDigits.SIZE, BuiltinDigits.SIZE,
+                        new SplittableRandom(i));
+            }
+            out.printf("Runtime on %s (%s), %d emulated recordings, %s%n", model, TrainCommand.describe(net), samples,
+                    Cuba.jvm());
+            java.util.List<io.snn4j.backend.Kernels> kernels = new java.util.ArrayList<>();
+            kernels.add(io.snn4j.backend.KernelProvider.scalar());
+            io.snn4j.backend.KernelProvider.vector().ifPresent(kernels::add);
+            for (io.snn4j.backend.Kernels k : kernels) {
+                io.snn4j.runtime.SnnModel m = io.snn4j.runtime.SnnModel.of(net, k);
+                io.snn4j.runtime.Session s = m.newSession();
+                long events = 0;
+                for (EventStream r : recordings) {
+                    events += r.size();
+                }
+                long[] latency = new long[(int) events];
+                for (int pass = 0; pass < 2; pass++) {
+                    int n = 0;
+                    long start = System.nanoTime();
+                    for (EventStream r : recordings) {
+                        s.reset();
+                        for (int i = 0; i < r.size(); i++) {
+                            long t0 = System.nanoTime();
+                            s.push(r.timestampUs(i), m.channel(r.x(i), r.y(i), r.polarity(i), 34, 34));
+                            s.currentClass();
+                            latency[n++] = System.nanoTime() - t0;
+                        }
+                        s.advanceTo(r.timestampUs(r.size() - 1) + 3L * (long) m.usPerTick());
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    if (pass == 1) {
+                        java.util.Arrays.sort(latency);
+                        out.printf(java.util.Locale.ROOT, "%-7s kernels  %.1f samples/s, %.3g events/s; per event "
+                                        + "p50 %.1f us, p99 %.1f us%n", k.name(), samples / seconds, events / seconds,
+                                latency[latency.length / 2] / 1e3, latency[(int) (latency.length * 0.99)] / 1e3);
+                    }
+                }
+            }
+            out.flush();
+            return 0;
         }
     }
 }

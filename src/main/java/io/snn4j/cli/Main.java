@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 TrainCommand.class,
                 EvalCommand.class,
+                RunCommand.class,
                 BenchCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class
