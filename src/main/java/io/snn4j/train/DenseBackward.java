@@ -21,6 +21,7 @@ final class DenseBackward {
     private final Spsp spsp;
     private final int ticks;
     final float[] table;
+    private final float[] tableByNeuron;
     final float[] e;
     private final float[] accWe;
     private final float[] accW;
@@ -36,6 +37,7 @@ final class DenseBackward {
         this.spsp = spsp;
         this.ticks = spsp.ticks();
         table = new float[ticks * nOut];
+        tableByNeuron = new float[ticks * nOut];
         e = new float[nIn * nOut];
         accWe = new float[nOut];
         accW = new float[nOut];
@@ -51,15 +53,24 @@ final class DenseBackward {
      */
     void effects(SpikeTrains pre, int preOff, SpikeTrains post, int postOff) {
         final int n = nOut;
+        final int tt = ticks;
         final float[] k = table;
-        Arrays.fill(k, 0f);
+        final float[] byNeuron = tableByNeuron;
         int silentCount = 0;
         for (int i = 0; i < n; i++) {
             int c = post.count[postOff + i];
+            Arrays.fill(byNeuron, i * tt, (i + 1) * tt, 0f);
             if (c > 0) {
-                spsp.addColumn(post.times, post.start[postOff + i], c, k, n, i);
+                spsp.addColumn(post.times, post.start[postOff + i], c, byNeuron, 1, i * tt);
             } else {
                 silent[silentCount++] = i;
+            }
+        }
+        // transpose so that one presynaptic spike at q adds the contiguous row K[q][0 .. n)
+        for (int q = 0; q < tt; q++) {
+            final int row = q * n;
+            for (int i = 0; i < n; i++) {
+                k[row + i] = byNeuron[i * tt + q];
             }
         }
         final float[] ee = e;

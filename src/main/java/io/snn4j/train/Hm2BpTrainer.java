@@ -184,7 +184,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
     /** [slot][layer] gradient of one sample of a batch. */
     private final float[][][] slotGrads;
     private final float[][] batchGrad;
-    private final double[][] regScratch;
+    private final float[][] regScratch;
     private final Worker[] workers;
     private final ExecutorService pool;
     private double[] boost = new double[0];
@@ -201,7 +201,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         int layers = top.layerCount();
         weights = new float[layers][];
         adam = new Adam[layers];
-        regScratch = new double[layers][];
+        regScratch = new float[layers][];
         batchGrad = new float[layers][];
         for (int k = 0; k < layers; k++) {
             int nIn = top.nIn[k];
@@ -216,7 +216,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             }
             weights[k] = transpose(byTarget, nOut, nIn);
             adam[k] = new Adam(nIn * nOut);
-            regScratch[k] = new double[nOut];
+            regScratch[k] = new float[nOut];
             batchGrad[k] = new float[nIn * nOut];
         }
         this.net = CompiledNetwork.compile(spec);

@@ -17,28 +17,30 @@ final class Regulariser {
      *
      * @param w       read; weights
      * @param g       read and written; gradient
-     * @param scratch written; length &gt;= nOut
+     * @param scratch written; length &gt;= nOut (the per-neuron coefficients)
      */
     static void addDense(float[] w, float[] g, int nIn, int nOut, double lambda, double beta, double wLimit,
-                         double[] scratch) {
+                         float[] scratch) {
         if (lambda == 0 || beta == 0) {
             return;
         }
-        java.util.Arrays.fill(scratch, 0, nOut, 0);
+        final float[] c = scratch;
+        java.util.Arrays.fill(c, 0, nOut, 0f);
         for (int j = 0; j < nIn; j++) {
-            int row = j * nOut;
+            final int row = j * nOut;
             for (int i = 0; i < nOut; i++) {
-                double x = w[row + i] / wLimit;
-                scratch[i] += x * x;
+                float x = w[row + i];
+                c[i] += x * x;
             }
         }
+        final double limit2 = wLimit * wLimit;
         for (int i = 0; i < nOut; i++) {
-            scratch[i] = lambda * beta / wLimit * Math.exp(beta * (scratch[i] / nIn - 1));
+            c[i] = (float) (lambda * beta / wLimit * Math.exp(beta * (c[i] / limit2 / nIn - 1)));
         }
         for (int j = 0; j < nIn; j++) {
-            int row = j * nOut;
+            final int row = j * nOut;
             for (int i = 0; i < nOut; i++) {
-                g[row + i] += (float) (scratch[i] * w[row + i]);
+                g[row + i] += c[i] * w[row + i];
             }
         }
     }
