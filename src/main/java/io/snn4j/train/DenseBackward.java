@@ -15,7 +15,7 @@ import java.util.Arrays;
  * </pre>
  * Not thread-safe (one instance per worker and layer).
  */
-final class DenseBackward {
+final class DenseBackward implements LayerBackward {
     final int nIn;
     final int nOut;
     private final Spsp spsp;
@@ -46,6 +46,15 @@ final class DenseBackward {
         dSilent = new float[nOut];
         silent = new int[nOut];
         side = new double[nOut];
+    }
+
+    @Override
+    public void backward(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaOut,
+                         double[] lateral, double nuOut, float[] grad, boolean accumulate, double[] deltaIn,
+                         double nuIn, boolean effectRatio) {
+        effects(pre, preOff, post, postOff);
+        gradients(pre, preOff, post, postOff, w, deltaOut, lateral, nuOut, grad, accumulate, deltaIn, nuIn,
+                effectRatio);
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hybrid Macro/Micro Level Backpropagation (Jin, Zhang &amp; Li, NeurIPS 2018) for feed-forward spiking networks
- * (input, dense layers, output with optional lateral inhibition), as hm2bp-spec describes the reference code.
+ * (input, dense / conv2d / pooling layers, output with optional lateral inhibition), as hm2bp-spec describes the reference code.
  *
  * <p>Per sample: a forward pass in a {@link SteppedEngine} recording all spikes; the dead-zone output error divided by
  * the output threshold and scaled by the sample's boosting weight; the lateral factor; target spike injection for a
@@ -57,6 +57,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
         final int[] projection;
         final int[] nIn;
         final int[] nOut;
+        /** trainable parameters of layer k (0 for pooling). */
+        final int[] params;
         /** global offset of pops[k]. */
         final int[] offset;
         /** threshold of pops[k] (NaN for the input). */
@@ -100,8 +102,9 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 }
                 ProjectionSpec p = spec.projection(next);
                 used[next] = true;
-                if (!(p instanceof ProjectionSpec.Dense)) {
-                    problems.add("projection '" + p.name() + "': only dense layers are supported by the trainer yet, was "
+                if (!(p instanceof ProjectionSpec.Dense || p instanceof ProjectionSpec.Conv2d
+                        || p instanceof ProjectionSpec.Pool)) {
+                    problems.add("projection '" + p.name() + "': the trainer supports dense, conv2d and pool layers, was "
                             + p.getClass().getSimpleName());
                 }
                 if (p.delayTicks() != 1) {
@@ -149,6 +152,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             projection = projs.stream().mapToInt(Integer::intValue).toArray();
             nIn = new int[layers];
             nOut = new int[layers];
+            params = new int[layers];
             spsp = new Spsp[layers];
             offset = new int[layers + 1];
             threshold = new double[layers + 1];
@@ -166,6 +170,9 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 nOut[k] = spec.population(pops[k + 1]).size();
                 LifParameters lif = spec.population(pops[k + 1]).lif();
                 spsp[k] = new Spsp(lif.tauMemTicks(), lif.tauSyn0Ticks(), lif.refractoryTicks(), ticks);
+                ProjectionSpec p = spec.projection(projection[k]);
+                params[k] = p instanceof ProjectionSpec.Dense d ? d.weights().length
+                        : p instanceof ProjectionSpec.Conv2d c ? c.weights().length : 0;
             }
             outputSize = nOut[layers - 1];
             lateralStrength = lateral;
@@ -173,6 +180,25 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
         int layerCount() {
             return projection.length;
+        }
+
+        ProjectionSpec layer(int k) {
+            return spec.projection(projection[k]);
+        }
+
+        /** A fresh backward pass of layer k for one worker. */
+        LayerBackward backward(int k) {
+            ProjectionSpec p = layer(k);
+            io.snn4j.network.Shape in = spec.population(pops[k]).shape();
+            io.snn4j.network.Shape out = spec.population(pops[k + 1]).shape();
+            if (p instanceof ProjectionSpec.Conv2d c) {
+                return new ConvBackward(in.channels(), in.height(), in.width(), out.channels(), out.height(),
+                        out.width(), c.kernel(), c.stride(), c.padding(), spsp[k]);
+            } else if (p instanceof ProjectionSpec.Pool q) {
+                return new PoolBackward(in.channels(), in.height(), in.width(), out.height(), out.width(),
+                        q.kernel(), q.stride(), spsp[k]);
+            }
+            return new DenseBackward(nIn[k], nOut[k], spsp[k]);
         }
     }
 
@@ -206,18 +232,21 @@ public final class Hm2BpTrainer implements AutoCloseable {
         for (int k = 0; k < layers; k++) {
             int nIn = top.nIn[k];
             int nOut = top.nOut[k];
-            float[] byTarget = ((ProjectionSpec.Dense) spec.projection(top.projection[k])).weights();
+            ProjectionSpec p = top.layer(k);
+            float[] given = p instanceof ProjectionSpec.Dense d ? d.weights()
+                    : p instanceof ProjectionSpec.Conv2d c ? c.weights() : new float[0];
             if (config.initRange() > 0) {
-                byTarget = new float[nIn * nOut];
+                // uniform init (spec 5.5), drawn in the spec's layout from (seed, layer)
+                given = new float[given.length];
                 SplittableRandom rng = new SplittableRandom(Seeds.mix(config.seed(), k));
-                for (int x = 0; x < byTarget.length; x++) {
-                    byTarget[x] = (float) (config.initRange() * (2 * rng.nextDouble() - 1));
+                for (int x = 0; x < given.length; x++) {
+                    given[x] = (float) (config.initRange() * (2 * rng.nextDouble() - 1));
                 }
             }
-            weights[k] = transpose(byTarget, nOut, nIn);
-            adam[k] = new Adam(nIn * nOut);
+            weights[k] = p instanceof ProjectionSpec.Dense ? transpose(given, nOut, nIn) : given.clone();
+            adam[k] = new Adam(given.length);
             regScratch[k] = new float[nOut];
-            batchGrad[k] = new float[nIn * nOut];
+            batchGrad[k] = new float[given.length];
         }
         this.net = CompiledNetwork.compile(spec);
         pushWeights();
@@ -225,12 +254,12 @@ public final class Hm2BpTrainer implements AutoCloseable {
         slotGrads = new float[slots][layers][];
         for (int s = 0; s < slots; s++) {
             for (int k = 0; k < layers; k++) {
-                slotGrads[s][k] = s == 0 ? batchGrad[k] : new float[top.nIn[k] * top.nOut[k]];
+                slotGrads[s][k] = s == 0 ? batchGrad[k] : new float[top.params[k]];
             }
         }
         if (slots > 1) {
             for (int k = 0; k < layers; k++) {
-                slotGrads[0][k] = new float[top.nIn[k] * top.nOut[k]];
+                slotGrads[0][k] = new float[top.params[k]];
             }
         }
         int threads = config.threads();
@@ -259,7 +288,16 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
     private void pushWeights() {
         for (int k = 0; k < weights.length; k++) {
+            push(k);
+        }
+    }
+
+    private void push(int k) {
+        ProjectionSpec p = top.layer(k);
+        if (p instanceof ProjectionSpec.Dense) {
             net.overwriteDenseWeights(top.projection[k], weights[k]);
+        } else if (p instanceof ProjectionSpec.Conv2d) {
+            net.overwriteConv2dWeights(top.projection[k], weights[k]);
         }
     }
 
@@ -418,11 +456,21 @@ public final class Hm2BpTrainer implements AutoCloseable {
     /** Regulariser and one Adam step per layer on {@code grads} (modified), then the engines see the new weights. */
     private void update(float[][] grads, int samples, double lr) {
         for (int k = grads.length - 1; k >= 0; k--) {
-            Regulariser.addDense(weights[k], grads[k], top.nIn[k], top.nOut[k], config.lambda(), config.beta(),
-                    config.weightLimit(), regScratch[k]);
+            if (top.params[k] == 0) {
+                continue;
+            }
+            if (top.layer(k) instanceof ProjectionSpec.Conv2d c) {
+                // per output feature map, S averaged over inChannels * kernel^2 (spec 6.2)
+                Regulariser.addDense(weights[k], grads[k], c.outChannels(),
+                        c.inChannels() * c.kernel() * c.kernel(), config.lambda(), config.beta(),
+                        config.weightLimit(), regScratch[k], true);
+            } else {
+                Regulariser.addDense(weights[k], grads[k], top.nIn[k], top.nOut[k], config.lambda(), config.beta(),
+                        config.weightLimit(), regScratch[k]);
+            }
             long t = adam[k].beginStep();
             adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
-            net.overwriteDenseWeights(top.projection[k], weights[k]);
+            push(k);
         }
     }
 
@@ -534,9 +582,14 @@ public final class Hm2BpTrainer implements AutoCloseable {
         Vector<ProjectionSpec> projs = spec.projections();
         for (int k = 0; k < weights.length; k++) {
             int j = top.projection[k];
-            ProjectionSpec.Dense d = (ProjectionSpec.Dense) projs.get(j);
-            projs = projs.update(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
-                    d.delayTicks(), transpose(weights[k], top.nIn[k], top.nOut[k])));
+            if (projs.get(j) instanceof ProjectionSpec.Dense d) {
+                projs = projs.update(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
+                        d.delayTicks(), transpose(weights[k], top.nIn[k], top.nOut[k])));
+            } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
+                projs = projs.update(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
+                        c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
+                        weights[k].clone()));
+            }
         }
         return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
                 spec.input(), spec.output());
@@ -547,7 +600,10 @@ public final class Hm2BpTrainer implements AutoCloseable {
         return weights.length;
     }
 
-    /** A copy of layer k's weights, source-major ({@code j * nOut + i}). */
+    /**
+     * A copy of layer k's weights: dense source-major ({@code j * nOut + i}), conv2d in the spec's
+     * (out, in, kernel, kernel) order, empty for pooling.
+     */
     public float[] weights(int k) {
         return weights[k].clone();
     }

@@ -44,4 +44,30 @@ final class Regulariser {
             }
         }
     }
+
+    /**
+     * Adds the regulariser for weights stored target-major ({@code w[i * perTarget + x]}), e.g. a conv kernel with
+     * one row per output feature map.
+     *
+     * @param scratch written; length &gt;= targets
+     */
+    static void addDense(float[] w, float[] g, int targets, int perTarget, double lambda, double beta,
+                         double wLimit, float[] scratch, boolean targetMajor) {
+        if (lambda == 0 || beta == 0) {
+            return;
+        }
+        assert targetMajor;
+        final double limit2 = wLimit * wLimit;
+        for (int i = 0; i < targets; i++) {
+            final int row = i * perTarget;
+            double sum = 0;
+            for (int x = 0; x < perTarget; x++) {
+                sum += (double) w[row + x] * w[row + x];
+            }
+            float c = (float) (lambda * beta / wLimit * Math.exp(beta * (sum / limit2 / perTarget - 1)));
+            for (int x = 0; x < perTarget; x++) {
+                g[row + x] += c * w[row + x];
+            }
+        }
+    }
 }

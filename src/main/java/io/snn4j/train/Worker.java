@@ -16,7 +16,7 @@ final class Worker {
     private final SteppedEngine engine;
     private final SpikeTrains trains;
     private final SpikeTrains outTrains;
-    private final DenseBackward[] back;
+    private final LayerBackward[] back;
     /** delta of each trainable layer's post population. */
     private final double[][] delta;
     private final double[] lateral;
@@ -35,10 +35,10 @@ final class Worker {
         this.trains = new SpikeTrains(net.neuronCount());
         this.outTrains = new SpikeTrains(top.outputSize);
         int layers = top.layerCount();
-        back = new DenseBackward[layers];
+        back = new LayerBackward[layers];
         delta = new double[layers][];
         for (int k = 0; k < layers; k++) {
-            back[k] = new DenseBackward(top.nIn[k], top.nOut[k], top.spsp[k]);
+            back[k] = top.backward(k);
             delta[k] = new double[top.nOut[k]];
         }
         lateral = new double[top.outputSize];
@@ -85,10 +85,8 @@ final class Worker {
             SpikeTrains post = k == last ? outTrains : trains;
             int postOff = k == last ? 0 : top.offset[k + 1];
             int preOff = top.offset[k];
-            DenseBackward b = back[k];
-            b.effects(trains, preOff, post, postOff);
             double[] deltaIn = k > 0 ? delta[k - 1] : null;
-            b.gradients(trains, preOff, post, postOff, weights[k], delta[k], k == last ? lat : null,
+            back[k].backward(trains, preOff, post, postOff, weights[k], delta[k], k == last ? lat : null,
                     top.threshold[k + 1], grads[k], accumulate, deltaIn, k > 0 ? top.threshold[k] : 1,
                     top.effectRatio);
         }
