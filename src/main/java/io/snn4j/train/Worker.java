@@ -12,6 +12,7 @@ import java.util.Arrays;
  * 1-3 without the update). Not thread-safe; the shared weights must not change while {@link #sample} runs.
  */
 final class Worker {
+    private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     private final Hm2BpTrainer.Topology top;
     private final SteppedEngine engine;
     private final SpikeTrains trains;
@@ -115,7 +116,12 @@ final class Worker {
                 double erLj = ratio(spsp, outOff + j, outOff + l, ol, oj);
                 sum += erJl * dl * erLj * dj;
             }
-            lateral[j] = 1 / (1 - s2 * sum);
+            double denominator = 1 - s2 * sum;
+            if (denominator <= 1e-3) {
+                // the reference has no guard (spec 10.1 item 3): keep its value, but say so
+                LOG.log(System.Logger.Level.DEBUG, "lateral factor denominator {0} for output {1}", denominator, j);
+            }
+            lateral[j] = 1 / denominator;
         }
     }
 
@@ -134,6 +140,16 @@ final class Worker {
 
     double[] lateral() {
         return lateral;
+    }
+
+    /** The output trains the last backward pass used (after any target injection). */
+    SpikeTrains outputTrains() {
+        return outTrains;
+    }
+
+    /** Delta of the post population of layer k from the last sample. */
+    double[] delta(int k) {
+        return delta[k];
     }
 
     void clearStats() {
