@@ -99,6 +99,15 @@ final class ConvBackward implements LayerBackward {
     public void backward(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaOut,
                          double[] lateral, double nuOut, float[] grad, boolean accumulate, double[] deltaIn,
                          double nuIn, boolean effectRatio) {
+        if (DenseBackward.allZero(deltaOut, deltaOut.length)) {
+            if (!accumulate) {
+                Arrays.fill(grad, 0f);
+            }
+            if (deltaIn != null) {
+                Arrays.fill(deltaIn, 0);
+            }
+            return;
+        }
         effects(pre, preOff, post, postOff);
         if (!accumulate) {
             Arrays.fill(grad, 0f);

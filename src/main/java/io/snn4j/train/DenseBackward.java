@@ -52,6 +52,17 @@ final class DenseBackward implements LayerBackward {
     public void backward(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaOut,
                          double[] lateral, double nuOut, float[] grad, boolean accumulate, double[] deltaIn,
                          double nuIn, boolean effectRatio) {
+        if (allZero(deltaOut, nOut)) {
+            // nothing to learn from this sample in this layer (typical inside the dead zone): gradient and the
+            // deltas handed down are exactly 0, so the S-PSPs are not needed
+            if (!accumulate) {
+                Arrays.fill(grad, 0, nIn * nOut, 0f);
+            }
+            if (deltaIn != null) {
+                Arrays.fill(deltaIn, 0, nIn, 0);
+            }
+            return;
+        }
         effects(pre, preOff, post, postOff);
         gradients(pre, preOff, post, postOff, w, deltaOut, lateral, nuOut, grad, accumulate, deltaIn, nuIn,
                 effectRatio);
@@ -195,5 +206,14 @@ final class DenseBackward implements LayerBackward {
                 deltaIn[j] = plain / nuIn;
             }
         }
+    }
+
+    static boolean allZero(double[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
