@@ -263,16 +263,17 @@ public final class Hm2BpTrainer implements AutoCloseable {
             }
         }
         int threads = config.threads();
-        workers = new Worker[threads];
-        for (int w = 0; w < threads; w++) {
-            workers[w] = new Worker(top, net);
-        }
         AtomicInteger n = new AtomicInteger();
         pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "snn4j-hm2bp-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        workers = new Worker[threads];
+        for (int w = 0; w < threads; w++) {
+            boolean split = config.mode() == Mode.FAITHFUL && w == 0 && threads > 1;
+            workers[w] = split ? new Worker(top, net, pool, threads) : new Worker(top, net);
+        }
     }
 
     /** Transposes a rows x cols row-major matrix into a new cols x rows one. */
@@ -459,6 +460,10 @@ public final class Hm2BpTrainer implements AutoCloseable {
             if (top.params[k] == 0) {
                 continue;
             }
+            if (workers.length > 1 && top.layer(k) instanceof ProjectionSpec.Dense && top.nOut[k] >= 2 * workers.length) {
+                updateSplit(k, grads[k], lr);
+                continue;
+            }
             if (top.layer(k) instanceof ProjectionSpec.Conv2d c) {
                 // per output feature map, S averaged over inChannels * kernel^2 (spec 6.2)
                 Regulariser.addDense(weights[k], grads[k], c.outChannels(),
@@ -472,6 +477,34 @@ public final class Hm2BpTrainer implements AutoCloseable {
             adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
             push(k);
         }
+    }
+
+    /**
+     * Regulariser (split by post-neuron columns) and Adam (split by index ranges) of dense layer k on the worker
+     * threads; elementwise identical to the single-threaded update.
+     */
+    private void updateSplit(int k, float[] grad, double lr) {
+        final int parts = workers.length;
+        final float[] w = weights[k];
+        final int nIn = top.nIn[k];
+        final int nOut = top.nOut[k];
+        List<Future<?>> f = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            final int a = nOut * p / parts;
+            final int b = nOut * (p + 1) / parts;
+            f.add(pool.submit(() -> Regulariser.addDense(w, grad, nIn, nOut, config.lambda(), config.beta(),
+                    config.weightLimit(), regScratch[k], a, b)));
+        }
+        await(f);
+        f.clear();
+        final long t = adam[k].beginStep();
+        for (int p = 0; p < parts; p++) {
+            final int a = (int) ((long) w.length * p / parts);
+            final int b = (int) ((long) w.length * (p + 1) / parts);
+            f.add(pool.submit(() -> adam[k].apply(w, grad, a, b, lr, t)));
+        }
+        await(f);
+        push(k);
     }
 
     /** Boosting after an epoch (spec 5.6): misclassified samples of class c grow by exp(err_c / 20). */
@@ -548,7 +581,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         return new Evaluation(n, correct, none, n == 0 ? 0 : (double) spikes / n, confusion);
     }
 
-    private static void await(List<Future<?>> futures) {
+    static void await(List<Future<?>> futures) {
         try {
             for (Future<?> f : futures) {
                 f.get();

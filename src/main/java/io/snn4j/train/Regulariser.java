@@ -21,25 +21,31 @@ final class Regulariser {
      */
     static void addDense(float[] w, float[] g, int nIn, int nOut, double lambda, double beta, double wLimit,
                          float[] scratch) {
+        addDense(w, g, nIn, nOut, lambda, beta, wLimit, scratch, 0, nOut);
+    }
+
+    /** As above for post neurons [a, b) only (disjoint ranges may run on different threads). */
+    static void addDense(float[] w, float[] g, int nIn, int nOut, double lambda, double beta, double wLimit,
+                         float[] scratch, int a, int b) {
         if (lambda == 0 || beta == 0) {
             return;
         }
         final float[] c = scratch;
-        java.util.Arrays.fill(c, 0, nOut, 0f);
+        java.util.Arrays.fill(c, a, b, 0f);
         for (int j = 0; j < nIn; j++) {
             final int row = j * nOut;
-            for (int i = 0; i < nOut; i++) {
+            for (int i = a; i < b; i++) {
                 float x = w[row + i];
                 c[i] += x * x;
             }
         }
         final double limit2 = wLimit * wLimit;
-        for (int i = 0; i < nOut; i++) {
+        for (int i = a; i < b; i++) {
             c[i] = (float) (lambda * beta / wLimit * Math.exp(beta * (c[i] / limit2 / nIn - 1)));
         }
         for (int j = 0; j < nIn; j++) {
             final int row = j * nOut;
-            for (int i = 0; i < nOut; i++) {
+            for (int i = a; i < b; i++) {
                 g[row + i] += c[i] * w[row + i];
             }
         }
