@@ -150,6 +150,9 @@ final class ConvBackward implements LayerBackward {
             }
         }
         if (deltaIn != null) {
+            // Deviation from the reference (possibly): spec 6.2 does not say whether the conv layer divides the delta
+            // it hands down by the lower layer's threshold; we divide, as the dense recursion does (spec 4.4). Below a
+            // pooling layer this matters; the reference CNN's conv2 sits on pool1 (nu 2).
             for (int j = 0; j < deltaIn.length; j++) {
                 deltaIn[j] /= nuIn;
             }

@@ -339,6 +339,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
             boost = new double[n];
             java.util.Arrays.fill(boost, 1.0);
         }
+        // Deviation from the reference: a full seeded permutation per epoch instead of 5000 random pair swaps
+        // (spec 5.9), because the weak shuffle keeps most of the file order and is not reproducible.
         int[] order = config.shuffle() ? Datasets.shuffledOrder(n, config.seed(), epoch) : identity(n);
         final double lr = learningRate(epoch);
         final int[] predictions = new int[n];
@@ -403,6 +405,9 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     correct += decisions[slot] == train.label(idx) ? 1 : 0;
                     silent += silents[slot] ? 1 : 0;
                 }
+                // Deviation from the reference (which asserts batch 1 with effect ratios, spec 4.4): minibatch mode
+                // keeps per-sample effect ratios, averages the B data gradients and adds the regulariser once per
+                // step, because it exists to use several cores on independent samples.
                 sumSlots(count);
                 update(batchGrad, count, lr);
                 done += count;

@@ -167,8 +167,8 @@ final class Worker {
                 sum += erJl * dl * erLj * dj;
             }
             double denominator = 1 - s2 * sum;
+            // no guard, as the reference (spec 10.1 item 3); a near-singular loop is only logged
             if (denominator <= 1e-3) {
-                // the reference has no guard (spec 10.1 item 3): keep its value, but say so
                 LOG.log(System.Logger.Level.DEBUG, "lateral factor denominator {0} for output {1}", denominator, j);
             }
             lateral[j] = 1 / denominator;
