@@ -142,4 +142,33 @@ class Hm2BpTrainerTest {
             assertEquals(0.001 / Math.sqrt(4), t.learningRate(4), 1e-15);
         }
     }
+
+    @Test
+    void trainsASmallConvolutionalNetworkDeterministically() {
+        Dataset train = TrainingFixtures.patterns(4, 64, 40, T, 13);
+        float[][] a = new float[3][];
+        float[][] b = new float[3][];
+        double firstCost = 0;
+        double lastCost = 0;
+        for (int threads = 1; threads <= 2; threads++) {
+            try (Hm2BpTrainer t = new Hm2BpTrainer(TrainingFixtures.smallCnn(4, T, 3), config().withThreads(threads))) {
+                float[] before = t.weights(0);
+                firstCost = t.trainEpoch(train, ProgressListener.NONE).meanCost();
+                for (int e = 1; e < 4; e++) {
+                    lastCost = t.trainEpoch(train, ProgressListener.NONE).meanCost();
+                }
+                float[][] w = threads == 1 ? a : b;
+                for (int k = 0; k < 3; k++) {
+                    w[k] = t.weights(k);
+                }
+                assertTrue(!java.util.Arrays.equals(before, w[0]), "conv kernel unchanged");
+                NetworkSpec out = t.networkSpec();
+                assertArrayEquals(w[0], ((ProjectionSpec.Conv2d) out.projection(0)).weights());
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(a[k], b[k]);
+        }
+        assertTrue(lastCost < firstCost, "cost " + firstCost + " -> " + lastCost);
+    }
 }

@@ -89,4 +89,20 @@ final class TrainingFixtures {
         }
         return w;
     }
+
+    /** A small CNN on 1x8x8 inputs: conv 3@3x3 (nu 3) - pool 2 (nu 1) - dense out (nu 5), lateral 1. */
+    static NetworkSpec smallCnn(int classes, int ticks, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        LifParameters conv = new LifParameters(64, 8, 0, 3, true, 2, 0);
+        return new NetworkSpec("small-cnn", 1000, ticks, seed,
+                Vector.of(PopulationSpec.input("input", new Shape(1, 8, 8)),
+                        PopulationSpec.lif("conv", new Shape(3, 6, 6), conv),
+                        PopulationSpec.lif("pool", new Shape(3, 3, 3), LifParameters.hm2bp(1)),
+                        PopulationSpec.lif("output", Shape.flat(classes), LifParameters.hm2bp(5))),
+                Vector.of(new ProjectionSpec.Conv2d("c", 0, 1, 0, 1, 1, 3, 3, 1, 0, uniform(rng, 27, 1.0)),
+                        new ProjectionSpec.Pool("p", 1, 2, 0, 1, 2, 2, 1f),
+                        new ProjectionSpec.Dense("out", 2, 3, 0, 1, uniform(rng, classes * 27, 1.0)),
+                        new ProjectionSpec.LateralInhibition("lat", 3, 3, 0, 1, 1f)),
+                0, 3);
+    }
 }
