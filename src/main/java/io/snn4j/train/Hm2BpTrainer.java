@@ -254,12 +254,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
         slotGrads = new float[slots][layers][];
         for (int s = 0; s < slots; s++) {
             for (int k = 0; k < layers; k++) {
-                slotGrads[s][k] = s == 0 ? batchGrad[k] : new float[top.params[k]];
-            }
-        }
-        if (slots > 1) {
-            for (int k = 0; k < layers; k++) {
-                slotGrads[0][k] = new float[top.params[k]];
+                // with one slot the sample gradient is the batch gradient
+                slotGrads[s][k] = slots == 1 ? batchGrad[k] : new float[top.params[k]];
             }
         }
         int threads = config.threads();
@@ -331,6 +327,13 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     + " ticks, the network runs " + top.ticks);
         }
         final int n = train.size();
+        for (int i = 0; i < n; i++) {
+            int label = train.label(i);
+            if (label >= top.outputSize) {
+                throw new IllegalArgumentException("training sample " + i + ": label must be < " + top.outputSize
+                        + " (output neurons), was " + label);
+            }
+        }
         if (boost.length != n) {
             if (boost.length != 0) {
                 throw new IllegalArgumentException("training data has " + n + " samples, earlier epochs had "

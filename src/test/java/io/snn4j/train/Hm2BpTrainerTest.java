@@ -135,6 +135,26 @@ class Hm2BpTrainerTest {
     }
 
     @Test
+    void rejectsLabelsBeyondTheOutputLayer() {
+        Dataset five = TrainingFixtures.patterns(5, 40, 10, T, 1);
+        try (Hm2BpTrainer t = new Hm2BpTrainer(net(), config())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> t.trainEpoch(five, ProgressListener.NONE));
+            assertTrue(e.getMessage().contains("label must be < 4 (output neurons), was 4"), e.getMessage());
+        }
+    }
+
+    @Test
+    void minibatchOfOneEqualsFaithful() {
+        Dataset train = TrainingFixtures.patterns(4, 40, 12, T, 5);
+        float[][] faithful = run(config(), train);
+        float[][] batchOne = run(config().withMode(Mode.MINIBATCH, 1).withThreads(2), train);
+        for (int k = 0; k < faithful.length; k++) {
+            assertArrayEquals(faithful[k], batchOne[k]);
+        }
+    }
+
+    @Test
     void learningRateFollowsTheReferenceSchedule() {
         try (Hm2BpTrainer t = new Hm2BpTrainer(net(), TrainingConfig.reference(1))) {
             assertEquals(0.001, t.learningRate(0), 0);
