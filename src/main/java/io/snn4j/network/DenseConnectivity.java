@@ -37,7 +37,8 @@ final class DenseConnectivity extends Connectivity {
         for (int o = 0; o < n; o++) {
             acc[base + o] += w[off + o];
         }
-        if (touched != null) {
+        // every target is touched: once the set holds all of them (it holds each at most once), nothing can change
+        if (touched != null && touched.size() < n) {
             for (int o = 0; o < n; o++) {
                 touched.add(o);
             }

@@ -24,8 +24,8 @@ final class Adam {
     }
 
     /**
-     * One update of {@code w[from .. to)} with gradient {@code g} (read); counts as a step of the whole layer only when
-     * {@code from == 0} (callers splitting a layer across threads call {@link #beginStep} once first).
+     * One update of {@code w[from .. to)} with gradient {@code g} (read) as step {@code t} (from {@link #beginStep},
+     * called once per layer update; disjoint ranges of one step may run on different threads).
      */
     void apply(float[] w, float[] g, int from, int to, double lr, long t) {
         final float b1 = (float) BETA1;

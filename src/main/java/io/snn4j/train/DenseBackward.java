@@ -13,21 +13,23 @@ import java.util.Arrays;
  *   dE/do_j   = sum_i delta_i w_ij rho'_ij,        rho'_ij = e_{i|j}/o_j if o_i &gt; 0 and o_j &gt; 0, else 1
  *   delta_j   = dE/do_j / nu_in
  * </pre>
- * Not thread-safe (one instance per worker and layer).
+ * The work splits into post-neuron column ranges ({@link #columns}) and then pre-neuron row ranges ({@link #rows});
+ * every float is computed by the same operations in the same order whatever the split, so several threads may run
+ * disjoint ranges of one phase at once and get the single-threaded result bit for bit. Not thread-safe otherwise.
  */
-final class DenseBackward {
+final class DenseBackward implements LayerBackward {
     final int nIn;
     final int nOut;
     private final Spsp spsp;
     private final int ticks;
     final float[] table;
+    private final float[] tableByNeuron;
     final float[] e;
     private final float[] accWe;
     private final float[] accW;
     private final float[] factor;
     private final float[] dFired;
     private final float[] dSilent;
-    private final int[] silent;
     final double[] side;
 
     DenseBackward(int nIn, int nOut, Spsp spsp) {
@@ -36,30 +38,69 @@ final class DenseBackward {
         this.spsp = spsp;
         this.ticks = spsp.ticks();
         table = new float[ticks * nOut];
+        tableByNeuron = new float[ticks * nOut];
         e = new float[nIn * nOut];
         accWe = new float[nOut];
         accW = new float[nOut];
         factor = new float[nOut];
         dFired = new float[nOut];
         dSilent = new float[nOut];
-        silent = new int[nOut];
         side = new double[nOut];
     }
 
+    @Override
+    public void backward(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaOut,
+                         double[] lateral, double nuOut, float[] grad, boolean accumulate, double[] deltaIn,
+                         double nuIn, boolean effectRatio) {
+        if (skip(deltaOut, grad, accumulate, deltaIn)) {
+            return;
+        }
+        columns(pre, preOff, post, postOff, w, deltaOut, lateral, nuOut, grad, accumulate, 0, nOut);
+        if (deltaIn != null) {
+            rows(pre, preOff, post, postOff, w, deltaIn, nuIn, effectRatio, 0, nIn);
+        }
+    }
+
     /**
-     * Fills {@link #e} from the trains of pre neurons {@code preOff ..} and post neurons {@code postOff ..}.
+     * When every delta is 0 (typical inside the dead zone) the gradient and the deltas handed down are exactly 0 and
+     * the S-PSPs are not needed: writes those zeros and returns true.
      */
+    boolean skip(double[] deltaOut, float[] grad, boolean accumulate, double[] deltaIn) {
+        if (!allZero(deltaOut, nOut)) {
+            return false;
+        }
+        if (!accumulate) {
+            Arrays.fill(grad, 0, nIn * nOut, 0f);
+        }
+        if (deltaIn != null) {
+            Arrays.fill(deltaIn, 0, nIn, 0);
+        }
+        return true;
+    }
+
+    /** Fills {@link #e} from the trains of pre neurons {@code preOff ..} and post neurons {@code postOff ..}. */
     void effects(SpikeTrains pre, int preOff, SpikeTrains post, int postOff) {
+        effects(pre, preOff, post, postOff, 0, nOut);
+    }
+
+    /** S-PSP tables and {@link #e} for post neurons [a, b). */
+    private void effects(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, int a, int b) {
         final int n = nOut;
+        final int tt = ticks;
         final float[] k = table;
-        Arrays.fill(k, 0f);
-        int silentCount = 0;
-        for (int i = 0; i < n; i++) {
+        final float[] byNeuron = tableByNeuron;
+        for (int i = a; i < b; i++) {
             int c = post.count[postOff + i];
+            Arrays.fill(byNeuron, i * tt, (i + 1) * tt, 0f);
             if (c > 0) {
-                spsp.addColumn(post.times, post.start[postOff + i], c, k, n, i);
-            } else {
-                silent[silentCount++] = i;
+                spsp.addColumn(post.times, post.start[postOff + i], c, byNeuron, 1, i * tt);
+            }
+        }
+        // transpose so that one presynaptic spike at q adds the contiguous row K[q][a .. b)
+        for (int q = 0; q < tt; q++) {
+            final int row = q * n;
+            for (int i = a; i < b; i++) {
+                k[row + i] = byNeuron[i * tt + q];
             }
         }
         final float[] ee = e;
@@ -67,7 +108,7 @@ final class DenseBackward {
         final float silentValue = (float) Spsp.SILENT_POST_VALUE;
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
-            Arrays.fill(ee, row, row + n, 0f);
+            Arrays.fill(ee, row + a, row + b, 0f);
             int from = pre.start[preOff + j];
             int to = from + pre.count[preOff + j];
             if (from == to) {
@@ -79,84 +120,70 @@ final class DenseBackward {
                     continue;
                 }
                 int src = q * n;
-                for (int i = 0; i < n; i++) {
+                for (int i = a; i < b; i++) {
                     ee[row + i] += k[src + i];
                 }
             }
-            for (int s = 0; s < silentCount; s++) {
-                ee[row + silent[s]] = silentValue;
+            for (int i = a; i < b; i++) {
+                if (post.count[postOff + i] == 0) {
+                    ee[row + i] = silentValue;
+                }
             }
         }
     }
 
     /**
-     * Computes the side terms, then writes (or adds) the weight gradient and, when {@code deltaIn} is not null, the
-     * deltas of the pre layer. Call after {@link #effects} with the same trains.
-     *
-     * @param w        read; weights, source-major
-     * @param deltaOut read; delta of each post neuron (already divided by nu_out)
-     * @param lateral  read; lateral factor per post neuron, or null for 1
-     * @param grad     written (or added to when {@code accumulate})
-     * @param deltaIn  written when non-null; delta of each pre neuron, divided by {@code nuIn}
-     * @param effectRatio whether rho' uses the S-PSP ratio (false: rho' = 1, plain W^T delta)
+     * Phase 1 for post neurons [a, b): S-PSPs, side terms and the weight gradient (written, or added to when
+     * {@code accumulate}).
      */
-    void gradients(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaOut,
-                   double[] lateral, double nuOut, float[] grad, boolean accumulate, double[] deltaIn, double nuIn,
-                   boolean effectRatio) {
+    void columns(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaOut,
+                 double[] lateral, double nuOut, float[] grad, boolean accumulate, int a, int b) {
+        effects(pre, preOff, post, postOff, a, b);
         final int n = nOut;
         final float[] ee = e;
         final float[] we = accWe;
         final float[] ws = accW;
-        Arrays.fill(we, 0f);
-        Arrays.fill(ws, 0f);
+        Arrays.fill(we, a, b, 0f);
+        Arrays.fill(ws, a, b, 0f);
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
-            for (int i = 0; i < n; i++) {
+            for (int i = a; i < b; i++) {
                 float wij = w[row + i];
                 we[i] += wij * ee[row + i];
                 ws[i] += wij;
             }
         }
-        boolean anyDelta = false;
-        for (int i = 0; i < n; i++) {
+        for (int i = a; i < b; i++) {
             int o = post.count[postOff + i];
             side[i] = o > 0 ? we[i] / (o * nuOut) : 0.5 * ws[i] / nuOut;
             double l = lateral == null ? 1 : lateral[i];
             factor[i] = (float) (deltaOut[i] * (1 + side[i]) * l);
             dFired[i] = o > 0 ? (float) deltaOut[i] : 0f;
             dSilent[i] = o > 0 ? 0f : (float) deltaOut[i];
-            anyDelta |= deltaOut[i] != 0;
         }
         final float[] f = factor;
-        if (accumulate) {
-            if (anyDelta) {
-                for (int j = 0; j < nIn; j++) {
-                    final int row = j * n;
-                    for (int i = 0; i < n; i++) {
-                        grad[row + i] += f[i] * ee[row + i];
-                    }
+        for (int j = 0; j < nIn; j++) {
+            final int row = j * n;
+            if (accumulate) {
+                for (int i = a; i < b; i++) {
+                    grad[row + i] += f[i] * ee[row + i];
                 }
-            }
-        } else if (!anyDelta) {
-            Arrays.fill(grad, 0, nIn * n, 0f);
-        } else {
-            for (int j = 0; j < nIn; j++) {
-                final int row = j * n;
-                for (int i = 0; i < n; i++) {
+            } else {
+                for (int i = a; i < b; i++) {
                     grad[row + i] = f[i] * ee[row + i];
                 }
             }
         }
-        if (deltaIn == null) {
-            return;
-        }
-        if (!anyDelta) {
-            Arrays.fill(deltaIn, 0, nIn, 0);
-            return;
-        }
+    }
+
+    /** Phase 2 for pre neurons [ja, jb), after phase 1 of every column: the deltas handed down. */
+    void rows(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaIn, double nuIn,
+              boolean effectRatio, int ja, int jb) {
+        final int n = nOut;
+        final float[] ee = e;
         final float[] df = dFired;
         final float[] ds = dSilent;
-        for (int j = 0; j < nIn; j++) {
+        for (int j = ja; j < jb; j++) {
             final int row = j * n;
             int oj = pre.count[preOff + j];
             float viaRatio = 0f;
@@ -175,5 +202,22 @@ final class DenseBackward {
                 deltaIn[j] = plain / nuIn;
             }
         }
+    }
+
+    /** Phase 1 and 2 over everything (tests). */
+    void gradients(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaOut,
+                   double[] lateral, double nuOut, float[] grad, boolean accumulate, double[] deltaIn, double nuIn,
+                   boolean effectRatio) {
+        backward(pre, preOff, post, postOff, w, deltaOut, lateral, nuOut, grad, accumulate, deltaIn, nuIn,
+                effectRatio);
+    }
+
+    static boolean allZero(double[] a, int n) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

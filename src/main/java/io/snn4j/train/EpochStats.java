@@ -10,6 +10,7 @@ package io.snn4j.train;
  * @param noOutputSpikes   samples whose output layer did not spike
  * @param seconds          wall time
  * @param learningRate     learning rate used
+ * @param meanSpikesPerNeuron mean spikes per neuron per sample of each population, in network order
  */
 public record EpochStats(int epoch, int samples, double meanCost, double accuracy, int noOutputSpikes,
                          double seconds, double learningRate, double[] meanSpikesPerNeuron) {

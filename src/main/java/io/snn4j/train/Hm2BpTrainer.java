@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hybrid Macro/Micro Level Backpropagation (Jin, Zhang &amp; Li, NeurIPS 2018) for feed-forward spiking networks
- * (input, dense layers, output with optional lateral inhibition), as hm2bp-spec describes the reference code.
+ * (input, dense / conv2d / pooling layers, output with optional lateral inhibition), as hm2bp-spec describes the reference code.
  *
  * <p>Per sample: a forward pass in a {@link SteppedEngine} recording all spikes; the dead-zone output error divided by
  * the output threshold and scaled by the sample's boosting weight; the lateral factor; target spike injection for a
@@ -57,6 +57,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
         final int[] projection;
         final int[] nIn;
         final int[] nOut;
+        /** trainable parameters of layer k (0 for pooling). */
+        final int[] params;
         /** global offset of pops[k]. */
         final int[] offset;
         /** threshold of pops[k] (NaN for the input). */
@@ -100,8 +102,9 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 }
                 ProjectionSpec p = spec.projection(next);
                 used[next] = true;
-                if (!(p instanceof ProjectionSpec.Dense)) {
-                    problems.add("projection '" + p.name() + "': only dense layers are supported by the trainer yet, was "
+                if (!(p instanceof ProjectionSpec.Dense || p instanceof ProjectionSpec.Conv2d
+                        || p instanceof ProjectionSpec.Pool)) {
+                    problems.add("projection '" + p.name() + "': the trainer supports dense, conv2d and pool layers, was "
                             + p.getClass().getSimpleName());
                 }
                 if (p.delayTicks() != 1) {
@@ -149,6 +152,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             projection = projs.stream().mapToInt(Integer::intValue).toArray();
             nIn = new int[layers];
             nOut = new int[layers];
+            params = new int[layers];
             spsp = new Spsp[layers];
             offset = new int[layers + 1];
             threshold = new double[layers + 1];
@@ -166,6 +170,9 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 nOut[k] = spec.population(pops[k + 1]).size();
                 LifParameters lif = spec.population(pops[k + 1]).lif();
                 spsp[k] = new Spsp(lif.tauMemTicks(), lif.tauSyn0Ticks(), lif.refractoryTicks(), ticks);
+                ProjectionSpec p = spec.projection(projection[k]);
+                params[k] = p instanceof ProjectionSpec.Dense d ? d.weights().length
+                        : p instanceof ProjectionSpec.Conv2d c ? c.weights().length : 0;
             }
             outputSize = nOut[layers - 1];
             lateralStrength = lateral;
@@ -173,6 +180,25 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
         int layerCount() {
             return projection.length;
+        }
+
+        ProjectionSpec layer(int k) {
+            return spec.projection(projection[k]);
+        }
+
+        /** A fresh backward pass of layer k for one worker. */
+        LayerBackward backward(int k) {
+            ProjectionSpec p = layer(k);
+            io.snn4j.network.Shape in = spec.population(pops[k]).shape();
+            io.snn4j.network.Shape out = spec.population(pops[k + 1]).shape();
+            if (p instanceof ProjectionSpec.Conv2d c) {
+                return new ConvBackward(in.channels(), in.height(), in.width(), out.channels(), out.height(),
+                        out.width(), c.kernel(), c.stride(), c.padding(), spsp[k]);
+            } else if (p instanceof ProjectionSpec.Pool q) {
+                return new PoolBackward(in.channels(), in.height(), in.width(), out.height(), out.width(),
+                        q.kernel(), q.stride(), spsp[k]);
+            }
+            return new DenseBackward(nIn[k], nOut[k], spsp[k]);
         }
     }
 
@@ -184,7 +210,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
     /** [slot][layer] gradient of one sample of a batch. */
     private final float[][][] slotGrads;
     private final float[][] batchGrad;
-    private final double[][] regScratch;
+    private final float[][] regScratch;
     private final Worker[] workers;
     private final ExecutorService pool;
     private double[] boost = new double[0];
@@ -201,23 +227,26 @@ public final class Hm2BpTrainer implements AutoCloseable {
         int layers = top.layerCount();
         weights = new float[layers][];
         adam = new Adam[layers];
-        regScratch = new double[layers][];
+        regScratch = new float[layers][];
         batchGrad = new float[layers][];
         for (int k = 0; k < layers; k++) {
             int nIn = top.nIn[k];
             int nOut = top.nOut[k];
-            float[] byTarget = ((ProjectionSpec.Dense) spec.projection(top.projection[k])).weights();
+            ProjectionSpec p = top.layer(k);
+            float[] given = p instanceof ProjectionSpec.Dense d ? d.weights()
+                    : p instanceof ProjectionSpec.Conv2d c ? c.weights() : new float[0];
             if (config.initRange() > 0) {
-                byTarget = new float[nIn * nOut];
+                // uniform init (spec 5.5), drawn in the spec's layout from (seed, layer)
+                given = new float[given.length];
                 SplittableRandom rng = new SplittableRandom(Seeds.mix(config.seed(), k));
-                for (int x = 0; x < byTarget.length; x++) {
-                    byTarget[x] = (float) (config.initRange() * (2 * rng.nextDouble() - 1));
+                for (int x = 0; x < given.length; x++) {
+                    given[x] = (float) (config.initRange() * (2 * rng.nextDouble() - 1));
                 }
             }
-            weights[k] = transpose(byTarget, nOut, nIn);
-            adam[k] = new Adam(nIn * nOut);
-            regScratch[k] = new double[nOut];
-            batchGrad[k] = new float[nIn * nOut];
+            weights[k] = p instanceof ProjectionSpec.Dense ? transpose(given, nOut, nIn) : given.clone();
+            adam[k] = new Adam(given.length);
+            regScratch[k] = new float[nOut];
+            batchGrad[k] = new float[given.length];
         }
         this.net = CompiledNetwork.compile(spec);
         pushWeights();
@@ -225,25 +254,22 @@ public final class Hm2BpTrainer implements AutoCloseable {
         slotGrads = new float[slots][layers][];
         for (int s = 0; s < slots; s++) {
             for (int k = 0; k < layers; k++) {
-                slotGrads[s][k] = s == 0 ? batchGrad[k] : new float[top.nIn[k] * top.nOut[k]];
-            }
-        }
-        if (slots > 1) {
-            for (int k = 0; k < layers; k++) {
-                slotGrads[0][k] = new float[top.nIn[k] * top.nOut[k]];
+                // with one slot the sample gradient is the batch gradient
+                slotGrads[s][k] = slots == 1 ? batchGrad[k] : new float[top.params[k]];
             }
         }
         int threads = config.threads();
-        workers = new Worker[threads];
-        for (int w = 0; w < threads; w++) {
-            workers[w] = new Worker(top, net);
-        }
         AtomicInteger n = new AtomicInteger();
         pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "snn4j-hm2bp-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        workers = new Worker[threads];
+        for (int w = 0; w < threads; w++) {
+            boolean split = config.mode() == Mode.FAITHFUL && w == 0 && threads > 1;
+            workers[w] = split ? new Worker(top, net, pool, threads) : new Worker(top, net);
+        }
     }
 
     /** Transposes a rows x cols row-major matrix into a new cols x rows one. */
@@ -259,7 +285,16 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
     private void pushWeights() {
         for (int k = 0; k < weights.length; k++) {
+            push(k);
+        }
+    }
+
+    private void push(int k) {
+        ProjectionSpec p = top.layer(k);
+        if (p instanceof ProjectionSpec.Dense) {
             net.overwriteDenseWeights(top.projection[k], weights[k]);
+        } else if (p instanceof ProjectionSpec.Conv2d) {
+            net.overwriteConv2dWeights(top.projection[k], weights[k]);
         }
     }
 
@@ -292,6 +327,13 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     + " ticks, the network runs " + top.ticks);
         }
         final int n = train.size();
+        for (int i = 0; i < n; i++) {
+            int label = train.label(i);
+            if (label >= top.outputSize) {
+                throw new IllegalArgumentException("training sample " + i + ": label must be < " + top.outputSize
+                        + " (output neurons), was " + label);
+            }
+        }
         if (boost.length != n) {
             if (boost.length != 0) {
                 throw new IllegalArgumentException("training data has " + n + " samples, earlier epochs had "
@@ -300,6 +342,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
             boost = new double[n];
             java.util.Arrays.fill(boost, 1.0);
         }
+        // Deviation from the reference: a full seeded permutation per epoch instead of 5000 random pair swaps
+        // (spec 5.9), because the weak shuffle keeps most of the file order and is not reproducible.
         int[] order = config.shuffle() ? Datasets.shuffledOrder(n, config.seed(), epoch) : identity(n);
         final double lr = learningRate(epoch);
         final int[] predictions = new int[n];
@@ -364,6 +408,9 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     correct += decisions[slot] == train.label(idx) ? 1 : 0;
                     silent += silents[slot] ? 1 : 0;
                 }
+                // Deviation from the reference (which asserts batch 1 with effect ratios, spec 4.4): minibatch mode
+                // keeps per-sample effect ratios, averages the B data gradients and adds the regulariser once per
+                // step, because it exists to use several cores on independent samples.
                 sumSlots(count);
                 update(batchGrad, count, lr);
                 done += count;
@@ -418,12 +465,54 @@ public final class Hm2BpTrainer implements AutoCloseable {
     /** Regulariser and one Adam step per layer on {@code grads} (modified), then the engines see the new weights. */
     private void update(float[][] grads, int samples, double lr) {
         for (int k = grads.length - 1; k >= 0; k--) {
-            Regulariser.addDense(weights[k], grads[k], top.nIn[k], top.nOut[k], config.lambda(), config.beta(),
-                    config.weightLimit(), regScratch[k]);
+            if (top.params[k] == 0) {
+                continue;
+            }
+            if (workers.length > 1 && top.layer(k) instanceof ProjectionSpec.Dense && top.nOut[k] >= 2 * workers.length) {
+                updateSplit(k, grads[k], lr);
+                continue;
+            }
+            if (top.layer(k) instanceof ProjectionSpec.Conv2d c) {
+                // per output feature map, S averaged over inChannels * kernel^2 (spec 6.2)
+                Regulariser.addDense(weights[k], grads[k], c.outChannels(),
+                        c.inChannels() * c.kernel() * c.kernel(), config.lambda(), config.beta(),
+                        config.weightLimit(), regScratch[k], true);
+            } else {
+                Regulariser.addDense(weights[k], grads[k], top.nIn[k], top.nOut[k], config.lambda(), config.beta(),
+                        config.weightLimit(), regScratch[k]);
+            }
             long t = adam[k].beginStep();
             adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
-            net.overwriteDenseWeights(top.projection[k], weights[k]);
+            push(k);
         }
+    }
+
+    /**
+     * Regulariser (split by post-neuron columns) and Adam (split by index ranges) of dense layer k on the worker
+     * threads; elementwise identical to the single-threaded update.
+     */
+    private void updateSplit(int k, float[] grad, double lr) {
+        final int parts = workers.length;
+        final float[] w = weights[k];
+        final int nIn = top.nIn[k];
+        final int nOut = top.nOut[k];
+        List<Future<?>> f = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            final int a = nOut * p / parts;
+            final int b = nOut * (p + 1) / parts;
+            f.add(pool.submit(() -> Regulariser.addDense(w, grad, nIn, nOut, config.lambda(), config.beta(),
+                    config.weightLimit(), regScratch[k], a, b)));
+        }
+        await(f);
+        f.clear();
+        final long t = adam[k].beginStep();
+        for (int p = 0; p < parts; p++) {
+            final int a = (int) ((long) w.length * p / parts);
+            final int b = (int) ((long) w.length * (p + 1) / parts);
+            f.add(pool.submit(() -> adam[k].apply(w, grad, a, b, lr, t)));
+        }
+        await(f);
+        push(k);
     }
 
     /** Boosting after an epoch (spec 5.6): misclassified samples of class c grow by exp(err_c / 20). */
@@ -500,7 +589,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         return new Evaluation(n, correct, none, n == 0 ? 0 : (double) spikes / n, confusion);
     }
 
-    private static void await(List<Future<?>> futures) {
+    static void await(List<Future<?>> futures) {
         try {
             for (Future<?> f : futures) {
                 f.get();
@@ -534,9 +623,14 @@ public final class Hm2BpTrainer implements AutoCloseable {
         Vector<ProjectionSpec> projs = spec.projections();
         for (int k = 0; k < weights.length; k++) {
             int j = top.projection[k];
-            ProjectionSpec.Dense d = (ProjectionSpec.Dense) projs.get(j);
-            projs = projs.update(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
-                    d.delayTicks(), transpose(weights[k], top.nIn[k], top.nOut[k])));
+            if (projs.get(j) instanceof ProjectionSpec.Dense d) {
+                projs = projs.update(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
+                        d.delayTicks(), transpose(weights[k], top.nIn[k], top.nOut[k])));
+            } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
+                projs = projs.update(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
+                        c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
+                        weights[k].clone()));
+            }
         }
         return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
                 spec.input(), spec.output());
@@ -547,7 +641,10 @@ public final class Hm2BpTrainer implements AutoCloseable {
         return weights.length;
     }
 
-    /** A copy of layer k's weights, source-major ({@code j * nOut + i}). */
+    /**
+     * A copy of layer k's weights: dense source-major ({@code j * nOut + i}), conv2d in the spec's
+     * (out, in, kernel, kernel) order, empty for pooling.
+     */
     public float[] weights(int k) {
         return weights[k].clone();
     }

@@ -17,28 +17,62 @@ final class Regulariser {
      *
      * @param w       read; weights
      * @param g       read and written; gradient
-     * @param scratch written; length &gt;= nOut
+     * @param scratch written; length &gt;= nOut (the per-neuron coefficients)
      */
     static void addDense(float[] w, float[] g, int nIn, int nOut, double lambda, double beta, double wLimit,
-                         double[] scratch) {
+                         float[] scratch) {
+        addDense(w, g, nIn, nOut, lambda, beta, wLimit, scratch, 0, nOut);
+    }
+
+    /** As above for post neurons [a, b) only (disjoint ranges may run on different threads). */
+    static void addDense(float[] w, float[] g, int nIn, int nOut, double lambda, double beta, double wLimit,
+                         float[] scratch, int a, int b) {
         if (lambda == 0 || beta == 0) {
             return;
         }
-        java.util.Arrays.fill(scratch, 0, nOut, 0);
+        final float[] c = scratch;
+        java.util.Arrays.fill(c, a, b, 0f);
         for (int j = 0; j < nIn; j++) {
-            int row = j * nOut;
-            for (int i = 0; i < nOut; i++) {
-                double x = w[row + i] / wLimit;
-                scratch[i] += x * x;
+            final int row = j * nOut;
+            for (int i = a; i < b; i++) {
+                float x = w[row + i];
+                c[i] += x * x;
             }
         }
-        for (int i = 0; i < nOut; i++) {
-            scratch[i] = lambda * beta / wLimit * Math.exp(beta * (scratch[i] / nIn - 1));
+        final double limit2 = wLimit * wLimit;
+        for (int i = a; i < b; i++) {
+            c[i] = (float) (lambda * beta / wLimit * Math.exp(beta * (c[i] / limit2 / nIn - 1)));
         }
         for (int j = 0; j < nIn; j++) {
-            int row = j * nOut;
-            for (int i = 0; i < nOut; i++) {
-                g[row + i] += (float) (scratch[i] * w[row + i]);
+            final int row = j * nOut;
+            for (int i = a; i < b; i++) {
+                g[row + i] += c[i] * w[row + i];
+            }
+        }
+    }
+
+    /**
+     * Adds the regulariser for weights stored target-major ({@code w[i * perTarget + x]}), e.g. a conv kernel with
+     * one row per output feature map.
+     *
+     * @param scratch written; length &gt;= targets
+     */
+    static void addDense(float[] w, float[] g, int targets, int perTarget, double lambda, double beta,
+                         double wLimit, float[] scratch, boolean targetMajor) {
+        if (lambda == 0 || beta == 0) {
+            return;
+        }
+        assert targetMajor;
+        final double limit2 = wLimit * wLimit;
+        for (int i = 0; i < targets; i++) {
+            final int row = i * perTarget;
+            double sum = 0;
+            for (int x = 0; x < perTarget; x++) {
+                sum += (double) w[row + x] * w[row + x];
+            }
+            float c = (float) (lambda * beta / wLimit * Math.exp(beta * (sum / limit2 / perTarget - 1)));
+            for (int x = 0; x < perTarget; x++) {
+                g[row + x] += c * w[row + x];
             }
         }
     }

@@ -5,6 +5,8 @@ import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.network.CompiledNetwork;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * One thread's share of training: its own {@link SteppedEngine} over the shared compiled network, the spike trains of
@@ -12,11 +14,14 @@ import java.util.Arrays;
  * 1-3 without the update). Not thread-safe; the shared weights must not change while {@link #sample} runs.
  */
 final class Worker {
+    private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     private final Hm2BpTrainer.Topology top;
+    private final ExecutorService helpers;
+    private final int parts;
     private final SteppedEngine engine;
     private final SpikeTrains trains;
     private final SpikeTrains outTrains;
-    private final DenseBackward[] back;
+    private final LayerBackward[] back;
     /** delta of each trainable layer's post population. */
     private final double[][] delta;
     private final double[] lateral;
@@ -30,15 +35,25 @@ final class Worker {
     boolean silentOutput;
 
     Worker(Hm2BpTrainer.Topology top, CompiledNetwork net) {
+        this(top, net, null, 1);
+    }
+
+    /**
+     * @param helpers when not null, dense layers' backward passes are split into {@code parts} ranges run on it (the
+     *                calling thread waits); for faithful mode, where one sample at a time is trained
+     */
+    Worker(Hm2BpTrainer.Topology top, CompiledNetwork net, ExecutorService helpers, int parts) {
+        this.helpers = helpers;
+        this.parts = parts;
         this.top = top;
         this.engine = new SteppedEngine(net);
         this.trains = new SpikeTrains(net.neuronCount());
         this.outTrains = new SpikeTrains(top.outputSize);
         int layers = top.layerCount();
-        back = new DenseBackward[layers];
+        back = new LayerBackward[layers];
         delta = new double[layers][];
         for (int k = 0; k < layers; k++) {
-            back[k] = new DenseBackward(top.nIn[k], top.nOut[k], top.spsp[k]);
+            back[k] = top.backward(k);
             delta[k] = new double[top.nOut[k]];
         }
         lateral = new double[top.outputSize];
@@ -85,13 +100,47 @@ final class Worker {
             SpikeTrains post = k == last ? outTrains : trains;
             int postOff = k == last ? 0 : top.offset[k + 1];
             int preOff = top.offset[k];
-            DenseBackward b = back[k];
-            b.effects(trains, preOff, post, postOff);
             double[] deltaIn = k > 0 ? delta[k - 1] : null;
-            b.gradients(trains, preOff, post, postOff, weights[k], delta[k], k == last ? lat : null,
-                    top.threshold[k + 1], grads[k], accumulate, deltaIn, k > 0 ? top.threshold[k] : 1,
-                    top.effectRatio);
+            double[] layerLat = k == last ? lat : null;
+            double nuIn = k > 0 ? top.threshold[k] : 1;
+            if (helpers != null && back[k] instanceof DenseBackward d && d.nOut >= 2 * parts) {
+                splitDense(d, preOff, post, postOff, weights[k], delta[k], layerLat, top.threshold[k + 1], grads[k],
+                        accumulate, deltaIn, nuIn);
+            } else {
+                back[k].backward(trains, preOff, post, postOff, weights[k], delta[k], layerLat,
+                        top.threshold[k + 1], grads[k], accumulate, deltaIn, nuIn, top.effectRatio);
+            }
         }
+    }
+
+    /**
+     * One dense layer's backward pass split across the helper threads: post-neuron column ranges, then pre-neuron row
+     * ranges (bit-identical to the unsplit pass, see {@link DenseBackward}).
+     */
+    private void splitDense(DenseBackward d, int preOff, SpikeTrains post, int postOff, float[] w, double[] dOut,
+                            double[] lat, double nuOut, float[] grad, boolean accumulate, double[] deltaIn,
+                            double nuIn) {
+        if (d.skip(dOut, grad, accumulate, deltaIn)) {
+            return;
+        }
+        Future<?>[] f = new Future<?>[parts];
+        for (int p = 0; p < parts; p++) {
+            final int a = d.nOut * p / parts;
+            final int b = d.nOut * (p + 1) / parts;
+            f[p] = helpers.submit(() -> d.columns(trains, preOff, post, postOff, w, dOut, lat, nuOut, grad,
+                    accumulate, a, b));
+        }
+        Hm2BpTrainer.await(java.util.Arrays.asList(f));
+        if (deltaIn == null) {
+            return;
+        }
+        for (int p = 0; p < parts; p++) {
+            final int a = d.nIn * p / parts;
+            final int b = d.nIn * (p + 1) / parts;
+            f[p] = helpers.submit(() -> d.rows(trains, preOff, post, postOff, w, deltaIn, nuIn, top.effectRatio, a,
+                    b));
+        }
+        Hm2BpTrainer.await(java.util.Arrays.asList(f));
     }
 
     /** Lateral factor L_j of every output neuron from the un-injected output trains (spec 4.6). */
@@ -117,7 +166,12 @@ final class Worker {
                 double erLj = ratio(spsp, outOff + j, outOff + l, ol, oj);
                 sum += erJl * dl * erLj * dj;
             }
-            lateral[j] = 1 / (1 - s2 * sum);
+            double denominator = 1 - s2 * sum;
+            // no guard, as the reference (spec 10.1 item 3); a near-singular loop is only logged
+            if (denominator <= 1e-3) {
+                LOG.log(System.Logger.Level.DEBUG, "lateral factor denominator {0} for output {1}", denominator, j);
+            }
+            lateral[j] = 1 / denominator;
         }
     }
 
@@ -136,6 +190,16 @@ final class Worker {
 
     double[] lateral() {
         return lateral;
+    }
+
+    /** The output trains the last backward pass used (after any target injection). */
+    SpikeTrains outputTrains() {
+        return outTrains;
+    }
+
+    /** Delta of the post population of layer k from the last sample. */
+    double[] delta(int k) {
+        return delta[k];
     }
 
     void clearStats() {

@@ -135,11 +135,60 @@ class Hm2BpTrainerTest {
     }
 
     @Test
+    void rejectsLabelsBeyondTheOutputLayer() {
+        Dataset five = TrainingFixtures.patterns(5, 40, 10, T, 1);
+        try (Hm2BpTrainer t = new Hm2BpTrainer(net(), config())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> t.trainEpoch(five, ProgressListener.NONE));
+            assertTrue(e.getMessage().contains("label must be < 4 (output neurons), was 4"), e.getMessage());
+        }
+    }
+
+    @Test
+    void minibatchOfOneEqualsFaithful() {
+        Dataset train = TrainingFixtures.patterns(4, 40, 12, T, 5);
+        float[][] faithful = run(config(), train);
+        float[][] batchOne = run(config().withMode(Mode.MINIBATCH, 1).withThreads(2), train);
+        for (int k = 0; k < faithful.length; k++) {
+            assertArrayEquals(faithful[k], batchOne[k]);
+        }
+    }
+
+    @Test
     void learningRateFollowsTheReferenceSchedule() {
         try (Hm2BpTrainer t = new Hm2BpTrainer(net(), TrainingConfig.reference(1))) {
             assertEquals(0.001, t.learningRate(0), 0);
             assertEquals(0.001, t.learningRate(1), 0);
             assertEquals(0.001 / Math.sqrt(4), t.learningRate(4), 1e-15);
         }
+    }
+
+    @Test
+    void trainsASmallConvolutionalNetworkDeterministically() {
+        Dataset train = TrainingFixtures.patterns(4, 64, 40, T, 13);
+        float[][] a = new float[3][];
+        float[][] b = new float[3][];
+        double firstCost = 0;
+        double lastCost = 0;
+        for (int threads = 1; threads <= 2; threads++) {
+            try (Hm2BpTrainer t = new Hm2BpTrainer(TrainingFixtures.smallCnn(4, T, 3), config().withThreads(threads))) {
+                float[] before = t.weights(0);
+                firstCost = t.trainEpoch(train, ProgressListener.NONE).meanCost();
+                for (int e = 1; e < 4; e++) {
+                    lastCost = t.trainEpoch(train, ProgressListener.NONE).meanCost();
+                }
+                float[][] w = threads == 1 ? a : b;
+                for (int k = 0; k < 3; k++) {
+                    w[k] = t.weights(k);
+                }
+                assertTrue(!java.util.Arrays.equals(before, w[0]), "conv kernel unchanged");
+                NetworkSpec out = t.networkSpec();
+                assertArrayEquals(w[0], ((ProjectionSpec.Conv2d) out.projection(0)).weights());
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(a[k], b[k]);
+        }
+        assertTrue(lastCost < firstCost, "cost " + firstCost + " -> " + lastCost);
     }
 }

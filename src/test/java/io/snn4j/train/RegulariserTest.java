@@ -13,7 +13,7 @@ class RegulariserTest {
         double lambda = 10;
         double beta = 0.04;
         double limit = 8;
-        Regulariser.addDense(w, g, 2, 2, lambda, beta, limit, new double[2]);
+        Regulariser.addDense(w, g, 2, 2, lambda, beta, limit, new float[2]);
         // post 0: weights 1 and 3, S = ((1/8)^2 + (3/8)^2)/2 = 0.078125; post 1: -2 and 4, S = 0.15625
         double s0 = (1.0 / 64 + 9.0 / 64) / 2;
         double s1 = (4.0 / 64 + 16.0 / 64) / 2;
@@ -26,7 +26,7 @@ class RegulariserTest {
     @Test
     void zeroLambdaLeavesTheGradient() {
         float[] g = {1f};
-        Regulariser.addDense(new float[] {5f}, g, 1, 1, 0, 0.04, 8, new double[1]);
+        Regulariser.addDense(new float[] {5f}, g, 1, 1, 0, 0.04, 8, new float[1]);
         assertEquals(1f, g[0], 0f);
     }
 }
