@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 SimulateCommand.class,
                 BenchCommand.class,
+                ExportCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class
         })
