@@ -56,7 +56,7 @@ final class NirGraph {
     }
 
     private String unique(String wanted) {
-        String base = wanted.replace('/', '_');
+        String base = wanted.replace("->", "_to_").replaceAll("[^A-Za-z0-9_.-]", "_");
         if (base.equals(".") || base.isEmpty()) {
             base = "_";
         }
