@@ -5,7 +5,6 @@ import io.snn4j.export.proto.DeploymentProto;
 import io.snn4j.export.proto.RouteProto;
 import io.snn4j.export.proto.TargetProfileProto;
 import io.snn4j.network.NetworkSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,16 +173,5 @@ final class Deployment {
             sb.append(String.format("  ... %d more cores (all in the routing file)%n", cores.size() - REPORT_CORES));
         }
         return sb.toString().stripTrailing();
-    }
-
-    List<String> populationsOnHost() {
-        List<String> out = new ArrayList<>();
-        for (int q = 0; q < net.populations().size(); q++) {
-            final int qq = q;
-            if (cores.stream().noneMatch(c -> c.populationIndex == qq)) {
-                out.add(net.population(q).name());
-            }
-        }
-        return out;
     }
 }

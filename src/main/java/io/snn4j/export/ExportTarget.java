@@ -2,8 +2,8 @@ package io.snn4j.export;
 
 /**
  * What {@link Exporter} writes: {@code float} (lossless binary model), {@code nir} (Neuromorphic Intermediate
- * Representation, HDF5), {@code hw:PROFILE} (a deployment plan for a hardware profile) or {@code fixed:BITS[:ACC][:tensor]}
- * (integer weights and thresholds, BITS 8 or 16, accumulator ACC bits). Immutable.
+ * Representation, HDF5), {@code hw:PROFILE} (a deployment plan for a hardware profile) or
+ * {@code fixed:BITS[:ACC][:tensor]} (integer weights and thresholds, BITS 8 or 16, accumulator ACC bits). Immutable.
  */
 public sealed interface ExportTarget {
     /** The target as written on the command line. */
@@ -63,13 +63,13 @@ public sealed interface ExportTarget {
     }
 
     /**
-     * Parses {@code float}, {@code nir}, {@code hw:PROFILE} or {@code fixed:BITS[:ACC]}.
+     * Parses {@code float}, {@code nir}, {@code hw:PROFILE} or {@code fixed:BITS[:ACC][:tensor]}.
      *
      * @throws IllegalArgumentException naming the accepted forms
      */
     static ExportTarget parse(String s) {
-        String usage = "target must be float, nir, hw:PROFILE or fixed:BITS[:ACCUMULATOR_BITS] (BITS 8 or 16, optional ':tensor' for one scale per tensor), was '"
-                + s + "'";
+        String usage = "target must be float, nir, hw:PROFILE or fixed:BITS[:ACCUMULATOR_BITS] (BITS 8 or 16, "
+                + "optional ':tensor' for one scale per tensor), was '" + s + "'";
         if (s == null) {
             throw new IllegalArgumentException(usage);
         }
