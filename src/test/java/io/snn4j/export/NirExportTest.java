@@ -161,6 +161,32 @@ class NirExportTest {
         }
     }
 
+    /**
+     * The NIR file, simulated by an independent reader (h5py + numpy, forward Euler of CubaLIF at the metadata's dt
+     * plus the metadata's refractory, delay, tick-0 and threshold rules), gives exactly the spikes of the shipped
+     * conformance vectors: the mapping (weights / tau_syn, w_in, r, v_leak) loses nothing the metadata does not
+     * restore.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"bars, models/bars.textproto, 120",
+            "tiny-cnn, neuromorphic-export/models/tiny-cnn.textproto, 60"})
+    void anIndependentSimulationOfTheNirFileReproducesTheConformanceSpikes(String name, String model, int ticks)
+            throws IOException, InterruptedException {
+        Assumptions.assumeTrue(h5pyAvailable(), "skipped: " + PYTHON + " cannot import h5py and numpy "
+                + "(apt-get install python3-h5py python3-numpy)");
+        Path f = export(model);
+        Path conf = Path.of("neuromorphic-export", "conformance", name);
+        Process p = new ProcessBuilder(PYTHON, "src/test/resources/nir/simulate_nir.py", f.toString(),
+                conf.resolve("input.csv").toString(), Integer.toString(ticks)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        TreeSet<String> expected = new TreeSet<>(java.nio.file.Files.readAllLines(conf.resolve("expected-spikes.csv")));
+        TreeSet<String> got = new TreeSet<>(List.of(out.split("\n")));
+        assertTrue(expected.size() > 100, "the comparison needs spikes");
+        assertEquals(expected, got);
+    }
+
     @Test
     void theCheckerFlagsAnExtraDatasetAndAShapeMismatch() throws IOException, InterruptedException {
         Assumptions.assumeTrue(h5pyAvailable(), "skipped: " + PYTHON + " cannot import h5py and numpy");
