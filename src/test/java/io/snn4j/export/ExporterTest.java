@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,6 +183,23 @@ class ExporterTest {
         assertTrue(m.contains("35"), m);
         assertTrue(m.toLowerCase(java.util.Locale.ROOT).contains("nan"), m);
         assertTrue(Files.notExists(dir.resolve("o.nir")));
+    }
+
+    @Test
+    void revisionOneOneFieldsThatDisagreeWithTheGraphAreReported() throws IOException {
+        ModelProto p = ModelFiles.read(Path.of("src/test/resources/golden/export/bars-1.1-fixed8.pb"));
+        var b = p.toBuilder();
+        var n = b.getNetworkBuilder();
+        n.getPopulationsBuilder(1).getLifBuilder().setTauMemUs(5000).getFixedPointBuilder().setScales(2, Float.NaN);
+        var q = n.getProjectionsBuilder(0).getQuantizedBuilder();
+        q.setInt8Values(q.getInt8Values().substring(0, 30));
+        InvalidModelException e = assertThrows(InvalidModelException.class, () -> ModelFiles.toNetwork(b.build(),
+                "q.pb"));
+        assertEquals(List.of(
+                "population 'edges': tau_mem_us 5000.0 disagrees with tau_mem 20.0 ticks x us_per_tick 1000.0 = 20000.0",
+                "population 'edges': fixed_point: scale 2 must be finite and > 0, was NaN",
+                "projection 'sensor->edges': quantized must have 36 values (as the float weights), had 30"),
+                e.problems());
     }
 
     @Test
