@@ -241,11 +241,13 @@ final class NirGraph {
         metadata.put("ticks", (long) net.ticks());
         metadata.put("discretisation", "snn4j / HM2-BP discrete CUBA LIF, forward Euler at dt: "
                 + "I <- I(1 - dt/tau_syn) + (dt/tau_syn) w_in x; v <- v(1 - dt/tau_mem) + (dt/tau_mem) (r I + v_leak)");
-        metadata.put("lif_nodes", lifIds.toArray(new String[0]));
-        metadata.put("refractory_ticks", toLongs(refractory));
+        if (!lifIds.isEmpty()) { // jhdf cannot write zero-length arrays
+            metadata.put("lif_nodes", lifIds.toArray(new String[0]));
+            metadata.put("refractory_ticks", toLongs(refractory));
+            metadata.put("strict_threshold", toLongs(strict));
+        }
         metadata.put("refractory_rule", "after a spike v is held at v_reset for refractory_ticks ticks while I "
                 + "keeps integrating; NIR has no refractory field");
-        metadata.put("strict_threshold", toLongs(strict));
         metadata.put("threshold_rule", "spike if v > v_threshold - 1e-6 (v > v_threshold where strict_threshold "
                 + "is 1), then v = v_reset");
         metadata.put("input_delay", "a spike emitted at tick t reaches the synaptic current at tick t + 1 "
