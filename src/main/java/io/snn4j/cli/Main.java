@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 RunCommand.class,
                 BenchCommand.class,
+                ExportCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -181,6 +181,104 @@ public final class ModelFiles {
                 spec = spec.withInitialPotentials(p.getLif().getVInitLow(), p.getLif().getVInitHigh());
             }
             add(spec);
+            if (p.hasLif()) {
+                revision11(p.getLif(), where);
+            }
+        }
+
+        /** Rules of the 1.1 fields of a LIF population: continuous time constants agree, fixed point is complete. */
+        void revision11(LifProto l, String where) {
+            double us = model.getUsPerTick();
+            agree(l.getTauMemUs(), l.getTauMem(), us, where, "tau_mem");
+            if (l.getTauSynUsCount() > 0 && l.getTauSynUsCount() != l.getTauSynCount()) {
+                problems.add(where + ": tau_syn_us must have as many entries as tau_syn (" + l.getTauSynCount()
+                        + "), had " + l.getTauSynUsCount());
+            } else {
+                for (int k = 0; k < l.getTauSynUsCount(); k++) {
+                    agree(l.getTauSynUs(k), l.getTauSyn(k), us, where, "tau_syn[" + k + "]");
+                }
+            }
+            agree(l.getRefractoryUs(), l.getRefractoryTicks(), us, where, "refractory");
+            if (l.hasFixedPoint()) {
+                var f = l.getFixedPoint();
+                if (f.getWeightBits() != 8 && f.getWeightBits() != 16) {
+                    problems.add(where + ": fixed_point.weight_bits must be 8 or 16, was " + f.getWeightBits());
+                }
+                if (f.getScalesCount() < 1 || f.getThresholdsCount() != f.getScalesCount()) {
+                    problems.add(where + ": fixed_point needs at least one scale and one threshold per scale, had "
+                            + f.getScalesCount() + " scales and " + f.getThresholdsCount() + " thresholds");
+                }
+                checkScales(f.getScalesList(), where + ": fixed_point");
+            }
+        }
+
+        void agree(double givenUs, double ticks, double usPerTick, String where, String field) {
+            if (givenUs == 0) {
+                return;
+            }
+            double expected = ticks * usPerTick;
+            if (!(Math.abs(givenUs - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) {
+                problems.add(where + ": " + field + "_us " + givenUs + " disagrees with " + field + " " + ticks
+                        + " ticks x us_per_tick " + usPerTick + " = " + expected);
+            }
+        }
+
+        void checkScales(List<Float> scales, String where) {
+            for (int c = 0; c < scales.size(); c++) {
+                float s = scales.get(c);
+                if (!(s > 0) || !Float.isFinite(s)) {
+                    problems.add(where + ": scale " + c + " must be finite and > 0, was " + s);
+                    return;
+                }
+            }
+        }
+
+        /** Rules of a projection's 1.1 quantised weights: bits, count matching the float weights, range, scales. */
+        void quantized(ProjectionProto p, ProjectionSpec spec, String where) {
+            if (!p.hasQuantized()) {
+                return;
+            }
+            var q = p.getQuantized();
+            if (q.getBits() != 8 && q.getBits() != 16) {
+                problems.add(where + ": quantized.bits must be 8 or 16, was " + q.getBits());
+                return;
+            }
+            int n = q.getBits() == 8 ? q.getInt8Values().size() : q.getValuesCount();
+            if (q.getBits() == 8 && q.getValuesCount() > 0 || q.getBits() == 16 && !q.getInt8Values().isEmpty()) {
+                problems.add(where + ": quantized " + q.getBits() + "-bit values belong in "
+                        + (q.getBits() == 8 ? "int8_values" : "values") + " only");
+            }
+            long expected;
+            if (spec instanceof ProjectionSpec.Dense d) {
+                expected = d.weights().length;
+            } else if (spec instanceof ProjectionSpec.Conv2d c) {
+                expected = c.weights().length;
+            } else if (spec instanceof ProjectionSpec.Sparse s) {
+                expected = s.weights().length;
+            } else if (spec instanceof ProjectionSpec.OneToOne o) {
+                expected = pops.get(o.target()).size();
+            } else if (spec instanceof ProjectionSpec.Pool || spec instanceof ProjectionSpec.LateralInhibition) {
+                expected = q.getScalesCount();
+            } else {
+                problems.add(where + ": quantized weights are not defined for random projections");
+                return;
+            }
+            if (n != expected) {
+                problems.add(where + ": quantized must have " + expected + " values (as the float weights), had " + n);
+            }
+            if (q.getScalesCount() < 1) {
+                problems.add(where + ": quantized needs at least one scale");
+            }
+            checkScales(q.getScalesList(), where + ": quantized");
+            if (q.getBits() == 16) {
+                for (int i = 0; i < q.getValuesCount(); i++) {
+                    int v = q.getValues(i);
+                    if (v < -32767 || v > 32767) {
+                        problems.add(where + ": quantized value " + i + " must be in [-32767, 32767], was " + v);
+                        break;
+                    }
+                }
+            }
         }
 
         static String nonEmpty(String name, int i) {
@@ -315,6 +413,7 @@ public final class ModelFiles {
                 }
             };
             if (spec != null) {
+                quantized(p, spec, where);
                 projs.add(spec);
             }
         }

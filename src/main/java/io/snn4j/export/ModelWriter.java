@@ -2,15 +2,18 @@ package io.snn4j.export;
 
 import io.snn4j.export.proto.Conv2dProto;
 import io.snn4j.export.proto.DenseProto;
+import io.snn4j.export.proto.InputEncodingProto;
 import io.snn4j.export.proto.InputProto;
 import io.snn4j.export.proto.LateralInhibitionProto;
 import io.snn4j.export.proto.LifProto;
 import io.snn4j.export.proto.ModelProto;
 import io.snn4j.export.proto.NetworkProto;
 import io.snn4j.export.proto.OneToOneProto;
+import io.snn4j.export.proto.OutputDecodingProto;
 import io.snn4j.export.proto.PoolProto;
 import io.snn4j.export.proto.PopulationProto;
 import io.snn4j.export.proto.ProjectionProto;
+import io.snn4j.export.proto.ProvenanceProto;
 import io.snn4j.export.proto.RandomProto;
 import io.snn4j.export.proto.ShapeProto;
 import io.snn4j.export.proto.SparseProto;
@@ -18,110 +21,162 @@ import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.neuron.LifParameters;
-import java.util.Map;
 
 /**
- * Maps a {@link NetworkSpec} to the general form of {@code ModelProto} (populations and projections), losslessly:
- * {@code ModelFiles.toNetwork(ModelWriter.toProto(spec))} describes the same network, weight for weight. Stateless and
- * thread-safe.
+ * Maps a {@link NetworkSpec} back to a {@link ModelProto} of the current revision (1.1) in the general
+ * {@code network} form, with every weight explicit: weights a source file drew from {@code init_range} are written
+ * as drawn, so the written file loads to the same network whatever the loader's draw. Random projections keep
+ * their seed (their draw is part of the format). Stateless and thread-safe.
  */
 public final class ModelWriter {
-    /** Producer name written into every model. */
-    public static final String PRODUCER = "snn4j";
+    /** Minor revision of the schema this writer produces (major is {@link ModelFiles#FORMAT_VERSION}). */
+    static final String REVISION = "1.1";
 
     private ModelWriter() {
     }
 
     /**
-     * @param metadata free-form provenance (seed, data set, training settings, accuracy)
+     * The model message of {@code net} with the given free-form metadata (seed, data set, training settings,
+     * accuracy), as the trainer writes its models.
      */
-    public static ModelProto toProto(NetworkSpec spec, Map<String, String> metadata) {
-        NetworkProto.Builder net = NetworkProto.newBuilder()
-                .setInput(spec.population(spec.input()).name());
-        if (spec.output() >= 0) {
-            net.setOutput(spec.population(spec.output()).name());
-        }
-        for (PopulationSpec p : spec.populations()) {
-            PopulationProto.Builder pb = PopulationProto.newBuilder().setName(p.name())
-                    .setShape(ShapeProto.newBuilder().setChannels(p.shape().channels())
-                            .setHeight(p.shape().height()).setWidth(p.shape().width()));
-            if (p.isInput()) {
-                pb.setInput(InputProto.getDefaultInstance());
-            } else {
-                LifParameters l = p.lif();
-                LifProto.Builder lb = LifProto.newBuilder().setTauMem(l.tauMemTicks()).addTauSyn(l.tauSyn0Ticks())
-                        .setThreshold(l.threshold()).setStrictThreshold(l.strictThreshold())
-                        .setRefractoryTicks(l.refractoryTicks()).setBias(l.bias())
-                        .setVInitLow(p.vInitLow()).setVInitHigh(p.vInitHigh());
-                if (l.synapseTypes() == 2) {
-                    lb.addTauSyn(l.tauSyn1Ticks());
-                }
-                pb.setLif(lb);
-            }
-            net.addPopulations(pb);
-        }
-        for (ProjectionSpec pr : spec.projections()) {
-            net.addProjections(projection(spec, pr));
-        }
-        return ModelProto.newBuilder()
-                .setFormatVersion(ModelFiles.FORMAT_VERSION)
-                .setProducerName(PRODUCER)
-                .setProducerVersion(version())
-                .setName(spec.name())
-                .setUsPerTick(spec.usPerTick())
-                .setTicks(spec.ticks())
-                .setSeed(spec.seed())
-                .putAllMetadata(metadata)
-                .setNetwork(net)
-                .build();
+    public static ModelProto toProto(NetworkSpec net, java.util.Map<String, String> metadata) {
+        return toProto(net, ModelProto.newBuilder().putAllMetadata(metadata).build(), "trained");
     }
 
-    private static ProjectionProto projection(NetworkSpec spec, ProjectionSpec pr) {
+    /**
+     * The model message of {@code net}, keeping the header (doc, metadata, provenance, encodings) of {@code source}.
+     *
+     * @param target export target name written into the provenance
+     */
+    static ModelProto toProto(NetworkSpec net, ModelProto source, String target) {
+        ModelProto.Builder m = ModelProto.newBuilder()
+                .setFormatVersion(ModelFiles.FORMAT_VERSION)
+                .setProducerName("snn4j")
+                .setProducerVersion(producerVersion())
+                .setDoc(source.getDoc())
+                .putAllMetadata(source.getMetadataMap())
+                .setName(net.name())
+                .setUsPerTick(net.usPerTick())
+                .setTicks(net.ticks())
+                .setSeed(net.seed());
+        m.putMetadata("format_revision", REVISION);
+        ProvenanceProto.Builder prov = source.getProvenance().toBuilder().setExportTarget(target);
+        if (!source.hasProvenance()) {
+            prov.setAccuracy(Double.NaN);
+            if (source.getMetadataMap().containsKey("dataset")) {
+                prov.setDataset(source.getMetadataMap().get("dataset"));
+            }
+        }
+        m.setProvenance(prov);
+        m.setInputEncoding(source.hasInputEncoding() ? source.getInputEncoding() : defaultEncoding(net));
+        if (net.output() >= 0) {
+            m.setOutputDecoding(source.hasOutputDecoding() ? source.getOutputDecoding() : defaultDecoding(net,
+                    source));
+        }
+        NetworkProto.Builder n = NetworkProto.newBuilder().setInput(net.inputPopulation().name());
+        if (net.output() >= 0) {
+            n.setOutput(net.population(net.output()).name());
+        }
+        for (PopulationSpec p : net.populations()) {
+            n.addPopulations(population(p, net.usPerTick()));
+        }
+        for (ProjectionSpec pr : net.projections()) {
+            n.addProjections(projection(net, pr));
+        }
+        return m.setNetwork(n).build();
+    }
+
+    static String producerVersion() {
+        String v = ModelWriter.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    static InputEncodingProto defaultEncoding(NetworkSpec net) {
+        var shape = net.inputPopulation().shape();
+        InputEncodingProto.Builder e = InputEncodingProto.newBuilder().setUsPerTick(net.usPerTick()).setFirstTick(1)
+                .setBinning("tick = ceil(t_us / us_per_tick) + first_tick; time from the recording's origin "
+                        + "(N-MNIST) or its first event (AEDAT)");
+        if (shape.channels() == 2 && shape.height() > 1) {
+            e.setSensorWidth(shape.width()).setSensorHeight(shape.height()).setChannelMapping("xy_on_off");
+        } else {
+            e.setChannelMapping("direct");
+        }
+        return e.build();
+    }
+
+    static OutputDecodingProto defaultDecoding(NetworkSpec net, ModelProto source) {
+        OutputDecodingProto.Builder d = OutputDecodingProto.newBuilder()
+                .setPopulation(net.population(net.output()).name()).setRule("most_spikes");
+        String names = source.getMetadataOrDefault("class_names", "");
+        if (!names.isBlank()) {
+            for (String s : names.split(",")) {
+                d.addClassNames(s.strip());
+            }
+        }
+        return d.build();
+    }
+
+    static PopulationProto population(PopulationSpec p, double usPerTick) {
+        PopulationProto.Builder b = PopulationProto.newBuilder().setName(p.name())
+                .setShape(ShapeProto.newBuilder().setChannels(p.shape().channels()).setHeight(p.shape().height())
+                        .setWidth(p.shape().width()));
+        if (p.isInput()) {
+            return b.setInput(InputProto.getDefaultInstance()).build();
+        }
+        LifParameters l = p.lif();
+        LifProto.Builder lif = LifProto.newBuilder().setTauMem(l.tauMemTicks()).addTauSyn(l.tauSyn0Ticks())
+                .setThreshold(l.threshold()).setStrictThreshold(l.strictThreshold())
+                .setRefractoryTicks(l.refractoryTicks()).setBias(l.bias())
+                .setVInitLow(p.vInitLow()).setVInitHigh(p.vInitHigh())
+                .setTauMemUs(l.tauMemTicks() * usPerTick).addTauSynUs(l.tauSyn0Ticks() * usPerTick)
+                .setRefractoryUs(l.refractoryTicks() * usPerTick);
+        if (l.synapseTypes() == 2) {
+            lif.addTauSyn(l.tauSyn1Ticks()).addTauSynUs(l.tauSyn1Ticks() * usPerTick);
+        }
+        return b.setLif(lif).build();
+    }
+
+    static ProjectionProto projection(NetworkSpec net, ProjectionSpec pr) {
         ProjectionProto.Builder b = ProjectionProto.newBuilder().setName(pr.name())
-                .setSource(spec.population(pr.source()).name()).setTarget(spec.population(pr.target()).name())
+                .setSource(net.population(pr.source()).name()).setTarget(net.population(pr.target()).name())
                 .setSynapse(pr.synapse()).setDelay(pr.delayTicks());
         if (pr instanceof ProjectionSpec.Dense d) {
-            DenseProto.Builder db = DenseProto.newBuilder();
-            for (float w : d.weights()) {
-                db.addWeights(w);
+            DenseProto.Builder w = DenseProto.newBuilder();
+            for (float x : d.weights()) {
+                w.addWeights(x);
             }
-            b.setDense(db);
+            b.setDense(w);
         } else if (pr instanceof ProjectionSpec.Sparse s) {
-            SparseProto.Builder sb = SparseProto.newBuilder();
-            for (int k = 0; k < s.pre().length; k++) {
-                sb.addPre(s.pre()[k]).addPost(s.post()[k]).addWeights(s.weights()[k]);
+            SparseProto.Builder w = SparseProto.newBuilder();
+            for (int i = 0; i < s.pre().length; i++) {
+                w.addPre(s.pre()[i]).addPost(s.post()[i]).addWeights(s.weights()[i]);
                 if (s.delays() != null) {
-                    sb.addDelays(s.delays()[k]);
+                    w.addDelays(s.delays()[i]);
                 }
             }
-            b.setSparse(sb);
+            b.setSparse(w);
         } else if (pr instanceof ProjectionSpec.Random r) {
             b.setRandom(RandomProto.newBuilder().setP(r.p()).setSeed(r.seed()).setWeight(r.weight())
                     .setWeightSpread(r.weightSpread()).setDelayMax(r.delayMaxTicks()).setAllowSelf(r.allowSelf()));
         } else if (pr instanceof ProjectionSpec.OneToOne o) {
-            OneToOneProto.Builder ob = OneToOneProto.newBuilder();
-            for (float w : o.weights()) {
-                ob.addWeights(w);
+            OneToOneProto.Builder w = OneToOneProto.newBuilder();
+            for (float x : o.weights()) {
+                w.addWeights(x);
             }
-            b.setOneToOne(ob);
+            b.setOneToOne(w);
         } else if (pr instanceof ProjectionSpec.Conv2d c) {
-            Conv2dProto.Builder cb = Conv2dProto.newBuilder().setInChannels(c.inChannels())
+            Conv2dProto.Builder w = Conv2dProto.newBuilder().setInChannels(c.inChannels())
                     .setOutChannels(c.outChannels()).setKernel(c.kernel()).setStride(c.stride())
                     .setPadding(c.padding());
-            for (float w : c.weights()) {
-                cb.addWeights(w);
+            for (float x : c.weights()) {
+                w.addWeights(x);
             }
-            b.setConv2D(cb);
-        } else if (pr instanceof ProjectionSpec.Pool p) {
-            b.setPool(PoolProto.newBuilder().setKernel(p.kernel()).setStride(p.stride()).setWeight(p.weight()));
-        } else if (pr instanceof ProjectionSpec.LateralInhibition l) {
-            b.setLateralInhibition(LateralInhibitionProto.newBuilder().setStrength(l.strength()));
+            b.setConv2D(w);
+        } else if (pr instanceof ProjectionSpec.Pool q) {
+            b.setPool(PoolProto.newBuilder().setKernel(q.kernel()).setStride(q.stride()).setWeight(q.weight()));
+        } else if (pr instanceof ProjectionSpec.LateralInhibition li) {
+            b.setLateralInhibition(LateralInhibitionProto.newBuilder().setStrength(li.strength()));
         }
         return b.build();
-    }
-
-    static String version() {
-        String v = ModelWriter.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
     }
 }

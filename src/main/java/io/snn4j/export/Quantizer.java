@@ -1,0 +1,437 @@
+package io.snn4j.export;
+
+import com.google.protobuf.ByteString;
+import io.snn4j.export.proto.FixedPointProto;
+import io.snn4j.export.proto.ModelProto;
+import io.snn4j.export.proto.NetworkProto;
+import io.snn4j.export.proto.PopulationProto;
+import io.snn4j.export.proto.ProjectionProto;
+import io.snn4j.export.proto.QuantizedWeightsProto;
+import io.snn4j.network.NetworkSpec;
+import io.snn4j.network.PopulationSpec;
+import io.snn4j.network.ProjectionSpec;
+import io.snn4j.network.Shape;
+import io.vavr.collection.Vector;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Symmetric fixed-point quantisation of a network's weights, calibrated on the weight ranges: every projection into
+ * one LIF population shares that population's scales (one per tensor, or one per output channel: a channel of a
+ * C x H x W population, or each neuron of a flat one), so that its integer accumulator adds like units.
+ * {@code scale_c = max |w| / (2^(bits-1) - 1)} over the weights into channel c, {@code q = round(w / scale_c)},
+ * thresholds become {@code round(threshold / scale_c)}.
+ *
+ * <p>Overflow check, at export: the largest input one tick can add to a neuron's synaptic current (every source
+ * spiking at once, {@code sum |q|} over its synapses) and every threshold must fit in a signed accumulator of the
+ * given width; otherwise the export is refused naming the population, the worst case and the excess. The sustained
+ * bound ({@code tau_syn} times that, every source spiking every tick) is reported, not enforced. Stateless.
+ */
+final class Quantizer {
+    private Quantizer() {
+    }
+
+    /** Quantisation of one population: scales, integer thresholds and the worst-case input per tick. */
+    record PopulationQ(int population, float[] scales, long[] thresholds, long worstCaseInput, int[] channelOf) {
+    }
+
+    /** Quantised values of one projection in the order of its float weights (scalar kinds: one per scale). */
+    record ProjectionQ(int projection, int[] values) {
+    }
+
+    /** The quantised network. */
+    record Quantized(NetworkSpec net, int bits, int accumulatorBits, boolean perChannel, List<PopulationQ> pops,
+                     List<ProjectionQ> projs, String report) {
+
+        /** {@code model} (as written by {@link ModelWriter}, same population and projection order) with integers. */
+        ModelProto apply(ModelProto model) {
+            NetworkProto.Builder n = model.getNetwork().toBuilder();
+            for (PopulationQ q : pops) {
+                PopulationProto.Builder p = n.getPopulationsBuilder(q.population());
+                FixedPointProto.Builder f = FixedPointProto.newBuilder().setWeightBits(bits)
+                        .setAccumulatorBits(accumulatorBits).setWorstCaseInput(q.worstCaseInput());
+                for (int c = 0; c < q.scales().length; c++) {
+                    f.addScales(q.scales()[c]).addThresholds(q.thresholds()[c]);
+                }
+                p.getLifBuilder().setFixedPoint(f);
+            }
+            for (ProjectionQ q : projs) {
+                ProjectionProto.Builder p = n.getProjectionsBuilder(q.projection());
+                PopulationQ t = popOf(net.projection(q.projection()).target());
+                QuantizedWeightsProto.Builder w = QuantizedWeightsProto.newBuilder().setBits(bits)
+                        .setPerOutputChannel(perChannel);
+                for (float s : t.scales()) {
+                    w.addScales(s);
+                }
+                if (bits == 8) {
+                    byte[] b = new byte[q.values().length];
+                    for (int i = 0; i < b.length; i++) {
+                        b[i] = (byte) q.values()[i];
+                    }
+                    w.setInt8Values(ByteString.copyFrom(b));
+                } else {
+                    for (int v : q.values()) {
+                        w.addValues(v);
+                    }
+                }
+                p.setQuantized(w);
+            }
+            return model.toBuilder().setNetwork(n).build();
+        }
+
+        PopulationQ popOf(int population) {
+            for (PopulationQ q : pops) {
+                if (q.population() == population) {
+                    return q;
+                }
+            }
+            throw new IllegalStateException("population " + population + " was not quantised");
+        }
+
+        /**
+         * The network with every weight replaced by its de-quantised value {@code q * scale} (thresholds unchanged:
+         * a threshold compared in integer units equals the float threshold up to the rounding reported). Pooling
+         * and lateral inhibition whose scales differ between channels become explicit sparse projections.
+         */
+        NetworkSpec dequantized() {
+            List<ProjectionSpec> out = new ArrayList<>();
+            for (ProjectionQ q : projs) {
+                ProjectionSpec pr = net.projection(q.projection());
+                PopulationQ t = popOf(pr.target());
+                int[] v = q.values();
+                if (pr instanceof ProjectionSpec.Dense d) {
+                    int nIn = net.population(d.source()).size();
+                    float[] w = new float[v.length];
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] = v[i] * t.scales()[t.channelOf()[i / nIn]];
+                    }
+                    out.add(new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(), d.delayTicks(), w));
+                } else if (pr instanceof ProjectionSpec.Conv2d c) {
+                    int per = c.inChannels() * c.kernel() * c.kernel();
+                    Shape ts = net.population(c.target()).shape();
+                    int hw = ts.height() * ts.width();
+                    float[] w = new float[v.length];
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] = v[i] * t.scales()[t.channelOf()[(i / per) * hw]];
+                    }
+                    out.add(new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(), c.delayTicks(),
+                            c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), w));
+                } else if (pr instanceof ProjectionSpec.OneToOne o) {
+                    float[] w = new float[v.length];
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] = v[i] * t.scales()[t.channelOf()[i]];
+                    }
+                    out.add(new ProjectionSpec.OneToOne(o.name(), o.source(), o.target(), o.synapse(), o.delayTicks(),
+                            w));
+                } else if (pr instanceof ProjectionSpec.Sparse s) {
+                    float[] w = new float[v.length];
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] = v[i] * t.scales()[t.channelOf()[s.post()[i]]];
+                    }
+                    out.add(new ProjectionSpec.Sparse(s.name(), s.source(), s.target(), s.synapse(), s.delayTicks(),
+                            s.pre(), s.post(), w, s.delays()));
+                } else {
+                    out.add(scalarKind(pr, t, v));
+                }
+            }
+            return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), net.populations(),
+                    Vector.ofAll(out), net.input(), net.output());
+        }
+
+        private ProjectionSpec scalarKind(ProjectionSpec pr, PopulationQ t, int[] v) {
+            boolean uniform = true;
+            for (int c = 1; c < v.length; c++) {
+                uniform &= v[c] * t.scales()[c] == v[0] * t.scales()[0];
+            }
+            float w0 = v[0] * t.scales()[0];
+            if (uniform && pr instanceof ProjectionSpec.Pool p) {
+                return new ProjectionSpec.Pool(p.name(), p.source(), p.target(), p.synapse(), p.delayTicks(),
+                        p.kernel(), p.stride(), w0);
+            }
+            if (uniform && pr instanceof ProjectionSpec.LateralInhibition l) {
+                return new ProjectionSpec.LateralInhibition(l.name(), l.source(), l.target(), l.synapse(),
+                        l.delayTicks(), -w0);
+            }
+            int[][] targets = Partitioner.targets(net, pr);
+            int n = 0;
+            for (int[] t2 : targets) {
+                n += t2.length;
+            }
+            int[] pre = new int[n];
+            int[] post = new int[n];
+            float[] w = new float[n];
+            int k = 0;
+            for (int i = 0; i < targets.length; i++) {
+                for (int o : targets[i]) {
+                    int c = t.channelOf()[o];
+                    pre[k] = i;
+                    post[k] = o;
+                    w[k++] = v[c] * t.scales()[c];
+                }
+            }
+            return new ProjectionSpec.Sparse(pr.name(), pr.source(), pr.target(), pr.synapse(), pr.delayTicks(), pre,
+                    post, w, null);
+        }
+    }
+
+    /** Channel index of each neuron of a population, and the channel count (last entry). */
+    static int[] channels(NetworkSpec net, int q, boolean perChannel) {
+        PopulationSpec p = net.population(q);
+        Shape s = p.shape();
+        boolean spatialIn = false;
+        for (ProjectionSpec pr : net.projections()) {
+            spatialIn |= pr.target() == q && (pr instanceof ProjectionSpec.Conv2d || pr instanceof ProjectionSpec.Pool);
+        }
+        boolean flat = s.channels() == 1 && s.height() == 1 && !spatialIn;
+        int[] ch = new int[s.size()];
+        int hw = s.height() * s.width();
+        for (int n = 0; n < ch.length; n++) {
+            ch[n] = !perChannel ? 0 : flat ? n : n / hw;
+        }
+        return ch;
+    }
+
+    /**
+     * Quantises {@code net}.
+     *
+     * @throws FixedPointOverflowException when a worst case or a threshold does not fit the accumulator
+     * @throws IllegalArgumentException    for random projections (their weights are drawn at load time)
+     */
+    static Quantized quantize(NetworkSpec net, int bits, int accumulatorBits, boolean perChannel) {
+        long qmax = (1L << (bits - 1)) - 1;
+        long accMax = accumulatorBits >= 64 ? Long.MAX_VALUE : (1L << (accumulatorBits - 1)) - 1;
+        List<String> overflow = new ArrayList<>();
+        List<PopulationQ> pops = new ArrayList<>();
+        int[][] quantised = new int[net.projections().size()][];
+        StringBuilder report = new StringBuilder(String.format("fixed-point export: %d-bit weights, %d-bit "
+                        + "accumulator (max %d), scale per %s%n", bits, accumulatorBits, accMax,
+                perChannel ? "output channel" : "tensor"));
+        report.append(String.format("  %-16s %8s %24s %18s %16s %8s %14s%n", "population", "scales",
+                "scale range", "threshold (int)", "worst input/tick", "acc use", "max |w err|"));
+        for (ProjectionSpec pr : net.projections()) {
+            if (pr instanceof ProjectionSpec.Random) {
+                throw new IllegalArgumentException("projection '" + pr.name() + "': random projections draw their "
+                        + "weights at load time; give explicit sparse weights to quantise them");
+            }
+        }
+        for (int q = 0; q < net.populations().size(); q++) {
+            PopulationSpec p = net.population(q);
+            if (p.isInput()) {
+                continue;
+            }
+            int[] channelOf = channels(net, q, perChannel);
+            int nCh = 0;
+            for (int c : channelOf) {
+                nCh = Math.max(nCh, c + 1);
+            }
+            double[] maxAbs = new double[nCh];
+            List<Integer> incoming = new ArrayList<>();
+            for (int j = 0; j < net.projections().size(); j++) {
+                ProjectionSpec pr = net.projection(j);
+                if (pr.target() != q) {
+                    continue;
+                }
+                incoming.add(j);
+                forEachWeight(net, pr, channelOf, (c, w) -> maxAbs[c] = Math.max(maxAbs[c], Math.abs(w)));
+            }
+            float[] scales = new float[nCh];
+            long[] thresholds = new long[nCh];
+            double threshold = p.lif().threshold();
+            for (int c = 0; c < nCh; c++) {
+                scales[c] = (float) (maxAbs[c] > 0 ? maxAbs[c] / qmax : threshold / qmax);
+                thresholds[c] = Math.max(1, Math.round(threshold / scales[c]));
+            }
+            // integers and the per-neuron worst case (sum |q| over synapses into the neuron)
+            long[] worst = new long[p.size()];
+            double maxErr = 0;
+            for (int j : incoming) {
+                ProjectionSpec pr = net.projection(j);
+                int[] vals = quantise(net, pr, channelOf, scales, qmax);
+                quantised[j] = vals;
+                maxErr = Math.max(maxErr, addWorst(net, pr, vals, channelOf, scales, worst));
+            }
+            long worstInput = 0;
+            int worstNeuron = 0;
+            for (int n = 0; n < worst.length; n++) {
+                if (worst[n] > worstInput) {
+                    worstInput = worst[n];
+                    worstNeuron = n;
+                }
+            }
+            long maxThreshold = 0;
+            float minScale = Float.MAX_VALUE;
+            float maxScale = 0;
+            for (int c = 0; c < nCh; c++) {
+                maxThreshold = Math.max(maxThreshold, thresholds[c]);
+                minScale = Math.min(minScale, scales[c]);
+                maxScale = Math.max(maxScale, scales[c]);
+            }
+            if (worstInput > accMax) {
+                overflow.add(String.format("population '%s': neuron %d can receive %d integer units in one tick "
+                                + "(every source spiking), more than the %d a %d-bit accumulator holds (exceeds by "
+                                + "%d, %.1fx); use fewer weight bits, a wider accumulator (fixed:%d:%d) or smaller "
+                                + "fan-in", p.name(), worstNeuron, worstInput, accMax, accumulatorBits,
+                        worstInput - accMax, (double) worstInput / accMax, bits,
+                        Math.min(64, 65 - Long.numberOfLeadingZeros(worstInput))));
+            }
+            if (maxThreshold > accMax) {
+                overflow.add(String.format("population '%s': threshold %s is %d integer units, more than the %d a "
+                        + "%d-bit accumulator holds (exceeds by %d)", p.name(), threshold, maxThreshold, accMax,
+                        accumulatorBits, maxThreshold - accMax));
+            }
+            double sustained = (double) worstInput * p.lif().tauSyn0Ticks();
+            report.append(String.format("  %-16s %8d %24s %18s %16d %7.1f%% %14.3g%s%n", p.name(), nCh,
+                    String.format("%.3g..%.3g", minScale, maxScale), nCh == 1 ? Long.toString(thresholds[0])
+                            : "max " + maxThreshold, worstInput, 100.0 * worstInput / accMax, maxErr,
+                    sustained > accMax ? "  (sustained every-tick input could reach " + (long) sustained
+                            + ", saturating)" : ""));
+            pops.add(new PopulationQ(q, scales, thresholds, worstInput, channelOf));
+        }
+        if (!overflow.isEmpty()) {
+            throw new FixedPointOverflowException(net.name(), "fixed:" + bits + ":" + accumulatorBits, overflow);
+        }
+        List<ProjectionQ> projs = new ArrayList<>();
+        for (int j = 0; j < quantised.length; j++) {
+            projs.add(new ProjectionQ(j, quantised[j]));
+        }
+        return new Quantized(net, bits, accumulatorBits, perChannel, pops, projs, report.toString().stripTrailing());
+    }
+
+    interface WeightVisitor {
+        void visit(int channel, double weight);
+    }
+
+    /** Visits every float weight of {@code pr} with the channel of its target. */
+    static void forEachWeight(NetworkSpec net, ProjectionSpec pr, int[] channelOf, WeightVisitor v) {
+        int nIn = net.population(pr.source()).size();
+        if (pr instanceof ProjectionSpec.Dense d) {
+            for (int i = 0; i < d.weights().length; i++) {
+                v.visit(channelOf[i / nIn], d.weights()[i]);
+            }
+        } else if (pr instanceof ProjectionSpec.Conv2d c) {
+            int per = c.inChannels() * c.kernel() * c.kernel();
+            Shape t = net.population(c.target()).shape();
+            int hw = t.height() * t.width();
+            for (int i = 0; i < c.weights().length; i++) {
+                v.visit(channelOf[(i / per) * hw], c.weights()[i]);
+            }
+        } else if (pr instanceof ProjectionSpec.OneToOne o) {
+            for (int i = 0; i < channelOf.length; i++) {
+                v.visit(channelOf[i], o.weight(i));
+            }
+        } else if (pr instanceof ProjectionSpec.Sparse s) {
+            for (int i = 0; i < s.weights().length; i++) {
+                v.visit(channelOf[s.post()[i]], s.weights()[i]);
+            }
+        } else if (pr instanceof ProjectionSpec.Pool p) {
+            for (int c : channelOf) {
+                v.visit(c, p.weight());
+            }
+        } else if (pr instanceof ProjectionSpec.LateralInhibition l) {
+            for (int c : channelOf) {
+                v.visit(c, l.strength());
+            }
+        }
+    }
+
+    private static int round(double w, float scale, long qmax) {
+        return (int) Math.max(-qmax, Math.min(qmax, Math.round(w / scale)));
+    }
+
+    /** Integer values of a projection in the order of its float weights (scalar kinds: one per scale). */
+    static int[] quantise(NetworkSpec net, ProjectionSpec pr, int[] channelOf, float[] scales, long qmax) {
+        int nIn = net.population(pr.source()).size();
+        if (pr instanceof ProjectionSpec.Dense d) {
+            int[] q = new int[d.weights().length];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = round(d.weights()[i], scales[channelOf[i / nIn]], qmax);
+            }
+            return q;
+        } else if (pr instanceof ProjectionSpec.Conv2d c) {
+            int per = c.inChannels() * c.kernel() * c.kernel();
+            Shape t = net.population(c.target()).shape();
+            int hw = t.height() * t.width();
+            int[] q = new int[c.weights().length];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = round(c.weights()[i], scales[channelOf[(i / per) * hw]], qmax);
+            }
+            return q;
+        } else if (pr instanceof ProjectionSpec.OneToOne o) {
+            int[] q = new int[channelOf.length];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = round(o.weight(i), scales[channelOf[i]], qmax);
+            }
+            return q;
+        } else if (pr instanceof ProjectionSpec.Sparse s) {
+            int[] q = new int[s.weights().length];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = round(s.weights()[i], scales[channelOf[s.post()[i]]], qmax);
+            }
+            return q;
+        }
+        double w = pr instanceof ProjectionSpec.Pool p ? p.weight()
+                : -((ProjectionSpec.LateralInhibition) pr).strength();
+        int[] q = new int[scales.length];
+        for (int c = 0; c < q.length; c++) {
+            q[c] = round(w, scales[c], qmax);
+        }
+        return q;
+    }
+
+    /** Adds |q| of every synapse into {@code worst[target]}; returns the largest |w - q * scale|. */
+    private static double addWorst(NetworkSpec net, ProjectionSpec pr, int[] q, int[] channelOf, float[] scales,
+                                   long[] worst) {
+        double err = 0;
+        int nIn = net.population(pr.source()).size();
+        if (pr instanceof ProjectionSpec.Dense d) {
+            for (int i = 0; i < q.length; i++) {
+                worst[i / nIn] += Math.abs(q[i]);
+                err = Math.max(err, Math.abs(d.weights()[i] - q[i] * scales[channelOf[i / nIn]]));
+            }
+            return err;
+        }
+        if (pr instanceof ProjectionSpec.Sparse s) {
+            for (int i = 0; i < q.length; i++) {
+                worst[s.post()[i]] += Math.abs(q[i]);
+                err = Math.max(err, Math.abs(s.weights()[i] - q[i] * scales[channelOf[s.post()[i]]]));
+            }
+            return err;
+        }
+        if (pr instanceof ProjectionSpec.Conv2d c) {
+            // upper bound: the whole kernel of the neuron's channel (padding only removes taps)
+            int per = c.inChannels() * c.kernel() * c.kernel();
+            Shape t = net.population(c.target()).shape();
+            int hw = t.height() * t.width();
+            for (int n = 0; n < worst.length; n++) {
+                int oc = n / hw;
+                for (int k = 0; k < per; k++) {
+                    worst[n] += Math.abs(q[oc * per + k]);
+                }
+            }
+            for (int i = 0; i < q.length; i++) {
+                err = Math.max(err, Math.abs(c.weights()[i] - q[i] * scales[channelOf[(i / per) * hw]]));
+            }
+            return err;
+        }
+        int[][] targets = Partitioner.targets(net, pr);
+        for (int i = 0; i < targets.length; i++) {
+            for (int o : targets[i]) {
+                int c = channelOf[o];
+                int v = pr instanceof ProjectionSpec.OneToOne ? q[o] : q[c];
+                worst[o] += Math.abs(v);
+            }
+        }
+        if (pr instanceof ProjectionSpec.OneToOne o) {
+            for (int i = 0; i < q.length; i++) {
+                err = Math.max(err, Math.abs(o.weight(i) - q[i] * scales[channelOf[i]]));
+            }
+        } else {
+            double w = pr instanceof ProjectionSpec.Pool p ? p.weight()
+                    : -((ProjectionSpec.LateralInhibition) pr).strength();
+            for (int c = 0; c < q.length; c++) {
+                err = Math.max(err, Math.abs(w - q[c] * scales[c]));
+            }
+        }
+        return err;
+    }
+}
