@@ -8,9 +8,10 @@ import java.util.Arrays;
  * busy tick in O(window / 64), and events further ahead wait in an {@link EventHeap} until the window reaches them.
  * Push and pop are O(1) for events inside the window; the cost does not grow with the number of empty ticks skipped.
  *
- * <p>Storage: one pool of entries (parallel arrays {@code a, b, c, d, next}) shared by all buckets; each bucket is a
- * singly linked list {@code head[bucket] .. tail[bucket]} through {@code next}, and released entries go back to a free
- * list, so the pool grows only when more events are pending at once than ever before. Tick {@code t} maps to bucket
+ * <p>Storage: one pool of entries shared by all buckets, an {@code int[]} with eight ints an entry
+ * ({@code a, b, c, d, next}, padding) so that an entry is one half of a cache line; each bucket is a singly linked
+ * list {@code head[bucket] .. tail[bucket]} through {@code next}, and released entries go back to a free list, so the
+ * pool grows only when more events are pending at once than ever before. Tick {@code t} maps to bucket
  * {@code t & (window - 1)}; bit b of the bitmap is set while bucket b is not empty.
  *
  * <p>Within one bucket, events pushed directly keep their push order. Events that waited in the overflow heap are
@@ -24,13 +25,14 @@ public final class CalendarQueue {
     private final int mask;
     private final int[] head;
     private final int[] tail;
+    private final int[] size;
     private final long[] busy;
     private final EventHeap overflow;
-    private int[] pa;
-    private int[] pb;
-    private int[] pc;
-    private int[] pd;
-    private int[] next;
+    private static final int STRIDE = 8;
+    private static final int NEXT = 4;
+    /** Entry e occupies pool[e * STRIDE .. e * STRIDE + 4]: a, b, c, d, next. */
+    private int[] pool;
+    private int capacity;
     private int free;
     private int now;
     private int count;
@@ -45,14 +47,12 @@ public final class CalendarQueue {
         mask = w - 1;
         head = new int[w];
         tail = new int[w];
+        size = new int[w];
         busy = new long[w >>> 6];
         int cap = Math.max(1024, capacity);
         overflow = new EventHeap(cap);
-        pa = new int[cap];
-        pb = new int[cap];
-        pc = new int[cap];
-        pd = new int[cap];
-        next = new int[cap];
+        this.capacity = cap;
+        pool = new int[cap * STRIDE];
         clear(0);
     }
 
@@ -64,11 +64,12 @@ public final class CalendarQueue {
     public void clear(int startTick) {
         Arrays.fill(head, NONE);
         Arrays.fill(tail, NONE);
+        Arrays.fill(size, 0);
         Arrays.fill(busy, 0L);
-        for (int i = 0; i < next.length - 1; i++) {
-            next[i] = i + 1;
+        for (int i = 0; i < capacity - 1; i++) {
+            pool[i * STRIDE + NEXT] = i + 1;
         }
-        next[next.length - 1] = NONE;
+        pool[(capacity - 1) * STRIDE + NEXT] = NONE;
         free = 0;
         overflow.clear();
         now = startTick;
@@ -94,34 +95,34 @@ public final class CalendarQueue {
         if (free == NONE) {
             grow();
         }
+        final int[] p = pool;
         int e = free;
-        free = next[e];
-        pa[e] = a;
-        pb[e] = b;
-        pc[e] = c;
-        pd[e] = d;
-        next[e] = NONE;
+        int at = e * STRIDE;
+        free = p[at + NEXT];
+        p[at] = a;
+        p[at + 1] = b;
+        p[at + 2] = c;
+        p[at + 3] = d;
+        p[at + NEXT] = NONE;
         if (head[bucket] == NONE) {
             head[bucket] = e;
             busy[bucket >>> 6] |= 1L << bucket;
         } else {
-            next[tail[bucket]] = e;
+            p[tail[bucket] * STRIDE + NEXT] = e;
         }
         tail[bucket] = e;
+        size[bucket]++;
     }
 
     private void grow() {
-        int old = next.length;
+        int old = capacity;
         int cap = old * 2;
-        pa = Arrays.copyOf(pa, cap);
-        pb = Arrays.copyOf(pb, cap);
-        pc = Arrays.copyOf(pc, cap);
-        pd = Arrays.copyOf(pd, cap);
-        next = Arrays.copyOf(next, cap);
+        pool = Arrays.copyOf(pool, cap * STRIDE);
         for (int i = old; i < cap - 1; i++) {
-            next[i] = i + 1;
+            pool[i * STRIDE + NEXT] = i + 1;
         }
-        next[cap - 1] = NONE;
+        pool[(cap - 1) * STRIDE + NEXT] = NONE;
+        capacity = cap;
         free = old;
     }
 
@@ -168,23 +169,23 @@ public final class CalendarQueue {
 
     /** Handle of the event after {@code handle} in the current tick, or -1. */
     public int next(int handle) {
-        return next[handle];
+        return pool[handle * STRIDE + NEXT];
     }
 
     public int a(int handle) {
-        return pa[handle];
+        return pool[handle * STRIDE];
     }
 
     public int b(int handle) {
-        return pb[handle];
+        return pool[handle * STRIDE + 1];
     }
 
     public int c(int handle) {
-        return pc[handle];
+        return pool[handle * STRIDE + 2];
     }
 
     public int d(int handle) {
-        return pd[handle];
+        return pool[handle * STRIDE + 3];
     }
 
     /** Releases the events of the current tick and moves to the next tick. */
@@ -192,12 +193,9 @@ public final class CalendarQueue {
         int bucket = now & mask;
         int h = head[bucket];
         if (h != NONE) {
-            int n = 1;
-            for (int e = h; next[e] != NONE; e = next[e]) {
-                n++;
-            }
-            count -= n;
-            next[tail[bucket]] = free;
+            count -= size[bucket];
+            size[bucket] = 0;
+            pool[tail[bucket] * STRIDE + NEXT] = free;
             free = h;
             head[bucket] = NONE;
             tail[bucket] = NONE;
