@@ -4,7 +4,13 @@ package io.snn4j.backend;
 public final class ScalarKernels implements Kernels {
     @Override
     public void integrate(float[] v, float[] e0, float[] r0, int n, float dm, float ds0, float g0, float bias) {
-        for (int i = 0; i < n; i++) {
+        integrateRange(v, e0, r0, 0, n, dm, ds0, g0, bias);
+    }
+
+    /** {@link #integrate(float[], float[], float[], int, float, float, float, float)} over [from, to). */
+    static void integrateRange(float[] v, float[] e0, float[] r0, int from, int to, float dm, float ds0, float g0,
+                               float bias) {
+        for (int i = from; i < to; i++) {
             float a0 = e0[i] * ds0 + r0[i];
             e0[i] = a0;
             r0[i] = 0f;
@@ -15,7 +21,13 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void integrate(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int n, float dm, float ds0,
                           float ds1, float g0, float g1, float bias) {
-        for (int i = 0; i < n; i++) {
+        integrateRange(v, e0, e1, r0, r1, 0, n, dm, ds0, ds1, g0, g1, bias);
+    }
+
+    /** The two-synapse-type integrate over [from, to). */
+    static void integrateRange(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int from, int to, float dm,
+                               float ds0, float ds1, float g0, float g1, float bias) {
+        for (int i = from; i < to; i++) {
             float a0 = e0[i] * ds0 + r0[i];
             float a1 = e1[i] * ds1 + r1[i];
             e0[i] = a0;

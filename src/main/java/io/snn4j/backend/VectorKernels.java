@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private final ScalarKernels tail = new ScalarKernels();
+    private static final ScalarKernels SCALAR = new ScalarKernels();
 
     @Override
     public void integrate(float[] v, float[] e0, float[] r0, int n, float dm, float ds0, float g0, float bias) {
@@ -25,19 +25,7 @@ final class VectorKernels implements Kernels {
             zero.intoArray(r0, i);
             FloatVector.fromArray(S, v, i).mul(dm).add(a0.mul(g0)).add(bias).intoArray(v, i);
         }
-        if (bound < n) {
-            tailIntegrate(v, e0, r0, bound, n, dm, ds0, g0, bias);
-        }
-    }
-
-    private static void tailIntegrate(float[] v, float[] e0, float[] r0, int from, int n, float dm, float ds0,
-                                      float g0, float bias) {
-        for (int i = from; i < n; i++) {
-            float a0 = e0[i] * ds0 + r0[i];
-            e0[i] = a0;
-            r0[i] = 0f;
-            v[i] = (v[i] * dm + a0 * g0) + bias;
-        }
+        ScalarKernels.integrateRange(v, e0, r0, bound, n, dm, ds0, g0, bias);
     }
 
     @Override
@@ -54,15 +42,7 @@ final class VectorKernels implements Kernels {
             zero.intoArray(r1, i);
             FloatVector.fromArray(S, v, i).mul(dm).add(a0.mul(g0).add(a1.mul(g1))).add(bias).intoArray(v, i);
         }
-        for (int i = bound; i < n; i++) {
-            float a0 = e0[i] * ds0 + r0[i];
-            float a1 = e1[i] * ds1 + r1[i];
-            e0[i] = a0;
-            e1[i] = a1;
-            r0[i] = 0f;
-            r1[i] = 0f;
-            v[i] = (v[i] * dm + (a0 * g0 + a1 * g1)) + bias;
-        }
+        ScalarKernels.integrateRange(v, e0, e1, r0, r1, bound, n, dm, ds0, ds1, g0, g1, bias);
     }
 
     @Override
@@ -75,7 +55,7 @@ final class VectorKernels implements Kernels {
                 return i + hit.firstTrue();
             }
         }
-        return tail.nextAbove(v, i, n, threshold);
+        return SCALAR.nextAbove(v, i, n, threshold);
     }
 
     @Override
