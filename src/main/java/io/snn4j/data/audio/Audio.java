@@ -12,7 +12,8 @@ import java.util.Arrays;
  * @param sampleRate      samples per second, finite and &gt; 0
  * @param sourceChannels  channels in the source before mix-down to mono, &gt;= 1
  * @param sourceBits      bits per sample in the source (container size), &gt;= 1
- * @param sourceFormat    encoding of the source, for example {@code "wav pcm"}, {@code "wav float"}, {@code "sphere pcm"}
+ * @param sourceFormat    encoding of the source, for example {@code "wav pcm"}, {@code "wav float"},
+ *                        {@code "sphere pcm"}
  */
 public record Audio(float[] samples, double sampleRate, int sourceChannels, int sourceBits, String sourceFormat) {
     public Audio {

@@ -49,7 +49,8 @@ public final class Resampler {
             throw new IllegalArgumentException("zeroCrossings must lie in 2..1024, was " + zeroCrossings);
         }
         if (!(stopbandAttenuationDb >= 21 && stopbandAttenuationDb <= 200)) {
-            throw new IllegalArgumentException("stopbandAttenuationDb must lie in 21..200, was " + stopbandAttenuationDb);
+            throw new IllegalArgumentException("stopbandAttenuationDb must lie in 21..200, was "
+                    + stopbandAttenuationDb);
         }
         this.zeroCrossings = zeroCrossings;
         this.stopbandAttenuationDb = stopbandAttenuationDb;

@@ -2,6 +2,7 @@ package io.snn4j.data.audio;
 
 import io.snn4j.data.MalformedDataException;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +27,15 @@ import java.util.Map;
  * end_head\n                          then blanks up to headerSize
  * body: sample_count x channel_count x sample_n_bytes bytes from byte headerSize (trailing bytes are ignored)
  * </pre>
- * PCM samples are signed two's complement (one-byte PCM too) scaled by {@code 1 / 2^(bits-1)}; mu-law bytes are decoded
- * as G.711 to 16-bit linear first. Channels are mixed down by averaging. A body with no samples gives an empty
- * {@link Audio}. When {@code sample_count} is absent it is taken from the body length.
+ * PCM samples are signed two's complement (one-byte PCM too, as SoX reads it) scaled by {@code 1 / 2^(bits-1)};
+ * mu-law bytes are decoded as G.711 to 16-bit linear first. Channels are mixed down by averaging. A body with no
+ * samples gives an empty {@link Audio}. When {@code sample_count} is absent it is taken from the body length.
  *
- * <p>Shorten-compressed files ({@code sample_coding} containing {@code shorten}, as in {@code pcm,embedded-shorten-v2.00})
- * and other codings (a-law, wavpack, shortpack) are refused with a {@link MalformedDataException} that says so; decompress
- * them first, for example with {@code sph2pipe -f wav in.sph out.wav}. Every other problem is a
- * {@link MalformedDataException} naming the file, the byte offset (of the header line concerned) and the problem.
+ * <p>Shorten-compressed files ({@code sample_coding} containing {@code shorten}, as in
+ * {@code pcm,embedded-shorten-v2.00}) and other codings (a-law, wavpack, shortpack) are refused with a
+ * {@link MalformedDataException} that says so; decompress them first, for example with
+ * {@code sph2pipe -f wav in.sph out.wav}. Every other problem is a {@link MalformedDataException} naming the file, the
+ * byte offset (of the header line concerned) and the problem.
  */
 public final class SphereReader {
     private static final int MAX_HEADER_BYTES = 1 << 20;
@@ -46,7 +48,8 @@ public final class SphereReader {
         String name = String.valueOf(path.getFileName());
         long size = Files.size(path);
         if (size > Integer.MAX_VALUE - 16) {
-            throw new MalformedDataException(name, 0, "file of " + size + " bytes is larger than the 2 GiB this reader supports");
+            throw new MalformedDataException(name, 0, "file of " + size
+                    + " bytes is larger than the 2 GiB this reader supports");
         }
         return parse(name, Files.readAllBytes(path));
     }
@@ -103,8 +106,9 @@ public final class SphereReader {
         String coding = text(fields, "sample_coding", "pcm").toLowerCase(Locale.ROOT);
         int codingAt = offset(fields, "sample_coding", line2);
         if (coding.contains("shorten") || (len - headerSize >= 4 && WavReader.ascii(b, headerSize, "ajkg"))) {
-            throw new MalformedDataException(name, codingAt, "shorten-compressed SPHERE is not supported (sample_coding '"
-                    + coding + "'); decompress it first, for example with 'sph2pipe -f wav in.sph out.wav'"
+            throw new MalformedDataException(name, codingAt,
+                    "shorten-compressed SPHERE is not supported (sample_coding '" + coding
+                    + "'); decompress it first, for example with 'sph2pipe -f wav in.sph out.wav'"
                     + " or 'sph2pipe -f sph in.sph out.sph'");
         }
         boolean ulaw = coding.equals("ulaw") || coding.equals("mu-law");
@@ -138,7 +142,8 @@ public final class SphereReader {
         if (bytes == 2) {
             Field f = fields.get("sample_byte_format");
             if (f == null) {
-                throw new MalformedDataException(name, line2, "header has no sample_byte_format field for 2-byte samples");
+                throw new MalformedDataException(name, line2,
+                        "header has no sample_byte_format field for 2-byte samples");
             }
             if (f.value.equals("10")) {
                 bigEndian = true;
@@ -149,17 +154,17 @@ public final class SphereReader {
         } else {
             Field f = fields.get("sample_byte_format");
             if (f != null && !f.value.equals("1")) {
-                throw new MalformedDataException(name, f.offset, "sample_byte_format must be '1' for 1-byte samples, was '"
-                        + f.value + "'");
+                throw new MalformedDataException(name, f.offset,
+                        "sample_byte_format must be '1' for 1-byte samples, was '" + f.value + "'");
             }
         }
         long body = len - headerSize;
         long frameBytes = bytes * channels;
         long count = (long) number(name, fields, "sample_count", body / frameBytes);
         if (count < 0 || count > body / frameBytes) {
-            throw new MalformedDataException(name, offset(fields, "sample_count", line2), "sample_count " + count + " x "
-                    + bytes + " bytes x " + channels + " channels = "
-                    + java.math.BigInteger.valueOf(count).multiply(java.math.BigInteger.valueOf(frameBytes)) + " bytes is larger than the "
+            BigInteger needed = BigInteger.valueOf(count).multiply(BigInteger.valueOf(frameBytes));
+            throw new MalformedDataException(name, offset(fields, "sample_count", line2), "sample_count " + count
+                    + " x " + bytes + " bytes x " + channels + " channels = " + needed + " bytes is larger than the "
                     + body + "-byte body at byte " + headerSize);
         }
 
@@ -203,7 +208,8 @@ public final class SphereReader {
             try {
                 n = Integer.parseInt(type.substring(2));
             } catch (NumberFormatException e) {
-                throw new MalformedDataException(name, offset, "header field '" + key + "' has bad type '" + type + "'", e);
+                throw new MalformedDataException(name, offset,
+                        "header field '" + key + "' has bad type '" + type + "'", e);
             }
             if (n < 0 || n > value.length()) {
                 throw new MalformedDataException(name, offset, "header field '" + key + "' declares " + n

@@ -20,16 +20,16 @@ import java.nio.file.Path;
  * data body: frames of blockAlign bytes, channels interleaved
  * </pre>
  * Supported: format 1 (PCM) with 8-bit unsigned or 16/24/32-bit signed samples, format 3 (IEEE float) with 32 or 64
- * bits, and 0xFFFE (WAVE_FORMAT_EXTENSIBLE) with a PCM or float sub-format. Channels are mixed down by averaging. Integer
- * samples {@code s} of {@code b} bits become {@code s / 2^(b-1)} (8-bit: {@code (u - 128) / 128}); float samples are
- * clipped to [-1, 1] and a NaN is an error.
+ * bits, and 0xFFFE (WAVE_FORMAT_EXTENSIBLE) with a PCM or float sub-format. Channels are mixed down by averaging.
+ * Integer samples {@code s} of {@code b} bits become {@code s / 2^(b-1)} (8-bit: {@code (u - 128) / 128}); float
+ * samples are clipped to [-1, 1] and a NaN is an error.
  *
- * <p>A file whose {@code data} chunk is empty yields an {@link Audio} with zero samples (it is a well-formed file); callers
- * that need sound check {@link Audio#sampleCount()}.
+ * <p>A file whose {@code data} chunk is empty yields an {@link Audio} with zero samples (it is a well-formed file);
+ * callers that need sound check {@link Audio#sampleCount()}.
  *
- * <p>In strict mode (the default) every inconsistency is a {@link MalformedDataException} naming the file, the byte offset
- * and the problem. In lenient mode a {@code data} chunk (or a chunk before it) whose length runs past the end of the file
- * is read as far as the file goes, a trailing partial frame is dropped, and one warning is logged.
+ * <p>In strict mode (the default) every inconsistency is a {@link MalformedDataException} naming the file, the byte
+ * offset and the problem. In lenient mode a {@code data} chunk (or a chunk before it) whose length runs past the end of
+ * the file is read as far as the file goes, a trailing partial frame is dropped, and each repair is logged as a warning.
  */
 public final class WavReader {
     private static final System.Logger LOG = System.getLogger(WavReader.class.getName());
@@ -57,7 +57,8 @@ public final class WavReader {
         String name = String.valueOf(path.getFileName());
         long size = Files.size(path);
         if (size > Integer.MAX_VALUE - 16) {
-            throw new MalformedDataException(name, 0, "file of " + size + " bytes is larger than the 2 GiB this reader supports");
+            throw new MalformedDataException(name, 0, "file of " + size
+                    + " bytes is larger than the 2 GiB this reader supports");
         }
         return parse(name, Files.readAllBytes(path), lenient);
     }
@@ -67,7 +68,8 @@ public final class WavReader {
         int len = bytes.length;
         if (len < 12 || !ascii(bytes, 0, "RIFF") || !ascii(bytes, 8, "WAVE")) {
             String found = len >= 12 ? "'" + text(bytes, 0) + "' ... '" + text(bytes, 8) + "'" : len + " bytes only";
-            throw new MalformedDataException(name, 0, "not a RIFF/WAVE file: expected 'RIFF' at byte 0 and 'WAVE' at byte 8, found " + found);
+            throw new MalformedDataException(name, 0,
+                    "not a RIFF/WAVE file: expected 'RIFF' at byte 0 and 'WAVE' at byte 8, found " + found);
         }
         int fmtOffset = -1;
         int fmtSize = 0;
@@ -85,7 +87,8 @@ public final class WavReader {
                 if (!lenient) {
                     throw new MalformedDataException(name, pos + 4, problem);
                 }
-                LOG.log(System.Logger.Level.WARNING, name + ": byte " + (pos + 4) + ": " + problem + "; reading what is there");
+                LOG.log(System.Logger.Level.WARNING,
+                        name + ": byte " + (pos + 4) + ": " + problem + "; reading what is there");
                 chunkSize = available;
             }
             if (id.equals("fmt ")) {
@@ -127,8 +130,10 @@ public final class WavReader {
             format = isFloat ? "wav float" : "wav pcm";
         } else if (formatCode == FORMAT_EXTENSIBLE) {
             if (fmtSize < 40 || u16(b, fmt + 16) < 22) {
-                throw new MalformedDataException(name, fmt - 4, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk must be >= 40 bytes"
-                        + " with cbSize >= 22, was " + fmtSize + " bytes, cbSize " + (fmtSize >= 18 ? u16(b, fmt + 16) : 0));
+                int cbSize = fmtSize >= 18 ? u16(b, fmt + 16) : 0;
+                throw new MalformedDataException(name, fmt - 4,
+                        "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk must be >= 40 bytes"
+                        + " with cbSize >= 22, was " + fmtSize + " bytes, cbSize " + cbSize);
             }
             int validBits = u16(b, fmt + 18);
             if (validBits > bits) {
@@ -147,8 +152,9 @@ public final class WavReader {
             isFloat = sub == FORMAT_FLOAT;
             format = isFloat ? "wav extensible float" : "wav extensible pcm";
         } else {
-            throw new MalformedDataException(name, fmt, "unsupported WAV format code 0x" + Integer.toHexString(formatCode)
-                    + " (" + formatCode + "); supported: 1 (PCM), 3 (IEEE float), 0xFFFE (extensible)");
+            throw new MalformedDataException(name, fmt, "unsupported WAV format code 0x"
+                    + Integer.toHexString(formatCode) + " (" + formatCode
+                    + "); supported: 1 (PCM), 3 (IEEE float), 0xFFFE (extensible)");
         }
         if (channels < 1) {
             throw new MalformedDataException(name, fmt + 2, "channel count must be >= 1, was " + channels);
