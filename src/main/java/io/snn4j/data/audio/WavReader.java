@@ -29,7 +29,8 @@ import java.nio.file.Path;
  *
  * <p>In strict mode (the default) every inconsistency is a {@link MalformedDataException} naming the file, the byte
  * offset and the problem. In lenient mode a {@code data} chunk (or a chunk before it) whose length runs past the end of
- * the file is read as far as the file goes, a trailing partial frame is dropped, and each repair is logged as a warning.
+ * the file is read as far as the file goes, a trailing partial frame is dropped, and each repair is logged as a
+ * warning.
  */
 public final class WavReader {
     private static final System.Logger LOG = System.getLogger(WavReader.class.getName());

@@ -143,6 +143,15 @@ class SphereReaderTest {
     }
 
     @Test
+    void refusesAbsurdSampleCountWithoutAllocating() throws IOException {
+        Bytes b = header("sample_rate -i 8000", "sample_count -i 9223372036854775807", "sample_n_bytes -i 2",
+                "sample_byte_format -s2 01").le16(1);
+        assertMessage(fails("huge.sph", b), "huge.sph", 36,
+                "sample_count 9223372036854775807 x 2 bytes x 1 channels = 18446744073709551614 bytes is larger than"
+                        + " the 2-byte body");
+    }
+
+    @Test
     void refusesUnknownByteFormatAndCoding() throws IOException {
         Bytes bf = header("sample_rate -i 8000", "sample_n_bytes -i 2", "sample_byte_format -s12 shortpack-v0");
         assertMessage(fails("pack.sph", bf), "pack.sph", 56, "unsupported sample_byte_format 'shortpack-v0'");
