@@ -58,6 +58,25 @@ public abstract sealed class Connectivity permits DenseConnectivity, CsrConnecti
     /** Number of synapses leaving source neuron {@code src}. */
     public abstract int outDegree(int src);
 
+    /**
+     * Out-degree of every source neuron, counted by delivering each one once into scratch buffers (for kinds that
+     * compute their targets instead of storing them). Call only once the subclass is fully constructed.
+     */
+    final int[] countOutDegrees() {
+        int[] degrees = new int[sourceSize];
+        float[] scratch = new float[targetSize];
+        TouchSet seen = new TouchSet(targetSize);
+        for (int src = 0; src < sourceSize; src++) {
+            int cursor = firstGroup(src);
+            while (cursor >= 0) {
+                cursor = deliverGroup(src, cursor, scratch, 0, seen);
+            }
+            degrees[src] = seen.size();
+            seen.clear();
+        }
+        return degrees;
+    }
+
     /** Number of synapses represented. */
     public abstract long synapseCount();
 

@@ -32,14 +32,7 @@ final class Conv2dConnectivity extends Connectivity {
         stride = c.stride();
         pad = c.padding();
         weights = c.weights().clone();
-        outDegrees = new int[sourceSize];
-        float[] scratch = new float[targetSize];
-        io.snn4j.event.TouchSet seen = new io.snn4j.event.TouchSet(targetSize);
-        for (int src = 0; src < sourceSize; src++) {
-            deliverGroup(src, 0, scratch, 0, seen);
-            outDegrees[src] = seen.size();
-            seen.clear();
-        }
+        outDegrees = countOutDegrees();
     }
 
     /**

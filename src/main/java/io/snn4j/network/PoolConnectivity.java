@@ -22,14 +22,7 @@ final class PoolConnectivity extends Connectivity {
         k = p.kernel();
         stride = p.stride();
         weight = p.weight();
-        outDegrees = new int[sourceSize];
-        float[] scratch = new float[targetSize];
-        io.snn4j.event.TouchSet seen = new io.snn4j.event.TouchSet(targetSize);
-        for (int src = 0; src < sourceSize; src++) {
-            deliverGroup(src, 0, scratch, 0, seen);
-            outDegrees[src] = seen.size();
-            seen.clear();
-        }
+        outDegrees = countOutDegrees();
     }
 
     @Override
