@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link BsaEncoder#reference()}; {@code gammatone} = {@link GammatoneFilterbank} reference (78 channels, 12.5 kHz).
  *
  * <pre>
- * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.openjdk.jmh.Main FrontEndBenchmark
  * </pre>
  */
