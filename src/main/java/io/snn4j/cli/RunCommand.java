@@ -4,6 +4,7 @@ import io.snn4j.data.EventFile;
 import io.snn4j.data.EventFiles;
 import io.snn4j.data.EventFormat;
 import io.snn4j.data.EventStream;
+import io.snn4j.export.ModelFiles;
 import io.snn4j.runtime.Session;
 import io.snn4j.runtime.SnnModel;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
-        SnnModel m = SnnModel.load(Home.resolve(model));
+        SnnModel m = runtimeModel(Home.resolve(model));
         EventFile file = EventFiles.read(Home.resolve(input), false);
         EventStream ev = file.events();
         int w = ev.width();
@@ -70,5 +71,16 @@ final class RunCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
+    }
+
+    /**
+     * A model for the embedding runtime: a binary file as it is, a text-format file parsed and validated by the
+     * trainer-side loader and handed over as the bytes of its binary form (the runtime reads binary only).
+     */
+    static SnnModel runtimeModel(Path file) throws IOException {
+        if (ModelFiles.isTextFile(file)) {
+            return SnnModel.fromBytes(ModelFiles.read(file).toByteArray());
+        }
+        return SnnModel.load(file);
     }
 }

@@ -1,0 +1,124 @@
+package io.snn4j.runtime;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The runtime's loops with the Java Vector API: whole vectors of the preferred float species (and the int species
+ * of the same lane count for refractory counters), then the scalar loop for the tail. Lanewise multiply and add
+ * round exactly as the scalar code (no fused multiply-add), so results are bit-identical to
+ * {@link ScalarRuntimeKernels}. Loaded only through {@link RuntimeKernels#vector()}. Stateless and thread-safe.
+ */
+final class VectorRuntimeKernels extends RuntimeKernels {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final int L = F.length();
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    void addRow(float[] acc, float[] w, int off, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, acc, i).add(FloatVector.fromArray(F, w, off + i)).intoArray(acc, i);
+        }
+        for (; i < n; i++) {
+            acc[i] += w[off + i];
+        }
+    }
+
+    @Override
+    void addConstant(float[] acc, int from, int to, float c) {
+        int i = from;
+        int bound = from + F.loopBound(to - from);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, acc, i).add(c).intoArray(acc, i);
+        }
+        for (; i < to; i++) {
+            acc[i] += c;
+        }
+    }
+
+    @Override
+    int updateLif(Population p, float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int t,
+                  int[] out) {
+        final int n = p.size;
+        final int bound = F.loopBound(n);
+        final float dm = p.decayMem;
+        final float ds0 = p.decaySyn0;
+        final float g0 = p.gain0;
+        final float ds1 = p.decaySyn1;
+        final float g1 = p.gain1;
+        final float bias = p.bias;
+        final boolean hasBias = bias != 0f;
+        final float th = p.thresholdValue;
+        final int spikeUntil = t + p.refractoryTicks;
+        final float flush = Population.FLUSH;
+        final boolean two = e1 != null;
+        final FloatVector zero = FloatVector.zero(F);
+        boolean busy = hasBias;
+        int spiked = 0;
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector vv = FloatVector.fromArray(F, v, i).mul(dm);
+            FloatVector a0 = FloatVector.fromArray(F, e0, i).mul(ds0).add(FloatVector.fromArray(F, r0, i));
+            zero.intoArray(r0, i);
+            FloatVector a1 = zero;
+            if (two) {
+                a1 = FloatVector.fromArray(F, e1, i).mul(ds1).add(FloatVector.fromArray(F, r1, i));
+                zero.intoArray(r1, i);
+                vv = vv.add(a0.mul(g0).add(a1.mul(g1)));
+            } else {
+                vv = vv.add(a0.mul(g0));
+            }
+            if (hasBias) {
+                vv = vv.add(bias);
+            }
+            IntVector u = IntVector.fromArray(I, until, i);
+            VectorMask<Float> refractory = u.compare(VectorOperators.GE, t).cast(F);
+            vv = vv.blend(zero, refractory);
+            // a refractory neuron is at 0 now, and 0 is never above a threshold > 0
+            VectorMask<Float> spikes = vv.compare(VectorOperators.GT, th);
+            if (spikes.anyTrue()) {
+                vv = vv.blend(zero, spikes);
+                u.blend(spikeUntil, spikes.cast(I)).intoArray(until, i);
+                long bits = spikes.toLong();
+                while (bits != 0) {
+                    out[spiked++] = i + Long.numberOfTrailingZeros(bits);
+                    bits &= bits - 1;
+                }
+            }
+            if (!hasBias) {
+                VectorMask<Float> small = vv.abs().compare(VectorOperators.LT, flush)
+                        .and(a0.abs().compare(VectorOperators.LT, flush));
+                if (two) {
+                    small = small.and(a1.abs().compare(VectorOperators.LT, flush));
+                }
+                if (!small.allTrue()) {
+                    busy = true;
+                    vv = vv.blend(zero, small);
+                    a0 = a0.blend(zero, small);
+                    a1 = a1.blend(zero, small);
+                } else {
+                    vv = zero;
+                    a0 = zero;
+                    a1 = zero;
+                }
+            }
+            vv.intoArray(v, i);
+            a0.intoArray(e0, i);
+            if (two) {
+                a1.intoArray(e1, i);
+            }
+        }
+        int r = ScalarRuntimeKernels.updateRange(p, v, e0, e1, r0, r1, until, t, out, i, n, spiked);
+        return busy ? r | 1 : r;
+    }
+}
