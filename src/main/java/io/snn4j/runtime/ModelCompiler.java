@@ -410,12 +410,9 @@ final class ModelCompiler {
                     problems.add(where + ": target '" + t.name + "' shape " + shapeOf(t) + " differs from the conv2d "
                             + "output " + p.outChannels + "x" + oh + "x" + ow + " of source shape " + shapeOf(s));
                 }
-                if (problems.size() != before) {
-                    yield null;
-                }
                 long count = p.outChannels * p.inChannels * p.kernel * p.kernel;
                 float[] w = weights(p.weights, p.initRange, count, where, "conv2d", j);
-                if (w == null) {
+                if (w == null || problems.size() != before) {
                     yield null;
                 }
                 int[] q = quantized(p, where, w.length, t);

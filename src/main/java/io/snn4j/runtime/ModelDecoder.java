@@ -446,8 +446,10 @@ final class ModelDecoder {
     private int length(String field) throws IOException {
         int len = in.readRawVarint32();
         if (len < 0 || len > remaining()) {
+            int rest = total - in.getTotalBytesRead();
+            int limit = in.getBytesUntilLimit();
             throw bad(field, "length " + Integer.toUnsignedLong(len) + " runs past the end of the "
-                    + (in.getBytesUntilLimit() < 0 ? "input" : "enclosing message") + " (" + remaining()
+                    + (limit < 0 || limit >= rest ? "input" : "enclosing message") + " (" + remaining()
                     + " bytes left): truncated or corrupt");
         }
         return len;

@@ -88,7 +88,7 @@ public abstract class RuntimeKernels {
      *   a1 = e1 * decaySyn1 + r1;  r1 = 0                  (two synapse types only)
      *   v  = v + (a0 * gain0 [+ a1 * gain1])
      *   v  = v + bias                                      (only when bias != 0)
-     *   if t &lt;= until: v = 0;   else if v &gt; threshold: spike, v = 0, until = t + refractory
+     *   if left &gt; 0: v = 0, left = left - 1;   else if v &gt; threshold: spike, v = 0, left = refractory
      *   bias == 0 and |v|, |a0|, |a1| all &lt; FLUSH: v = a0 = a1 = 0
      * </pre>
      * The spiking neurons are written to {@code out} in ascending order.
@@ -96,11 +96,12 @@ public abstract class RuntimeKernels {
      * @param e1    read and written; null with one synapse type
      * @param r0    read, then zeroed: this tick's input of synapse type 0
      * @param r1    as r0 for type 1; null with one synapse type
-     * @param until read and written: last refractory tick of each neuron
+     * @param refractoryLeft read and written: ticks each neuron is still held at 0 (a float count, exact up to the
+     *                       2^24 ticks a refractory period may last)
      * @param out   written: spiking neurons
-     * @return {@code spikes << 1 | busy}, busy = 1 when some neuron is not exactly at rest afterwards (always 1 with a
-     * bias)
+     * @return {@code spikes << 1 | busy}, busy = 1 when some neuron is not exactly at rest or is refractory
+     * afterwards (always 1 with a bias)
      */
-    abstract int updateLif(Population p, float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until,
-                           int t, int[] out);
+    abstract int updateLif(Population p, float[] v, float[] e0, float[] e1, float[] r0, float[] r1,
+                           float[] refractoryLeft, int t, int[] out);
 }

@@ -22,14 +22,14 @@ final class ScalarRuntimeKernels extends RuntimeKernels {
     }
 
     @Override
-    int updateLif(Population p, float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int t,
-                  int[] out) {
-        return updateRange(p, v, e0, e1, r0, r1, until, t, out, 0, p.size, 0);
+    int updateLif(Population p, float[] v, float[] e0, float[] e1, float[] r0, float[] r1, float[] refractoryLeft,
+                  int t, int[] out) {
+        return updateRange(p, v, e0, e1, r0, r1, refractoryLeft, t, out, 0, p.size, 0);
     }
 
     /** {@link #updateLif} over neurons [from, to), appending after {@code spiked} spikes already in out. */
-    static int updateRange(Population p, float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until,
-                           int t, int[] out, int from, int to, int spiked) {
+    static int updateRange(Population p, float[] v, float[] e0, float[] e1, float[] r0, float[] r1,
+                           float[] refractoryLeft, int t, int[] out, int from, int to, int spiked) {
         final float dm = p.decayMem;
         final float ds0 = p.decaySyn0;
         final float g0 = p.gain0;
@@ -38,7 +38,7 @@ final class ScalarRuntimeKernels extends RuntimeKernels {
         final float bias = p.bias;
         final boolean hasBias = bias != 0f;
         final float th = p.thresholdValue;
-        final int refr = p.refractoryTicks;
+        final float refr = p.refractoryTicks;
         final float flush = Population.FLUSH;
         final boolean two = e1 != null;
         int busy = hasBias ? 1 : 0;
@@ -58,12 +58,18 @@ final class ScalarRuntimeKernels extends RuntimeKernels {
             if (hasBias) {
                 vv = vv + bias;
             }
-            if (t <= until[i]) {
+            float left = refractoryLeft[i];
+            if (left > 0f) {
                 vv = 0f;
+                refractoryLeft[i] = left - 1f;
+                busy = 1;
             } else if (vv > th) {
                 out[n++] = i;
                 vv = 0f;
-                until[i] = t + refr;
+                refractoryLeft[i] = refr;
+                if (refr > 0f) {
+                    busy = 1;
+                }
             }
             if (!hasBias) {
                 if (Math.abs(vv) < flush && Math.abs(a0) < flush && Math.abs(a1) < flush) {

@@ -45,8 +45,10 @@ public final class Session {
     private final int[][] ie0;
     private final int[][] ie1;
     private final long[][][][] iring;
-    /** Last refractory tick of each neuron. */
+    /** Integer mode: last refractory tick of each neuron. */
     private final int[][] until;
+    /** Float mode: ticks each neuron is still held at 0. */
+    private final float[][] refractoryLeft;
     /** [population][slot]: whether anything was delivered into the slot. */
     private final boolean[][] slotInput;
     /** Whether a population (without bias) is exactly at rest. */
@@ -93,6 +95,7 @@ public final class Session {
         ie1 = new int[n][];
         iring = new long[n][][][];
         until = new int[n][];
+        refractoryLeft = new float[n][];
         slotInput = new boolean[n][];
         quiet = new boolean[n];
         spikes = new int[n][];
@@ -107,14 +110,15 @@ public final class Session {
                 continue;
             }
             int types = pop.synapseTypes;
-            until[p] = new int[size];
             slotInput[p] = new boolean[slots];
             if (integer) {
+                until[p] = new int[size];
                 iv[p] = new int[size];
                 ie0[p] = new int[size];
                 ie1[p] = types == 2 ? new int[size] : null;
                 iring[p] = new long[types][slots][size];
             } else {
+                refractoryLeft[p] = new float[size];
                 v[p] = new float[size];
                 e0[p] = new float[size];
                 e1[p] = types == 2 ? new float[size] : null;
@@ -136,9 +140,9 @@ public final class Session {
             if (pop.isInput) {
                 continue;
             }
-            Arrays.fill(until[p], -1);
             Arrays.fill(slotInput[p], false);
             if (integer) {
+                Arrays.fill(until[p], -1);
                 Arrays.fill(iv[p], 0);
                 Arrays.fill(ie0[p], 0);
                 if (ie1[p] != null) {
@@ -151,6 +155,7 @@ public final class Session {
                 }
                 quiet[p] = pop.integer.biasState == null;
             } else {
+                Arrays.fill(refractoryLeft[p], 0f);
                 if (pop.initialPotentials != null) {
                     System.arraycopy(pop.initialPotentials, 0, v[p], 0, pop.size);
                 } else {
@@ -301,7 +306,7 @@ public final class Session {
     private int updateFloat(int p, int t, int slot) {
         float[][][] r = ring[p];
         return kernels.updateLif(pops[p], v[p], e0[p], e1[p], r[0][slot], r.length > 1 ? r[1][slot] : null,
-                until[p], t, spikes[p]);
+                refractoryLeft[p], t, spikes[p]);
     }
 
     /**
@@ -467,6 +472,21 @@ public final class Session {
             pendingMark[channel] = true;
             pending[pendingCount++] = channel;
         }
+    }
+
+    /** Membrane of neuron i of population p (float mode; for tests). */
+    float potential(int p, int i) {
+        return v[p][i];
+    }
+
+    /** Membrane of neuron i of population p in state units (integer mode; for tests). */
+    int integerPotential(int p, int i) {
+        return iv[p][i];
+    }
+
+    /** Synaptic current of type 0 of neuron i of population p in state units (integer mode; for tests). */
+    int integerCurrent(int p, int i) {
+        return ie0[p][i];
     }
 
     /** Ticks simulated so far. */

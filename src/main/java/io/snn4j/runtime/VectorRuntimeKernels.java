@@ -1,20 +1,17 @@
 package io.snn4j.runtime;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The runtime's loops with the Java Vector API: whole vectors of the preferred float species (and the int species
- * of the same lane count for refractory counters), then the scalar loop for the tail. Lanewise multiply and add
+ * The runtime's loops with the Java Vector API: whole vectors of the preferred float species, then the scalar loop for the tail. Lanewise multiply and add
  * round exactly as the scalar code (no fused multiply-add), so results are bit-identical to
  * {@link ScalarRuntimeKernels}. Loaded only through {@link RuntimeKernels#vector()}. Stateless and thread-safe.
  */
 final class VectorRuntimeKernels extends RuntimeKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final int L = F.length();
 
     @Override
@@ -47,8 +44,8 @@ final class VectorRuntimeKernels extends RuntimeKernels {
     }
 
     @Override
-    int updateLif(Population p, float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int t,
-                  int[] out) {
+    int updateLif(Population p, float[] v, float[] e0, float[] e1, float[] r0, float[] r1, float[] refractoryLeft,
+                  int t, int[] out) {
         final int n = p.size;
         final int bound = F.loopBound(n);
         final float dm = p.decayMem;
@@ -59,7 +56,7 @@ final class VectorRuntimeKernels extends RuntimeKernels {
         final float bias = p.bias;
         final boolean hasBias = bias != 0f;
         final float th = p.thresholdValue;
-        final int spikeUntil = t + p.refractoryTicks;
+        final float refr = p.refractoryTicks;
         final float flush = Population.FLUSH;
         final boolean two = e1 != null;
         final FloatVector zero = FloatVector.zero(F);
@@ -81,19 +78,26 @@ final class VectorRuntimeKernels extends RuntimeKernels {
             if (hasBias) {
                 vv = vv.add(bias);
             }
-            IntVector u = IntVector.fromArray(I, until, i);
-            VectorMask<Float> refractory = u.compare(VectorOperators.GE, t).cast(F);
-            vv = vv.blend(zero, refractory);
-            // a refractory neuron is at 0 now, and 0 is never above a threshold > 0
-            VectorMask<Float> spikes = vv.compare(VectorOperators.GT, th);
-            if (spikes.anyTrue()) {
-                vv = vv.blend(zero, spikes);
-                u.blend(spikeUntil, spikes.cast(I)).intoArray(until, i);
-                long bits = spikes.toLong();
-                while (bits != 0) {
-                    out[spiked++] = i + Long.numberOfTrailingZeros(bits);
-                    bits &= bits - 1;
+            FloatVector left = FloatVector.fromArray(F, refractoryLeft, i);
+            VectorMask<Float> refractory = left.compare(VectorOperators.GT, 0f);
+            if (refractory.anyTrue()) {
+                vv = vv.blend(zero, refractory);
+                left = left.sub(1f).max(0f);
+                left.intoArray(refractoryLeft, i);
+                busy = true;
+            }
+            // a refractory neuron is at 0 now, and 0 is never above a threshold >= 0
+            if (vv.compare(VectorOperators.GT, th).anyTrue()) {
+                vv.intoArray(v, i);
+                for (int j = i; j < i + L; j++) {
+                    if (v[j] > th) {
+                        out[spiked++] = j;
+                        v[j] = 0f;
+                        refractoryLeft[j] = refr;
+                    }
                 }
+                vv = FloatVector.fromArray(F, v, i);
+                busy |= refr > 0f;
             }
             if (!hasBias) {
                 VectorMask<Float> small = vv.abs().compare(VectorOperators.LT, flush)
@@ -101,15 +105,15 @@ final class VectorRuntimeKernels extends RuntimeKernels {
                 if (two) {
                     small = small.and(a1.abs().compare(VectorOperators.LT, flush));
                 }
-                if (!small.allTrue()) {
+                if (small.allTrue()) {
+                    vv = zero;
+                    a0 = zero;
+                    a1 = zero;
+                } else {
                     busy = true;
                     vv = vv.blend(zero, small);
                     a0 = a0.blend(zero, small);
                     a1 = a1.blend(zero, small);
-                } else {
-                    vv = zero;
-                    a0 = zero;
-                    a1 = zero;
                 }
             }
             vv.intoArray(v, i);
@@ -118,7 +122,7 @@ final class VectorRuntimeKernels extends RuntimeKernels {
                 a1.intoArray(e1, i);
             }
         }
-        int r = ScalarRuntimeKernels.updateRange(p, v, e0, e1, r0, r1, until, t, out, i, n, spiked);
+        int r = ScalarRuntimeKernels.updateRange(p, v, e0, e1, r0, r1, refractoryLeft, t, out, i, n, spiked);
         return busy ? r | 1 : r;
     }
 }
