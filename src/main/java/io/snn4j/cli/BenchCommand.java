@@ -449,12 +449,15 @@ final class BenchCommand implements Runnable {
             }
             long[] latency = new long[(int) events];
             double[] rates = new double[kernels.size()];
-            // scalar, vector, scalar, vector: each kernel measured twice, interleaved, the better pass reported
+            double[] cpuRates = new double[kernels.size()];
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            // round 0 warms both up; rounds 1-2 alternate scalar and vector, each kernel's better pass counts
             for (int round = 0; round < 3; round++) {
                 for (int ki = 0; ki < kernels.size(); ki++) {
                     RuntimeKernels k = kernels.get(ki);
                     Session s = m.newSession(k);
                     int n = 0;
+                    long cpu = mx.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
                     for (EventStream r : recordings) {
                         s.reset();
@@ -467,23 +470,35 @@ final class BenchCommand implements Runnable {
                         s.advanceTo(r.timestampUs(r.size() - 1) + 3L * (long) m.usPerTick());
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    double cpuSeconds = (mx.getCurrentThreadCpuTime() - cpu) / 1e9;
                     if (round == 0) {
-                        continue; // warm-up
+                        continue;
                     }
                     java.util.Arrays.sort(latency);
                     rates[ki] = Math.max(rates[ki], samples / seconds);
-                    out.printf(java.util.Locale.ROOT, "%-7s kernels  %.1f samples/s, %.3g events/s; per event "
-                                    + "p50 %.1f us, p99 %.1f us%n", k.name(), samples / seconds, events / seconds,
-                            latency[latency.length / 2] / 1e3, latency[(int) (latency.length * 0.99)] / 1e3);
+                    cpuRates[ki] = Math.max(cpuRates[ki], samples / cpuSeconds);
+                    out.printf(java.util.Locale.ROOT, "%-7s kernels  %.1f samples/s (%.1f per CPU second), %.3g "
+                                    + "events/s; per event p50 %.2f us, p99 %.2f us%n", k.name(), samples / seconds,
+                            samples / cpuSeconds, events / seconds, latency[latency.length / 2] / 1e3,
+                            latency[(int) (latency.length * 0.99)] / 1e3);
                 }
             }
             if (rates.length == 2) {
-                out.printf(java.util.Locale.ROOT, "vector / scalar: %.2fx (best pass of each)%n", rates[1] / rates[0]);
+                out.printf(java.util.Locale.ROOT, "vector / scalar: %.2fx wall, %.2fx CPU time (best pass of each; "
+                        + "load average %s)%n", rates[1] / rates[0], cpuRates[1] / cpuRates[0], loadAverage());
             } else {
                 out.println("vector kernels unavailable (run with --add-modules jdk.incubator.vector)");
             }
             out.flush();
             return 0;
+        }
+
+        private static String loadAverage() {
+            try {
+                return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            } catch (IOException | RuntimeException e) {
+                return "unknown";
+            }
         }
     }
 }
