@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,10 @@ public final class Fsdd {
     /** Indices below this are the official test set. */
     public static final int OFFICIAL_TEST_INDICES = 5;
 
+    /** Index, then speaker, then digit: every prefix of 10 k recordings holds k of each digit (per speaker). */
+    static final Comparator<Utterance> ORDER = Comparator.comparingInt(Utterance::token)
+            .thenComparing(Utterance::speaker).thenComparingInt(Utterance::label);
+
     private Fsdd() {
     }
 
@@ -37,7 +42,8 @@ public final class Fsdd {
     }
 
     /**
-     * The recordings of {@code dir} (the FSDD root or its {@code recordings} folder), sorted by path.
+     * The recordings of {@code dir} (the FSDD root or its {@code recordings} folder), ordered by index, then speaker,
+     * then digit (so that a prefix, as {@code --limit} takes, covers every digit).
      *
      * @param skipUnknown skip (and report in {@link Listing#skipped()}) files whose names do not follow the
      *                    convention, instead of failing
@@ -65,7 +71,7 @@ public final class Fsdd {
                 listing.add(new Utterance(file, digit, m.group(1), m.group(2), "", Integer.parseInt(m.group(3))));
             }
         }
-        return listing.build(skipUnknown);
+        return listing.build(skipUnknown, ORDER);
     }
 
     /** The official split: indices 0 .. 4 test, the others training. */

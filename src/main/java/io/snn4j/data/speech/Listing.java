@@ -2,10 +2,12 @@ package io.snn4j.data.speech;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * The recordings found in a corpus folder, in a fixed order (sorted by path), and the files that were skipped because
+ * The recordings found in a corpus folder, in a fixed order chosen by the corpus (interleaved so that any prefix holds
+ * nearly as many recordings of each class as the others), and the files that were skipped because
  * their names or places do not follow the corpus convention (only when skipping was asked for; otherwise such files
  * are an error). Immutable.
  *
@@ -66,12 +68,12 @@ public record Listing(List<Utterance> utterances, List<String> skipped) {
         }
 
         /**
-         * The listing, sorted by path.
+         * The listing in the order of {@code order}, ties broken by path.
          *
          * @throws CorpusLayoutException if files were rejected and {@code skipRejected} is false, or no recording
          *                               was found
          */
-        Listing build(boolean skipRejected) throws CorpusLayoutException {
+        Listing build(boolean skipRejected, Comparator<Utterance> order) throws CorpusLayoutException {
             if (!problems.isEmpty() && !skipRejected) {
                 StringBuilder sb = new StringBuilder(corpus + " " + root + ": " + problems.size() + " file"
                         + (problems.size() == 1 ? " does" : "s do") + " not follow the naming " + convention + ": ");
@@ -89,7 +91,7 @@ public record Listing(List<Utterance> utterances, List<String> skipped) {
                         + convention + (problems.isEmpty() ? "" : "; skipped " + problems.size() + " other files")
                         + ")");
             }
-            utterances.sort((a, b) -> a.file().toString().compareTo(b.file().toString()));
+            utterances.sort(order.thenComparing(u -> u.file().toString()));
             return new Listing(utterances, problems);
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -112,6 +113,10 @@ public final class Ti46 {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SPEAKER = Pattern.compile("[fm][1-8]", Pattern.CASE_INSENSITIVE);
 
+    /** Session, token, speaker, then word: a prefix covers every word about equally. */
+    static final Comparator<Utterance> ORDER = Comparator.comparing(Utterance::session)
+            .thenComparingInt(Utterance::token).thenComparing(Utterance::speaker).thenComparingInt(Utterance::label);
+
     private Ti46() {
     }
 
@@ -125,7 +130,8 @@ public final class Ti46 {
     }
 
     /**
-     * The recordings of one vocabulary and split, sorted by path.
+     * The recordings of one vocabulary and split, ordered by session, token, speaker, then word (so that a prefix, as
+     * {@code --limit} takes, covers every word).
      *
      * @param root        the corpus root (holding {@code ti_alpha/} and {@code ti20/}) or the vocabulary folder
      * @param skipUnknown skip (and report in {@link Listing#skipped()}) files that do not follow the convention,
@@ -164,7 +170,7 @@ public final class Ti46 {
                 listSpeaker(entry, name.toLowerCase(Locale.ROOT), vocabulary, split, listing);
             }
         }
-        return listing.build(skipUnknown);
+        return listing.build(skipUnknown, ORDER);
     }
 
     private static void listSpeaker(Path dir, String speaker, Vocabulary vocabulary, Split split,

@@ -40,6 +40,11 @@ class FsddTest {
         for (int d = 0; d < 10; d++) {
             assertEquals(25, perDigit[d], "digit " + d); // 5 speakers x indices 0..4
         }
+        // the order is index, speaker, digit: the first 10 training recordings are george's digits 0..9, index 5
+        for (int i = 0; i < 10; i++) {
+            Utterance u = split.train().utterances().get(i);
+            assertEquals(i + "_george_5.wav", u.file().getFileName().toString());
+        }
     }
 
     @Test
@@ -62,10 +67,11 @@ class FsddTest {
         wav("3_bob_12.wav");
         Listing all = Fsdd.list(dir);
         assertEquals(4, all.size());
-        // sorted by path: 0_ann_0, 0_ann_7, 3_bob_12, 9_bob_4
-        assertEquals(List.of(0, 0, 3, 9), java.util.Arrays.stream(all.labels()).boxed().toList());
-        assertEquals(12, all.utterances().get(2).token());
+        // ordered by index, speaker, digit: 0_ann_0, 9_bob_4, 0_ann_7, 3_bob_12
+        assertEquals(List.of(0, 9, 0, 3), java.util.Arrays.stream(all.labels()).boxed().toList());
+        assertEquals(7, all.utterances().get(2).token());
         assertEquals("bob", all.utterances().get(3).speaker());
+        assertEquals(12, all.utterances().get(3).token());
         Fsdd.Split official = Fsdd.official(all);
         assertEquals(List.of("0_ann_0.wav", "9_bob_4.wav"), official.test().utterances().stream()
                 .map(u -> u.file().getFileName().toString()).toList());

@@ -37,16 +37,16 @@ class Ti46Test {
         smallAlphaTree();
         Listing train = Ti46.list(root, Ti46.Vocabulary.ALPHA, Ti46.Split.TRAIN);
         assertEquals(3, train.size());
-        // sorted by path: f1/0Af1set0, f1/0Zf1set9, m2/0Bm2set3
+        // ordered by session, token, speaker, word: 0Af1set0, 0Bm2set3, 0Zf1set9
         List<Utterance> u = train.utterances();
         assertEquals(0, u.get(0).label()); // A
-        assertEquals(25, u.get(1).label()); // Z
-        assertEquals(1, u.get(2).label()); // B
+        assertEquals(1, u.get(1).label()); // B
+        assertEquals(25, u.get(2).label()); // Z
         assertEquals("f1", u.get(0).speaker());
-        assertEquals("m2", u.get(2).speaker());
-        assertEquals("se", u.get(1).session());
-        assertEquals(9, u.get(1).token());
-        assertEquals("0Z", u.get(1).word());
+        assertEquals("m2", u.get(1).speaker());
+        assertEquals("se", u.get(2).session());
+        assertEquals(9, u.get(2).token());
+        assertEquals("0Z", u.get(2).word());
         assertEquals(List.of("f1", "m2"), train.speakers());
         assertEquals(List.of(), train.skipped());
     }
@@ -57,16 +57,16 @@ class Ti46Test {
         Listing test = Ti46.list(root, Ti46.Vocabulary.ALPHA, Ti46.Split.TEST);
         assertEquals(4, test.size());
         int[] labels = test.labels();
-        // f1/0Af1s1t0 (A), f1/0Cf1s8t1 (C), m8/0Dm8s2t0 (D), m8/0Ym8s4t1 (Y)
-        assertEquals(List.of(0, 2, 3, 24), java.util.Arrays.stream(labels).boxed().toList());
-        assertEquals("s8", test.utterances().get(1).session());
-        assertEquals(1, test.utterances().get(1).token());
+        // by session: 0Af1s1t0 (A), 0Dm8s2t0 (D), 0Ym8s4t1 (Y), 0Cf1s8t1 (C)
+        assertEquals(List.of(0, 3, 24, 2), java.util.Arrays.stream(labels).boxed().toList());
+        assertEquals("s8", test.utterances().get(3).session());
+        assertEquals(1, test.utterances().get(3).token());
     }
 
     @Test
     void theListedFilesReadAsSphereAudio() throws IOException {
         smallAlphaTree();
-        Utterance u = Ti46.list(root, Ti46.Vocabulary.ALPHA, Ti46.Split.TRAIN).utterances().get(2);
+        Utterance u = Ti46.list(root, Ti46.Vocabulary.ALPHA, Ti46.Split.TRAIN).utterances().get(1); // 0Bm2set3
         Audio a = SpeechAudio.read(u.file());
         assertEquals(102, a.sampleCount());
         assertEquals(12500, a.sampleRate());
@@ -81,8 +81,8 @@ class Ti46Test {
         sph("ti20/train/f3/YSf3set3.wav", 10);
         sph("ti20/train/f3/RBf3set4.wav", 10);
         Listing l = Ti46.list(root, Ti46.Vocabulary.TI20, Ti46.Split.TRAIN);
-        // sorted: 00, 09, EN, RB, YS
-        assertEquals(List.of(0, 9, 10, 15, 19), java.util.Arrays.stream(l.labels()).boxed().toList());
+        // by token: 00 (t0), 09 (t1), EN (t2), YS (t3), RB (t4)
+        assertEquals(List.of(0, 9, 10, 19, 15), java.util.Arrays.stream(l.labels()).boxed().toList());
         assertEquals("RUBOUT", Ti46.Vocabulary.TI20.word(15));
         assertEquals(20, Ti46.Vocabulary.TI20.classCount());
         assertEquals(26, Ti46.Vocabulary.ALPHA.classCount());
