@@ -210,6 +210,8 @@ final class TrainCommand implements Callable<Integer> {
                                 + "sample: %s%n", e + 1, stats.meanCost(), 100 * stats.accuracy(),
                         100 * ev.accuracy(), ev.noOutputSpikes(), stats.seconds(), stats.samplesPerSecond(),
                         stats.learningRate(), rateText);
+                o.printf(Locale.ROOT, "          peak heap %.0f MB of %.0f MB (-Xmx), sum of the heap pools' peaks%n",
+                        HeapPeaks.peakBytes() / 1048576.0, HeapPeaks.maxBytes() / 1048576.0);
                 o.flush();
                 String[] row = new String[9 + rates.length];
                 row[0] = String.valueOf(e + 1);
