@@ -26,7 +26,7 @@ class PackageDependencyTest {
             Map.entry("io", Set.of()),
             Map.entry("event", Set.of()),
             Map.entry("neuron", Set.of("event")),
-            Map.entry("network", Set.of("event", "neuron")),
+            Map.entry("network", Set.of("event", "neuron", "backend")),
             Map.entry("backend", Set.of("neuron")),
             Map.entry("engine", Set.of("event", "neuron", "network", "backend")),
             Map.entry("data", Set.of("event")),

@@ -36,9 +36,6 @@ import io.snn4j.neuron.LifParameters;
 import java.util.SplittableRandom;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -105,7 +102,7 @@ final class BenchCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             ModelProto proto = scaled(ModelFiles.read(Home.resolve(model)), neurons);
-            resetPeaks();
+            HeapPeaks.reset();
             long buildStart = System.nanoTime();
             NetworkSpec net = ModelFiles.toNetwork(proto, model.toString());
             CompiledNetwork compiled = CompiledNetwork.compile(net);
@@ -140,7 +137,7 @@ final class BenchCommand implements Runnable {
             out.printf("synaptic events      %d%n", events);
             out.printf("wall                 %.3f s%n", wall);
             out.printf("synaptic events/s    %.4g%n", events / wall);
-            out.printf("peak heap            %.1f MB (max heap %.0f MB)%n", peakHeap() / 1048576.0,
+            out.printf("peak heap            %.1f MB (max heap %.0f MB)%n", HeapPeaks.peakBytes() / 1048576.0,
                     Runtime.getRuntime().maxMemory() / 1048576.0);
             out.flush();
             return 0;
@@ -175,25 +172,6 @@ final class BenchCommand implements Runnable {
         static String jvm() {
             return "JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                     + " cores, single thread";
-        }
-
-        static void resetPeaks() {
-            System.gc();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    pool.resetPeakUsage();
-                }
-            }
-        }
-
-        static long peakHeap() {
-            long sum = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    sum += pool.getPeakUsage().getUsed();
-                }
-            }
-            return sum;
         }
     }
 
