@@ -284,14 +284,24 @@ public final class LyonEar implements FrontEnd {
         final double g1 = e1;
         final double g2 = e2;
         final boolean fused = agc && differ && df > 1 && taps >= 3;
-        double[] old1 = new double[fused ? taps : 0];
-        double[] old2 = new double[old1.length];
-        double[] old3 = new double[old1.length];
-        double[] old4 = new double[old1.length];
-        double[] new1 = new double[old1.length];
-        double[] new2 = new double[old1.length];
-        double[] new3 = new double[old1.length];
-        double[] new4 = new double[old1.length];
+        final int agcLength = fused ? taps : 0;
+        double[] a1 = new double[agcLength];
+        double[] a2 = new double[agcLength];
+        double[] a3 = new double[agcLength];
+        double[] a4 = new double[agcLength];
+        double[] n1 = new double[agcLength];
+        double[] n2 = new double[agcLength];
+        double[] n3 = new double[agcLength];
+        double[] n4 = new double[agcLength];
+        final double[] m1 = new double[agcLength];
+        final double[] m2 = new double[agcLength];
+        final double[] m3 = new double[agcLength];
+        final double[] m4 = new double[agcLength];
+        final double[] p1s = new double[agcLength];
+        final double[] p2s = new double[agcLength];
+        final double[] p3s = new double[agcLength];
+        final double[] p4s = new double[agcLength];
+        final double[] upper = new double[taps];
         int pos = 0;
         for (int frame = 0; frame < frames; frame++) {
             for (int k = 0; k < df; k++, pos++) {
@@ -309,19 +319,20 @@ public final class LyonEar implements FrontEnd {
                 }
                 double[] r = y;
                 if (fused) {
-                    agcDifferDecimate(y, old1, old2, old3, old4, new1, new2, new3, new4, q1, q2, diff);
-                    double[] t = old1;
-                    old1 = new1;
-                    new1 = t;
-                    t = old2;
-                    old2 = new2;
-                    new2 = t;
-                    t = old3;
-                    old3 = new3;
-                    new3 = t;
-                    t = old4;
-                    old4 = new4;
-                    new4 = t;
+                    agcDifferDecimate(y, a1, m1, p1s, n1, a2, m2, p2s, n2, a3, m3, p3s, n3, a4, m4, p4s, n4,
+                            upper, q1, q2, diff);
+                    double[] t = a1;
+                    a1 = n1;
+                    n1 = t;
+                    t = a2;
+                    a2 = n2;
+                    n2 = t;
+                    t = a3;
+                    a3 = n3;
+                    n3 = t;
+                    t = a4;
+                    a4 = n4;
+                    n4 = t;
                     r = diff;
                 } else {
                     if (agc) {
@@ -358,13 +369,19 @@ public final class LyonEar implements FrontEnd {
     }
 
     /**
-     * The common configuration (AGC, difference and decimation all on) in two vectorisable passes over the taps: the
-     * four AGC stages as {@link #agc} (states of stage {@code k} read from {@code oldK}, written to {@code newK}),
-     * then {@code d_i = max(0, u_(i-1) - u_i)} of the AGC outputs {@code u} and the decimation low-pass of taps 2..
-     * (states {@code q1, q2}), its outputs written to {@code z[2..]}. The numbers equal those of separate passes.
+     * The common configuration (AGC, difference and decimation all on) in two passes over the taps that the JIT can
+     * vectorise. Stage {@code k}'s states are read from {@code ak} with their left and right neighbours from
+     * {@code mk} ({@code mk[i] = ak[i-1]}, {@code mk[0] = ak[0]}) and {@code pk} ({@code pk[i] = ak[i+1]},
+     * {@code pk[last] = ak[last]}), which realise the toolbox's edge rule; the new states go to {@code nk}, and
+     * {@code mk}, {@code pk} are then refilled from them for the next sample (separate arrays rather than
+     * {@code a[i-1]}, {@code a[i+1]}, because C2 does not vectorise a loop reading one array at three offsets). Then
+     * {@code d_i = max(0, u_(i-1) - u_i)} of the AGC outputs {@code u} (the upper neighbours copied to
+     * {@code upper}) and the decimation low-pass of taps 2.. (states {@code q1, q2}), its outputs written to
+     * {@code z[2..]}. The numbers equal those of the toolbox's separate passes.
      */
-    private void agcDifferDecimate(double[] y, double[] old1, double[] old2, double[] old3, double[] old4,
-            double[] new1, double[] new2, double[] new3, double[] new4, double[] q1, double[] q2, double[] z) {
+    private void agcDifferDecimate(double[] y, double[] a1, double[] m1, double[] p1, double[] n1, double[] a2,
+            double[] m2, double[] p2, double[] n2, double[] a3, double[] m3, double[] p3, double[] n3, double[] a4,
+            double[] m4, double[] p4, double[] n4, double[] upper, double[] q1, double[] q2, double[] z) {
         final double limit = AGC_STATE_LIMIT;
         final double t1 = agcEpsOverTarget[0];
         final double t2 = agcEpsOverTarget[1];
@@ -375,41 +392,18 @@ public final class LyonEar implements FrontEnd {
         final double k3 = agcOneMinusEpsOverThree[2];
         final double k4 = agcOneMinusEpsOverThree[3];
         final int taps = y.length;
-        final int last = taps - 1;
-        double u0 = y[0];
-        double u1 = y[last];
-        u0 = agcEdge(u0, old1, new1, 0, 0, 1, t1, k1);
-        u0 = agcEdge(u0, old2, new2, 0, 0, 1, t2, k2);
-        u0 = agcEdge(u0, old3, new3, 0, 0, 1, t3, k3);
-        u0 = agcEdge(u0, old4, new4, 0, 0, 1, t4, k4);
-        u1 = agcEdge(u1, old1, new1, last, last - 1, last, t1, k1);
-        u1 = agcEdge(u1, old2, new2, last, last - 1, last, t2, k2);
-        u1 = agcEdge(u1, old3, new3, last, last - 1, last, t3, k3);
-        u1 = agcEdge(u1, old4, new4, last, last - 1, last, t4, k4);
-        for (int i = 1; i < last; i++) {
-            double a = old1[i];
-            double u = y[i] * (1.0 - a);
-            new1[i] = Math.min(limit, u * t1 + k1 * (old1[i - 1] + a + old1[i + 1]));
-            a = old2[i];
-            u = u * (1.0 - a);
-            new2[i] = Math.min(limit, u * t2 + k2 * (old2[i - 1] + a + old2[i + 1]));
-            a = old3[i];
-            u = u * (1.0 - a);
-            new3[i] = Math.min(limit, u * t3 + k3 * (old3[i - 1] + a + old3[i + 1]));
-            a = old4[i];
-            u = u * (1.0 - a);
-            new4[i] = Math.min(limit, u * t4 + k4 * (old4[i - 1] + a + old4[i + 1]));
-            y[i] = u;
-        }
-        y[0] = u0;
-        y[last] = u1;
+        agcShifted(y, a1, m1, p1, n1, t1, k1);
+        agcShifted(y, a2, m2, p2, n2, t2, k2);
+        agcShifted(y, a3, m3, p3, n3, t3, k3);
+        agcShifted(y, a4, m4, p4, n4, t4, k4);
+        System.arraycopy(y, 0, upper, 1, taps - 1);
         final double f0 = d0;
         final double f1 = d1;
         final double f2 = d2;
         final double g1 = e1;
         final double g2 = e2;
         for (int i = 2; i < taps; i++) {
-            double d = Math.max(0.0, y[i - 1] - y[i]);
+            double d = Math.max(0.0, upper[i] - y[i]);
             double o = f0 * d + q1[i];
             q1[i] = f1 * d - g1 * o + q2[i];
             q2[i] = f2 * d - g2 * o;
@@ -417,13 +411,30 @@ public final class LyonEar implements FrontEnd {
         }
     }
 
-    /** One AGC stage at the edge tap {@code i} with neighbours {@code left}, {@code right}; returns the output. */
-    private static double agcEdge(double in, double[] old, double[] next, int i, int left, int right,
+    /**
+     * One AGC stage on {@code y} (read, written) with states {@code a} and neighbours {@code left}, {@code right}
+     * (read); new states to {@code next}, then {@code left}, {@code right} refilled from them.
+     */
+    private static void agcShifted(double[] y, double[] a, double[] left, double[] right, double[] next,
             double epsOverTarget, double oneMinusEpsOverThree) {
-        double a = old[i];
-        double u = in * (1.0 - a);
-        next[i] = Math.min(AGC_STATE_LIMIT, u * epsOverTarget + oneMinusEpsOverThree * (old[left] + a + old[right]));
-        return u;
+        final double limit = AGC_STATE_LIMIT;
+        final int taps = y.length;
+        for (int i = 0; i < taps; i++) {
+            double s = a[i];
+            double u = y[i] * (1.0 - s);
+            next[i] = Math.min(limit, u * epsOverTarget + oneMinusEpsOverThree * (left[i] + s + right[i]));
+            y[i] = u;
+        }
+        neighbours(next, left, right);
+    }
+
+    /** {@code left[i] = a[i-1]} with {@code left[0] = a[0]}, {@code right[i] = a[i+1]} with {@code right[last] = a[last]}. */
+    private static void neighbours(double[] a, double[] left, double[] right) {
+        int n = a.length;
+        System.arraycopy(a, 0, left, 1, n - 1);
+        left[0] = a[0];
+        System.arraycopy(a, 1, right, 0, n - 1);
+        right[n - 1] = a[n - 1];
     }
 
     /**
