@@ -409,10 +409,7 @@ public final class Session {
                     pr.deliverInteger(buf[s], t, slots, mask, touched);
                 }
             } else {
-                float[][] slots = ring[tgt][pr.synapse];
-                for (int s = 0; s < count; s++) {
-                    pr.deliver(buf[s], t, slots, mask, touched, k);
-                }
+                pr.deliverAll(buf, count, t, ring[tgt][pr.synapse], mask, touched, k);
             }
         }
     }
