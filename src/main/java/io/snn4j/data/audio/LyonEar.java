@@ -284,6 +284,14 @@ public final class LyonEar implements FrontEnd {
         final double g1 = e1;
         final double g2 = e2;
         final boolean fused = agc && differ && df > 1 && taps >= 3;
+        double[] old1 = new double[fused ? taps : 0];
+        double[] old2 = new double[old1.length];
+        double[] old3 = new double[old1.length];
+        double[] old4 = new double[old1.length];
+        double[] new1 = new double[old1.length];
+        double[] new2 = new double[old1.length];
+        double[] new3 = new double[old1.length];
+        double[] new4 = new double[old1.length];
         int pos = 0;
         for (int frame = 0; frame < frames; frame++) {
             for (int k = 0; k < df; k++, pos++) {
@@ -301,10 +309,19 @@ public final class LyonEar implements FrontEnd {
                 }
                 double[] r = y;
                 if (fused) {
-                    agcDifferDecimate(y, agcOld, agcNew, taps, epsOverTarget, oneMinusEpsOverThree, q1, q2, diff);
-                    double[] t = agcOld;
-                    agcOld = agcNew;
-                    agcNew = t;
+                    agcDifferDecimate(y, old1, old2, old3, old4, new1, new2, new3, new4, q1, q2, diff);
+                    double[] t = old1;
+                    old1 = new1;
+                    new1 = t;
+                    t = old2;
+                    old2 = new2;
+                    new2 = t;
+                    t = old3;
+                    old3 = new3;
+                    new3 = t;
+                    t = old4;
+                    old4 = new4;
+                    new4 = t;
                     r = diff;
                 } else {
                     if (agc) {
@@ -341,65 +358,72 @@ public final class LyonEar implements FrontEnd {
     }
 
     /**
-     * The common configuration (AGC, difference and decimation all on) in one pass over the taps: the four AGC
-     * stages as {@link #agc}, then {@code d_i = max(0, u_(i-1) - u_i)} of the AGC outputs {@code u}, then the
-     * decimation low-pass of taps 2.. with states {@code q1, q2}; the low-pass outputs go to {@code z[2..]}
-     * (written). The numbers equal those of the separate passes.
+     * The common configuration (AGC, difference and decimation all on) in two vectorisable passes over the taps: the
+     * four AGC stages as {@link #agc} (states of stage {@code k} read from {@code oldK}, written to {@code newK}),
+     * then {@code d_i = max(0, u_(i-1) - u_i)} of the AGC outputs {@code u} and the decimation low-pass of taps 2..
+     * (states {@code q1, q2}), its outputs written to {@code z[2..]}. The numbers equal those of separate passes.
      */
-    private void agcDifferDecimate(double[] y, double[] old, double[] next, int taps, double[] epsOverTarget,
-            double[] oneMinusEpsOverThree, double[] q1, double[] q2, double[] z) {
+    private void agcDifferDecimate(double[] y, double[] old1, double[] old2, double[] old3, double[] old4,
+            double[] new1, double[] new2, double[] new3, double[] new4, double[] q1, double[] q2, double[] z) {
         final double limit = AGC_STATE_LIMIT;
-        final double t1 = epsOverTarget[0];
-        final double t2 = epsOverTarget[1];
-        final double t3 = epsOverTarget[2];
-        final double t4 = epsOverTarget[3];
-        final double k1 = oneMinusEpsOverThree[0];
-        final double k2 = oneMinusEpsOverThree[1];
-        final double k3 = oneMinusEpsOverThree[2];
-        final double k4 = oneMinusEpsOverThree[3];
+        final double t1 = agcEpsOverTarget[0];
+        final double t2 = agcEpsOverTarget[1];
+        final double t3 = agcEpsOverTarget[2];
+        final double t4 = agcEpsOverTarget[3];
+        final double k1 = agcOneMinusEpsOverThree[0];
+        final double k2 = agcOneMinusEpsOverThree[1];
+        final double k3 = agcOneMinusEpsOverThree[2];
+        final double k4 = agcOneMinusEpsOverThree[3];
+        final int taps = y.length;
+        final int last = taps - 1;
+        double u0 = y[0];
+        double u1 = y[last];
+        u0 = agcEdge(u0, old1, new1, 0, 0, 1, t1, k1);
+        u0 = agcEdge(u0, old2, new2, 0, 0, 1, t2, k2);
+        u0 = agcEdge(u0, old3, new3, 0, 0, 1, t3, k3);
+        u0 = agcEdge(u0, old4, new4, 0, 0, 1, t4, k4);
+        u1 = agcEdge(u1, old1, new1, last, last - 1, last, t1, k1);
+        u1 = agcEdge(u1, old2, new2, last, last - 1, last, t2, k2);
+        u1 = agcEdge(u1, old3, new3, last, last - 1, last, t3, k3);
+        u1 = agcEdge(u1, old4, new4, last, last - 1, last, t4, k4);
+        for (int i = 1; i < last; i++) {
+            double a = old1[i];
+            double u = y[i] * (1.0 - a);
+            new1[i] = Math.min(limit, u * t1 + k1 * (old1[i - 1] + a + old1[i + 1]));
+            a = old2[i];
+            u = u * (1.0 - a);
+            new2[i] = Math.min(limit, u * t2 + k2 * (old2[i - 1] + a + old2[i + 1]));
+            a = old3[i];
+            u = u * (1.0 - a);
+            new3[i] = Math.min(limit, u * t3 + k3 * (old3[i - 1] + a + old3[i + 1]));
+            a = old4[i];
+            u = u * (1.0 - a);
+            new4[i] = Math.min(limit, u * t4 + k4 * (old4[i - 1] + a + old4[i + 1]));
+            y[i] = u;
+        }
+        y[0] = u0;
+        y[last] = u1;
         final double f0 = d0;
         final double f1 = d1;
         final double f2 = d2;
         final double g1 = e1;
         final double g2 = e2;
-        final int o2 = taps;
-        final int o3 = 2 * taps;
-        final int o4 = 3 * taps;
-        final int last = taps - 1;
-        agcTap(y, old, next, 0, 0, 1, taps, t1, t2, t3, t4, k1, k2, k3, k4);
-        double prev = y[0];
-        for (int i = 1; i < last; i++) {
-            double a = old[i];
-            double u = y[i] * (1.0 - a);
-            double f = u * t1 + k1 * (old[i - 1] + a + old[i + 1]);
-            next[i] = f > limit ? limit : f;
-            a = old[o2 + i];
-            u = u * (1.0 - a);
-            f = u * t2 + k2 * (old[o2 + i - 1] + a + old[o2 + i + 1]);
-            next[o2 + i] = f > limit ? limit : f;
-            a = old[o3 + i];
-            u = u * (1.0 - a);
-            f = u * t3 + k3 * (old[o3 + i - 1] + a + old[o3 + i + 1]);
-            next[o3 + i] = f > limit ? limit : f;
-            a = old[o4 + i];
-            u = u * (1.0 - a);
-            f = u * t4 + k4 * (old[o4 + i - 1] + a + old[o4 + i + 1]);
-            next[o4 + i] = f > limit ? limit : f;
-            double d = Math.max(0.0, prev - u);
-            prev = u;
-            if (i >= 2) {
-                double o = f0 * d + q1[i];
-                q1[i] = f1 * d - g1 * o + q2[i];
-                q2[i] = f2 * d - g2 * o;
-                z[i] = o;
-            }
+        for (int i = 2; i < taps; i++) {
+            double d = Math.max(0.0, y[i - 1] - y[i]);
+            double o = f0 * d + q1[i];
+            q1[i] = f1 * d - g1 * o + q2[i];
+            q2[i] = f2 * d - g2 * o;
+            z[i] = o;
         }
-        agcTap(y, old, next, last, last - 1, last, taps, t1, t2, t3, t4, k1, k2, k3, k4);
-        double d = Math.max(0.0, prev - y[last]);
-        double o = f0 * d + q1[last];
-        q1[last] = f1 * d - g1 * o + q2[last];
-        q2[last] = f2 * d - g2 * o;
-        z[last] = o;
+    }
+
+    /** One AGC stage at the edge tap {@code i} with neighbours {@code left}, {@code right}; returns the output. */
+    private static double agcEdge(double in, double[] old, double[] next, int i, int left, int right,
+            double epsOverTarget, double oneMinusEpsOverThree) {
+        double a = old[i];
+        double u = in * (1.0 - a);
+        next[i] = Math.min(AGC_STATE_LIMIT, u * epsOverTarget + oneMinusEpsOverThree * (old[left] + a + old[right]));
+        return u;
     }
 
     /**

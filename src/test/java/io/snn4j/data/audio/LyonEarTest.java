@@ -296,4 +296,27 @@ class LyonEarTest {
         e = assertThrows(IllegalArgumentException.class, () -> LyonConfig.of(Double.NaN, 200));
         assertTrue(e.getMessage().contains("sampleRate"), e.getMessage());
     }
+
+    @Test
+    void allocatesOnlyTheInputCopyAndTheOutputNotPerSample() {
+        Audio one = new Audio(burstyNoise(12_500, 1), 12_500, 1, 16, "t");
+        Audio two = new Audio(burstyNoise(25_000, 1), 12_500, 1, 16, "t");
+        for (int r = 0; r < 3; r++) {
+            REFERENCE.apply(one);
+            REFERENCE.apply(two);
+        }
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long b0 = mx.getThreadAllocatedBytes(tid);
+        REFERENCE.apply(one);
+        long b1 = mx.getThreadAllocatedBytes(tid);
+        REFERENCE.apply(two);
+        long b2 = mx.getThreadAllocatedBytes(tid);
+        long extra = (b2 - b1) - (b1 - b0);
+        // 12,500 more samples: a float copy of the input (50,000 bytes) and 62 more frames of 78 floats, held twice
+        // (the output array and the Cochleagram's copy: 38,688 bytes), 88,688 bytes. One 16-byte object per sample
+        // would add 200,000.
+        assertTrue(extra < 100_000, "12,500 more samples allocated " + extra + " more bytes");
+    }
 }
