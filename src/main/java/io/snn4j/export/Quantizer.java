@@ -153,50 +153,48 @@ final class Quantizer {
      * channels become explicit sparse projections.
      */
     static NetworkSpec substitute(NetworkSpec net, int[][] values, float[][] scales, int[][] channelOf) {
-        {
-            List<ProjectionSpec> out = new ArrayList<>();
-            for (int j = 0; j < values.length; j++) {
-                ProjectionSpec pr = net.projection(j);
-                ScaleOf t = new ScaleOf(scales[pr.target()], channelOf[pr.target()]);
-                int[] v = values[j];
-                if (pr instanceof ProjectionSpec.Dense d) {
-                    int nIn = net.population(d.source()).size();
-                    float[] w = new float[v.length];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = v[i] * t.scales()[t.channelOf()[i / nIn]];
-                    }
-                    out.add(new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(), d.delayTicks(), w));
-                } else if (pr instanceof ProjectionSpec.Conv2d c) {
-                    int per = c.inChannels() * c.kernel() * c.kernel();
-                    Shape ts = net.population(c.target()).shape();
-                    int hw = ts.height() * ts.width();
-                    float[] w = new float[v.length];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = v[i] * t.scales()[t.channelOf()[(i / per) * hw]];
-                    }
-                    out.add(new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(), c.delayTicks(),
-                            c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), w));
-                } else if (pr instanceof ProjectionSpec.OneToOne o) {
-                    float[] w = new float[v.length];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = v[i] * t.scales()[t.channelOf()[i]];
-                    }
-                    out.add(new ProjectionSpec.OneToOne(o.name(), o.source(), o.target(), o.synapse(), o.delayTicks(),
-                            w));
-                } else if (pr instanceof ProjectionSpec.Sparse s) {
-                    float[] w = new float[v.length];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = v[i] * t.scales()[t.channelOf()[s.post()[i]]];
-                    }
-                    out.add(new ProjectionSpec.Sparse(s.name(), s.source(), s.target(), s.synapse(), s.delayTicks(),
-                            s.pre(), s.post(), w, s.delays()));
-                } else {
-                    out.add(scalarKind(net, pr, t, v));
+        List<ProjectionSpec> out = new ArrayList<>();
+        for (int j = 0; j < values.length; j++) {
+            ProjectionSpec pr = net.projection(j);
+            ScaleOf t = new ScaleOf(scales[pr.target()], channelOf[pr.target()]);
+            int[] v = values[j];
+            if (pr instanceof ProjectionSpec.Dense d) {
+                int nIn = net.population(d.source()).size();
+                float[] w = new float[v.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = v[i] * t.scales()[t.channelOf()[i / nIn]];
                 }
+                out.add(new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(), d.delayTicks(), w));
+            } else if (pr instanceof ProjectionSpec.Conv2d c) {
+                int per = c.inChannels() * c.kernel() * c.kernel();
+                Shape ts = net.population(c.target()).shape();
+                int hw = ts.height() * ts.width();
+                float[] w = new float[v.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = v[i] * t.scales()[t.channelOf()[(i / per) * hw]];
+                }
+                out.add(new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(), c.delayTicks(),
+                        c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), w));
+            } else if (pr instanceof ProjectionSpec.OneToOne o) {
+                float[] w = new float[v.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = v[i] * t.scales()[t.channelOf()[i]];
+                }
+                out.add(new ProjectionSpec.OneToOne(o.name(), o.source(), o.target(), o.synapse(), o.delayTicks(),
+                        w));
+            } else if (pr instanceof ProjectionSpec.Sparse s) {
+                float[] w = new float[v.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = v[i] * t.scales()[t.channelOf()[s.post()[i]]];
+                }
+                out.add(new ProjectionSpec.Sparse(s.name(), s.source(), s.target(), s.synapse(), s.delayTicks(),
+                        s.pre(), s.post(), w, s.delays()));
+            } else {
+                out.add(scalarKind(net, pr, t, v));
             }
-            return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), net.populations(),
-                    Vector.ofAll(out), net.input(), net.output());
         }
+        return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), net.populations(),
+                Vector.ofAll(out), net.input(), net.output());
     }
 
     /** Scales and channel map of a target population. */
@@ -204,40 +202,38 @@ final class Quantizer {
     }
 
     private static ProjectionSpec scalarKind(NetworkSpec net, ProjectionSpec pr, ScaleOf t, int[] v) {
-        {
-            boolean uniform = true;
-            for (int c = 1; c < v.length; c++) {
-                uniform &= v[c] * t.scales()[c] == v[0] * t.scales()[0];
-            }
-            float w0 = v[0] * t.scales()[0];
-            if (uniform && pr instanceof ProjectionSpec.Pool p) {
-                return new ProjectionSpec.Pool(p.name(), p.source(), p.target(), p.synapse(), p.delayTicks(),
-                        p.kernel(), p.stride(), w0);
-            }
-            if (uniform && pr instanceof ProjectionSpec.LateralInhibition l) {
-                return new ProjectionSpec.LateralInhibition(l.name(), l.source(), l.target(), l.synapse(),
-                        l.delayTicks(), -w0);
-            }
-            int[][] targets = Partitioner.targets(net, pr);
-            int n = 0;
-            for (int[] t2 : targets) {
-                n += t2.length;
-            }
-            int[] pre = new int[n];
-            int[] post = new int[n];
-            float[] w = new float[n];
-            int k = 0;
-            for (int i = 0; i < targets.length; i++) {
-                for (int o : targets[i]) {
-                    int c = t.channelOf()[o];
-                    pre[k] = i;
-                    post[k] = o;
-                    w[k++] = v[c] * t.scales()[c];
-                }
-            }
-            return new ProjectionSpec.Sparse(pr.name(), pr.source(), pr.target(), pr.synapse(), pr.delayTicks(), pre,
-                    post, w, null);
+        boolean uniform = true;
+        for (int c = 1; c < v.length; c++) {
+            uniform &= v[c] * t.scales()[c] == v[0] * t.scales()[0];
         }
+        float w0 = v[0] * t.scales()[0];
+        if (uniform && pr instanceof ProjectionSpec.Pool p) {
+            return new ProjectionSpec.Pool(p.name(), p.source(), p.target(), p.synapse(), p.delayTicks(),
+                    p.kernel(), p.stride(), w0);
+        }
+        if (uniform && pr instanceof ProjectionSpec.LateralInhibition l) {
+            return new ProjectionSpec.LateralInhibition(l.name(), l.source(), l.target(), l.synapse(),
+                    l.delayTicks(), -w0);
+        }
+        int[][] targets = Partitioner.targets(net, pr);
+        int n = 0;
+        for (int[] t2 : targets) {
+            n += t2.length;
+        }
+        int[] pre = new int[n];
+        int[] post = new int[n];
+        float[] w = new float[n];
+        int k = 0;
+        for (int i = 0; i < targets.length; i++) {
+            for (int o : targets[i]) {
+                int c = t.channelOf()[o];
+                pre[k] = i;
+                post[k] = o;
+                w[k++] = v[c] * t.scales()[c];
+            }
+        }
+        return new ProjectionSpec.Sparse(pr.name(), pr.source(), pr.target(), pr.synapse(), pr.delayTicks(), pre,
+                post, w, null);
     }
 
     /** Channel index of each neuron of a population, and the channel count (last entry). */
@@ -317,8 +313,20 @@ final class Quantizer {
                 throw new IllegalArgumentException("population '" + p.name() + "': clipping factor must be in (0, 1], "
                         + "was " + k);
             }
+            // a channel whose weights are all (nearly) zero would get a scale so small that its threshold could not
+            // be held: its scale is raised until the threshold takes at most a quarter of the accumulator (such a
+            // neuron cannot reach its threshold in float either, and its weights round to 0)
+            double scaleFloor = 4 * threshold / accMax;
+            int floored = 0;
+            boolean[] isFloored = new boolean[nCh];
             for (int c = 0; c < nCh; c++) {
-                scales[c] = (float) (maxAbs[c] > 0 ? k * maxAbs[c] / qmax : threshold / qmax);
+                double sc = maxAbs[c] > 0 ? k * maxAbs[c] / qmax : threshold / qmax;
+                if (sc < scaleFloor) {
+                    sc = scaleFloor;
+                    floored++;
+                    isFloored[c] = true;
+                }
+                scales[c] = (float) sc;
                 thresholds[c] = Math.max(1, Math.round(threshold / scales[c]));
             }
             // integers and the per-neuron worst case (sum |q| over synapses into the neuron)
@@ -385,9 +393,19 @@ final class Quantizer {
                         ? p.lif().tauSyn1Ticks() : 0);
                 frac = 0;
                 boolean fits = false;
+                // floored channels do not limit the fractional bits: their thresholds are clamped to the accumulator
+                float[] regular = new float[nCh - floored == 0 ? nCh : nCh - floored];
+                for (int c = 0, r = 0; c < nCh && floored < nCh; c++) {
+                    if (!isFloored[c]) {
+                        regular[r++] = scales[c];
+                    }
+                }
+                if (floored == nCh) {
+                    regular = scales;
+                }
                 for (int f = MAX_FRAC_BITS; f >= 0 && !fits; f--) {
                     fits = sustainedFits(f, maxPositive, maxNegative, tauSyn, p.lif().tauMemTicks(), threshold,
-                            p.lif().bias(), scales, accMax);
+                            p.lif().bias(), regular, accMax);
                     if (fits) {
                         frac = f;
                     }
@@ -415,6 +433,11 @@ final class Quantizer {
                 report.append(String.format("  %-16s integer mode: clip %.2f, frac_bits %d, threshold_state %s%s%n",
                         "", k, frac, nCh == 1 ? Long.toString(thresholdState[0]) : "max " + max(thresholdState),
                         fracNote));
+            }
+            if (floored > 0) {
+                report.append(String.format("  %-16s %d of %d channels have max |w| below %.3g: scale raised to %.3g "
+                        + "so that the threshold fits (integer mode: threshold_state clamped to the accumulator)%n",
+                        "", floored, nCh, scaleFloor * qmax, scaleFloor));
             }
             pops.add(new PopulationQ(q, scales, thresholds, worstInput, channelOf, k, frac, thresholdState,
                     biasState));
