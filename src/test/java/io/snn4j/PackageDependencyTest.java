@@ -18,20 +18,22 @@ import org.junit.jupiter.api.Test;
 /**
  * The package dependency rules of the house style, read from the {@code import} lines (and fully qualified
  * {@code io.snn4j.} names) of {@code src/main/java}: which top-level snn4j package may use which. Every package may
- * use {@code io.snn4j.io} (file helpers).
+ * use {@code io.snn4j.io} (file helpers), except the runtime, which imports only the JDK, protobuf-java's wire reader and
+ * the Vector API.
  */
 class PackageDependencyTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("io", Set.of()),
             Map.entry("event", Set.of()),
             Map.entry("neuron", Set.of("event")),
-            Map.entry("network", Set.of("event", "neuron")),
+            Map.entry("network", Set.of("event", "neuron", "backend")),
             Map.entry("backend", Set.of("neuron")),
             Map.entry("engine", Set.of("event", "neuron", "network", "backend")),
             Map.entry("data", Set.of("event")),
             Map.entry("train", Set.of("event", "neuron", "network", "backend", "engine", "data")),
             Map.entry("export", Set.of("event", "neuron", "network", "train")),
-            Map.entry("runtime", Set.of("event", "neuron", "network", "backend", "engine", "export")),
+            // the embedding runtime ships as a jar of its own: nothing of io.snn4j outside itself, not even io
+            Map.entry("runtime", Set.of()),
             Map.entry("cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export", "runtime")));
 
     private static final Pattern REF = Pattern.compile("io\\.snn4j\\.([a-z]+)\\.");
@@ -56,7 +58,8 @@ class PackageDependencyTest {
                     Matcher m = REF.matcher(line);
                     while (m.find()) {
                         String used = m.group(1);
-                        if (!used.equals(pkg) && !used.equals("io") && !allowed.contains(used)) {
+                        boolean io = used.equals("io") && !pkg.equals("runtime");
+                        if (!used.equals(pkg) && !io && !allowed.contains(used)) {
                             violations.add(root.relativize(f) + ":" + lineNo + ": " + pkg + " uses " + used);
                         }
                     }
@@ -64,6 +67,25 @@ class PackageDependencyTest {
             }
         }
         assertTrue(files > 50, "found only " + files + " source files");
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void runtimeImportsOnlyTheJdkProtobufsWireReaderAndTheVectorApi() throws IOException {
+        Path root = Path.of("src", "main", "java", "io", "snn4j", "runtime");
+        Pattern allowed = Pattern.compile("import (static )?(java\\.|jdk\\.incubator\\.vector\\."
+                + "|com\\.google\\.protobuf\\.(CodedInputStream|WireFormat|InvalidProtocolBufferException);"
+                + "|io\\.snn4j\\.runtime\\.).*");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> walk = Files.list(root)) {
+            for (Path f : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    if (line.startsWith("import ") && !allowed.matcher(line).matches()) {
+                        violations.add(f.getFileName() + ": " + line);
+                    }
+                }
+            }
+        }
         assertEquals(List.of(), violations);
     }
 }

@@ -30,6 +30,21 @@ public interface Kernels {
      */
     int nextAbove(float[] v, int from, int n, float threshold);
 
+    /**
+     * Adds a row: {@code dst[dstOff + i] += src[srcOff + i]} for i in [0, n) (one rounding per element, so every
+     * implementation gives the same floats). The arrays may be the same only if the two ranges do not overlap.
+     */
+    void addTo(float[] dst, int dstOff, float[] src, int srcOff, int n);
+
+    /**
+     * {@code acc[accOff + i] += x[xOff + i] * y[yOff + i]} for i in [0, n): the product rounded, then the sum (no
+     * fused multiply-add).
+     */
+    void addProduct(float[] acc, int accOff, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** {@code dst[dstOff + i] = x[xOff + i] * y[yOff + i]} for i in [0, n). */
+    void product(float[] dst, int dstOff, float[] x, int xOff, float[] y, int yOff, int n);
+
     /** Short name for reports: "scalar" or "vector". */
     String name();
 }

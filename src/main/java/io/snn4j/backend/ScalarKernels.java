@@ -49,6 +49,27 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void addTo(float[] dst, int dstOff, float[] src, int srcOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] += src[srcOff + i];
+        }
+    }
+
+    @Override
+    public void addProduct(float[] acc, int accOff, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[accOff + i] += x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
+    public void product(float[] dst, int dstOff, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[dstOff + i] = x[xOff + i] * y[yOff + i];
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -59,6 +59,39 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void addTo(float[] dst, int dstOff, float[] src, int srcOff, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, dst, dstOff + i).add(FloatVector.fromArray(S, src, srcOff + i))
+                    .intoArray(dst, dstOff + i);
+        }
+        SCALAR.addTo(dst, dstOff + i, src, srcOff + i, n - i);
+    }
+
+    @Override
+    public void addProduct(float[] acc, int accOff, float[] x, int xOff, float[] y, int yOff, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector p = FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i));
+            FloatVector.fromArray(S, acc, accOff + i).add(p).intoArray(acc, accOff + i);
+        }
+        SCALAR.addProduct(acc, accOff + i, x, xOff + i, y, yOff + i, n - i);
+    }
+
+    @Override
+    public void product(float[] dst, int dstOff, float[] x, int xOff, float[] y, int yOff, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i))
+                    .intoArray(dst, dstOff + i);
+        }
+        SCALAR.product(dst, dstOff + i, x, xOff + i, y, yOff + i, n - i);
+    }
+
+    @Override
     public String name() {
         return "vector";
     }

@@ -20,6 +20,9 @@ import io.snn4j.engine.SteppedEngine;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.export.ModelFiles;
+import io.snn4j.runtime.RuntimeKernels;
+import io.snn4j.runtime.Session;
+import io.snn4j.runtime.SnnModel;
 import io.snn4j.export.proto.ModelProto;
 import io.snn4j.export.proto.NetworkProto;
 import io.snn4j.export.proto.PopulationProto;
@@ -33,9 +36,6 @@ import io.snn4j.neuron.LifParameters;
 import java.util.SplittableRandom;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -102,7 +102,7 @@ final class BenchCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             ModelProto proto = scaled(ModelFiles.read(Home.resolve(model)), neurons);
-            resetPeaks();
+            HeapPeaks.reset();
             long buildStart = System.nanoTime();
             NetworkSpec net = ModelFiles.toNetwork(proto, model.toString());
             CompiledNetwork compiled = CompiledNetwork.compile(net);
@@ -137,7 +137,7 @@ final class BenchCommand implements Runnable {
             out.printf("synaptic events      %d%n", events);
             out.printf("wall                 %.3f s%n", wall);
             out.printf("synaptic events/s    %.4g%n", events / wall);
-            out.printf("peak heap            %.1f MB (max heap %.0f MB)%n", peakHeap() / 1048576.0,
+            out.printf("peak heap            %.1f MB (max heap %.0f MB)%n", HeapPeaks.peakBytes() / 1048576.0,
                     Runtime.getRuntime().maxMemory() / 1048576.0);
             out.flush();
             return 0;
@@ -172,25 +172,6 @@ final class BenchCommand implements Runnable {
         static String jvm() {
             return "JDK " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                     + " cores, single thread";
-        }
-
-        static void resetPeaks() {
-            System.gc();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    pool.resetPeakUsage();
-                }
-            }
-        }
-
-        static long peakHeap() {
-            long sum = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    sum += pool.getPeakUsage().getUsed();
-                }
-            }
-            return sum;
         }
     }
 
@@ -436,19 +417,25 @@ final class BenchCommand implements Runnable {
             }
             out.printf("Runtime on %s (%s), %d emulated recordings, %s%n", model, TrainCommand.describe(net), samples,
                     Cuba.jvm());
-            java.util.List<io.snn4j.backend.Kernels> kernels = new java.util.ArrayList<>();
-            kernels.add(io.snn4j.backend.KernelProvider.scalar());
-            io.snn4j.backend.KernelProvider.vector().ifPresent(kernels::add);
-            for (io.snn4j.backend.Kernels k : kernels) {
-                io.snn4j.runtime.SnnModel m = io.snn4j.runtime.SnnModel.of(net, k);
-                io.snn4j.runtime.Session s = m.newSession();
-                long events = 0;
-                for (EventStream r : recordings) {
-                    events += r.size();
-                }
-                long[] latency = new long[(int) events];
-                for (int pass = 0; pass < 2; pass++) {
+            java.util.List<RuntimeKernels> kernels = new java.util.ArrayList<>();
+            kernels.add(RuntimeKernels.scalar());
+            RuntimeKernels.vector().ifPresent(kernels::add);
+            SnnModel m = RunCommand.runtimeModel(Home.resolve(model));
+            long events = 0;
+            for (EventStream r : recordings) {
+                events += r.size();
+            }
+            long[] latency = new long[(int) events];
+            double[] rates = new double[kernels.size()];
+            double[] cpuRates = new double[kernels.size()];
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            // round 0 warms both up; rounds 1-2 alternate scalar and vector, each kernel's better pass counts
+            for (int round = 0; round < 3; round++) {
+                for (int ki = 0; ki < kernels.size(); ki++) {
+                    RuntimeKernels k = kernels.get(ki);
+                    Session s = m.newSession(k);
                     int n = 0;
+                    long cpu = mx.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
                     for (EventStream r : recordings) {
                         s.reset();
@@ -461,16 +448,35 @@ final class BenchCommand implements Runnable {
                         s.advanceTo(r.timestampUs(r.size() - 1) + 3L * (long) m.usPerTick());
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    if (pass == 1) {
-                        java.util.Arrays.sort(latency);
-                        out.printf(java.util.Locale.ROOT, "%-7s kernels  %.1f samples/s, %.3g events/s; per event "
-                                        + "p50 %.1f us, p99 %.1f us%n", k.name(), samples / seconds, events / seconds,
-                                latency[latency.length / 2] / 1e3, latency[(int) (latency.length * 0.99)] / 1e3);
+                    double cpuSeconds = (mx.getCurrentThreadCpuTime() - cpu) / 1e9;
+                    if (round == 0) {
+                        continue;
                     }
+                    java.util.Arrays.sort(latency);
+                    rates[ki] = Math.max(rates[ki], samples / seconds);
+                    cpuRates[ki] = Math.max(cpuRates[ki], samples / cpuSeconds);
+                    out.printf(java.util.Locale.ROOT, "%-7s kernels  %.1f samples/s (%.1f per CPU second), %.3g "
+                                    + "events/s; per event p50 %.2f us, p99 %.2f us%n", k.name(), samples / seconds,
+                            samples / cpuSeconds, events / seconds, latency[latency.length / 2] / 1e3,
+                            latency[(int) (latency.length * 0.99)] / 1e3);
                 }
+            }
+            if (rates.length == 2) {
+                out.printf(java.util.Locale.ROOT, "vector / scalar: %.2fx wall, %.2fx CPU time (best pass of each; "
+                        + "load average %s)%n", rates[1] / rates[0], cpuRates[1] / cpuRates[0], loadAverage());
+            } else {
+                out.println("vector kernels unavailable (run with --add-modules jdk.incubator.vector)");
             }
             out.flush();
             return 0;
+        }
+
+        private static String loadAverage() {
+            try {
+                return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            } catch (IOException | RuntimeException e) {
+                return "unknown";
+            }
         }
     }
 }

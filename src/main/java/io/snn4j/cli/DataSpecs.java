@@ -36,7 +36,9 @@ import java.util.SplittableRandom;
  *       {@code Test/<digit>/*.bin}) or a list file ({@code train1K.txt}, {@code train.txt}: split 90/10 per class),
  *       saccade-stabilised and binned as the reference (600 us ticks, 2312 channels);</li>
  *   <li>{@code emulated:mnist:DIR}: MNIST images turned into N-MNIST-like recordings by the DVS emulator on the fly,
- *       then the same preprocessing as N-MNIST.</li>
+ *       then the same preprocessing as N-MNIST;</li>
+ *   <li>{@code fsdd:DIR[:holdout=SPEAKER]} and {@code ti46:DIR[:vocab=alpha|20]}: spoken digits and letters through
+ *       an auditory front-end and a cochleagram encoder, see {@link SpeechSpecs}.</li>
  * </ul>
  */
 final class DataSpecs {
@@ -48,6 +50,9 @@ final class DataSpecs {
     }
 
     static TrainTest open(String spec, int channels, int ticks, long seed) throws IOException {
+        if (SpeechSpecs.handles(spec)) {
+            return SpeechSpecs.open(spec, channels, ticks, seed);
+        }
         if (spec.equals("builtin") || spec.startsWith("builtin:")) {
             int n = spec.equals("builtin") ? 3000 : parseCount(spec.substring(8), spec);
             return new TrainTest(builtin(n, seed, ticks, channels), builtin(1000, seed ^ 0x5DEECE66DL, ticks, channels),
@@ -67,7 +72,7 @@ final class DataSpecs {
                     ticks), "MNIST from " + dir + " through the DVS emulator, stabilised and binned at 600 us");
         }
         throw new IllegalArgumentException("data spec '" + spec + "' names no loader: use builtin[:N], mnist:DIR, "
-                + "nmnist:DIR or emulated:mnist:DIR");
+                + "nmnist:DIR, emulated:mnist:DIR, fsdd:DIR[:holdout=SPEAKER] or ti46:DIR[:vocab=alpha|20]");
     }
 
     private static int parseCount(String s, String spec) {

@@ -54,7 +54,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SPEC", defaultValue = "builtin",
             description = {"Training data: builtin[:N] (digits snn4j draws, rate-coded), mnist:DIR (IDX files, "
                     + "rate-coded), nmnist:DIR (Train/Test folders or a train1K.txt list file split 90/10), "
-                    + "emulated:mnist:DIR (MNIST through the DVS emulator).", "Default: ${DEFAULT-VALUE}."})
+                    + "emulated:mnist:DIR (MNIST through the DVS emulator), fsdd:DIR[:holdout=SPEAKER] (spoken "
+                    + "digits, official split or one speaker held out), ti46:DIR[:vocab=alpha|20] (TI46 disc "
+                    + "layout); speech specs also take :frontend=lyon|mel, :encoder=bsa|poisson|delta, "
+                    + ":skip-unknown, :cache=off.", "Default: ${DEFAULT-VALUE}."})
     String data;
 
     @Option(names = "--test", paramLabel = "SPEC",
@@ -210,6 +213,8 @@ final class TrainCommand implements Callable<Integer> {
                                 + "sample: %s%n", e + 1, stats.meanCost(), 100 * stats.accuracy(),
                         100 * ev.accuracy(), ev.noOutputSpikes(), stats.seconds(), stats.samplesPerSecond(),
                         stats.learningRate(), rateText);
+                o.printf(Locale.ROOT, "          peak heap %.0f MB of %.0f MB (-Xmx), sum of the heap pools' peaks%n",
+                        HeapPeaks.peakBytes() / 1048576.0, HeapPeaks.maxBytes() / 1048576.0);
                 o.flush();
                 String[] row = new String[9 + rates.length];
                 row[0] = String.valueOf(e + 1);

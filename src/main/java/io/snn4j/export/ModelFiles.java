@@ -93,6 +93,11 @@ public final class ModelFiles {
         AtomicFiles.write(file, model::writeTo);
     }
 
+    /** Whether {@code file} is read as protobuf text format (by its extension). */
+    public static boolean isTextFile(Path file) {
+        return isText(file);
+    }
+
     static boolean isText(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".textproto") || name.endsWith(".txtpb") || name.endsWith(".pbtxt")

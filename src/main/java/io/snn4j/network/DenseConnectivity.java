@@ -1,9 +1,14 @@
 package io.snn4j.network;
 
+import io.snn4j.backend.KernelProvider;
+import io.snn4j.backend.Kernels;
 import io.snn4j.event.TouchSet;
 
 /** All-to-all weights stored transposed (source-major) so that one spike adds one contiguous row. */
 final class DenseConnectivity extends Connectivity {
+    /** Row additions give the same floats with any kernels, so the JVM's best ones are used. */
+    private static final Kernels KERNELS = KernelProvider.get();
+
     private final float[] weightsBySource;
 
     /** @param weights read; row-major target x source */
@@ -31,12 +36,8 @@ final class DenseConnectivity extends Connectivity {
 
     @Override
     public int deliverGroup(int src, int cursor, float[] acc, int base, TouchSet touched) {
-        final float[] w = weightsBySource;
         final int n = targetSize;
-        final int off = src * n;
-        for (int o = 0; o < n; o++) {
-            acc[base + o] += w[off + o];
-        }
+        KERNELS.addTo(acc, base, weightsBySource, src * n, n);
         // every target is touched: once the set holds all of them (it holds each at most once), nothing can change
         if (touched != null && touched.size() < n) {
             for (int o = 0; o < n; o++) {

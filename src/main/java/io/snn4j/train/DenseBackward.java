@@ -1,5 +1,7 @@
 package io.snn4j.train;
 
+import io.snn4j.backend.KernelProvider;
+import io.snn4j.backend.Kernels;
 import java.util.Arrays;
 
 /**
@@ -18,6 +20,9 @@ import java.util.Arrays;
  * disjoint ranges of one phase at once and get the single-threaded result bit for bit. Not thread-safe otherwise.
  */
 final class DenseBackward implements LayerBackward {
+    /** Row kernels: elementwise, so every implementation gives the same floats; the JVM's best are used. */
+    private static final Kernels KERNELS = KernelProvider.get();
+
     final int nIn;
     final int nOut;
     private final Spsp spsp;
@@ -119,10 +124,7 @@ final class DenseBackward implements LayerBackward {
                 if (q >= ticks) {
                     continue;
                 }
-                int src = q * n;
-                for (int i = a; i < b; i++) {
-                    ee[row + i] += k[src + i];
-                }
+                KERNELS.addTo(ee, row + a, k, q * n + a, b - a);
             }
             for (int i = a; i < b; i++) {
                 if (post.count[postOff + i] == 0) {
@@ -147,11 +149,8 @@ final class DenseBackward implements LayerBackward {
         Arrays.fill(ws, a, b, 0f);
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
-            for (int i = a; i < b; i++) {
-                float wij = w[row + i];
-                we[i] += wij * ee[row + i];
-                ws[i] += wij;
-            }
+            KERNELS.addProduct(we, a, w, row + a, ee, row + a, b - a);
+            KERNELS.addTo(ws, a, w, row + a, b - a);
         }
         for (int i = a; i < b; i++) {
             int o = post.count[postOff + i];
@@ -165,13 +164,9 @@ final class DenseBackward implements LayerBackward {
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
             if (accumulate) {
-                for (int i = a; i < b; i++) {
-                    grad[row + i] += f[i] * ee[row + i];
-                }
+                KERNELS.addProduct(grad, row + a, f, a, ee, row + a, b - a);
             } else {
-                for (int i = a; i < b; i++) {
-                    grad[row + i] = f[i] * ee[row + i];
-                }
+                KERNELS.product(grad, row + a, f, a, ee, row + a, b - a);
             }
         }
     }

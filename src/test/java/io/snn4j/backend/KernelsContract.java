@@ -100,4 +100,33 @@ abstract class KernelsContract {
         assertEquals(n, i);
         assertEquals(n, kernels().nextAbove(v, n, n, th));
     }
+
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void rowKernelsMatchPlainLoopsAtOffsetsAndLeaveTheRestAlone(int n) {
+        SplittableRandom rng = new SplittableRandom(11L * n + 5);
+        int dOff = 3;
+        int sOff = 5;
+        float[] dst = random(rng, n + 7, 4);
+        float[] x = random(rng, n + 9, 3);
+        float[] y = random(rng, n + 9, 3);
+        float[] add = dst.clone();
+        float[] addP = dst.clone();
+        float[] prod = dst.clone();
+        for (int i = 0; i < n; i++) {
+            add[dOff + i] = add[dOff + i] + x[sOff + i];
+            float p = x[sOff + i] * y[sOff + 1 + i];
+            addP[dOff + i] = addP[dOff + i] + p;
+            prod[dOff + i] = p;
+        }
+        float[] got = dst.clone();
+        kernels().addTo(got, dOff, x, sOff, n);
+        assertArrayEquals(add, got, "addTo");
+        got = dst.clone();
+        kernels().addProduct(got, dOff, x, sOff, y, sOff + 1, n);
+        assertArrayEquals(addP, got, "addProduct");
+        got = dst.clone();
+        kernels().product(got, dOff, x, sOff, y, sOff + 1, n);
+        assertArrayEquals(prod, got, "product");
+    }
 }

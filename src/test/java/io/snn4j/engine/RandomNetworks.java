@@ -20,11 +20,11 @@ import java.util.SplittableRandom;
  * parameters (one or two synapse types, refractory periods, strict or slack thresholds, bias drive, initial
  * potentials) and delays of 1 to 6 ticks.
  */
-final class RandomNetworks {
+public final class RandomNetworks {
     private RandomNetworks() {
     }
 
-    static NetworkSpec network(long seed) {
+    public static NetworkSpec network(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<PopulationSpec> pops = new ArrayList<>();
         List<ProjectionSpec> projs = new ArrayList<>();
@@ -238,7 +238,7 @@ final class RandomNetworks {
     }
 
     /** Bernoulli input spikes with a per-network rate. */
-    static InputSpikes input(NetworkSpec net, long seed, int ticks) {
+    public static InputSpikes input(NetworkSpec net, long seed, int ticks) {
         SplittableRandom rng = new SplittableRandom(seed * 31 + 7);
         int channels = net.inputPopulation().size();
         double rate = 0.02 + rng.nextDouble() * 0.2;

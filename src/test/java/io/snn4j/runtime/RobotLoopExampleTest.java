@@ -69,7 +69,7 @@ class RobotLoopExampleTest {
             actions.add(session.currentClass());
         }
 
-        Session offline = SnnModel.of(SessionTest.network(8), io.snn4j.backend.KernelProvider.scalar()).newSession();
+        Session offline = SessionTest.model(SessionTest.network(8)).newSession(RuntimeKernels.scalar());
         for (int i = 0; i < recording.size(); i++) {
             offline.push(recording.timestampUs(i), model.channel(recording.x(i), recording.y(i),
                     recording.polarity(i), 34, 34));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snn4j.backend.KernelProvider;
 import io.snn4j.data.EventStream;
 import io.snn4j.data.emulate.BuiltinDigits;
 import io.snn4j.data.emulate.DvsEmulator;
@@ -15,6 +14,7 @@ import io.snn4j.data.encode.EventBinning;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
+import io.snn4j.export.ModelWriter;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
@@ -26,6 +26,10 @@ import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Sessions fed event by event: the spikes of the stepped engine on the binned recording (scalar and vector kernels),
+ * reset, independent sessions sharing one model, no allocation per event, refused input.
+ */
 class SessionTest {
     static final int TICKS = 560;
 
@@ -48,6 +52,15 @@ class SessionTest {
                         new ProjectionSpec.LateralInhibition("l", 2, 2, 0, 1, 1f)), 0, 2);
     }
 
+    /** The runtime model of a network, through the bytes of its binary form. */
+    static SnnModel model(NetworkSpec spec) {
+        try {
+            return SnnModel.fromBytes(ModelWriter.toProto(spec, java.util.Map.of()).toByteArray());
+        } catch (ModelFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static EventStream recording(long seed) {
         return new DvsEmulator(DvsEmulatorConfig.nmnistLike()).emulate(new BuiltinDigits(seed).image(3),
                 BuiltinDigits.SIZE, BuiltinDigits.SIZE, new SplittableRandom(seed));
@@ -68,9 +81,9 @@ class SessionTest {
         EventStream ev = recording(3);
         InputSpikes binned = new EventBinning(ChannelLayout.nmnist(), 600, 1, TICKS).bin(ev);
         SimulationResult offline = new SteppedEngine(CompiledNetwork.compile(spec)).run(binned, TICKS, false);
-        for (var kernels : new io.snn4j.backend.Kernels[] {KernelProvider.scalar(), KernelProvider.get()}) {
-            SnnModel model = SnnModel.of(spec, kernels);
-            Session s = model.newSession();
+        SnnModel model = model(spec);
+        for (RuntimeKernels kernels : RuntimeEquivalenceTest.kernels()) {
+            Session s = model.newSession(kernels);
             int[] counts = push(s, ev, model);
             assertArrayEquals(offline.neuronCounts(2), counts, kernels.name());
             assertEquals(offline.predictedClass(), s.currentClass());
@@ -84,7 +97,7 @@ class SessionTest {
 
     @Test
     void sessionsShareTheModelAndDoNotInterfere() {
-        SnnModel model = SnnModel.of(network(4), KernelProvider.get());
+        SnnModel model = model(network(4));
         Session a = model.newSession();
         Session b = model.newSession();
         EventStream e1 = recording(1);
@@ -104,10 +117,16 @@ class SessionTest {
 
     @Test
     void pushingAllocatesNothingAfterWarmUp() {
-        SnnModel model = SnnModel.of(network(5), KernelProvider.get());
-        Session s = model.newSession();
+        SnnModel model = model(network(5));
+        for (RuntimeKernels kernels : RuntimeEquivalenceTest.kernels()) {
+            assertAllocatesNothing(model, model.newSession(kernels));
+        }
+    }
+
+    private static void assertAllocatesNothing(SnnModel model, Session s) {
         EventStream ev = recording(5);
-        for (int r = 0; r < 3; r++) {
+        // warm-up until the JIT has compiled the loops (interpreted Vector API code boxes its vectors)
+        for (int r = 0; r < 25; r++) {
             s.reset();
             push(s, ev, model);
         }
@@ -123,12 +142,13 @@ class SessionTest {
         s.advanceTo((TICKS - 2) * 600L);
         s.copyOutputSpikes(dst);
         long bytes = mx.getThreadAllocatedBytes(tid) - before;
-        assertTrue(bytes < 1024, ev.size() + " pushes allocated " + bytes + " bytes");
+        assertTrue(bytes < 1024, s.kernels().name() + ": " + ev.size() + " pushes allocated " + bytes + " bytes");
+        assertTrue(s.ticksSimulated() == TICKS && ev.size() > 1000, "the measured run should be long");
     }
 
     @Test
     void badInputIsRefused() {
-        SnnModel model = SnnModel.of(network(6), KernelProvider.get());
+        SnnModel model = model(network(6));
         Session s = model.newSession();
         s.push(1000, 5);
         assertThrows(IllegalArgumentException.class, () -> s.push(999, 5));
