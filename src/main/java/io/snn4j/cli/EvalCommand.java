@@ -51,6 +51,12 @@ final class EvalCommand implements Callable<Integer> {
             + "and report the accuracy change and the agreement (samples with the same decision).")
     boolean compareFloat;
 
+    @Option(names = "--also", paramLabel = "FILE", split = ",",
+            description = "With --integer: more fixed-point exports of the same float network (other targets), "
+                    + "evaluated one after the other in this run; --compare-float evaluates the float network once, "
+                    + "from the first file.")
+    java.util.List<Path> also = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
@@ -58,8 +64,9 @@ final class EvalCommand implements Callable<Integer> {
         if (integer) {
             return integer(o, file);
         }
-        if (compareFloat) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--compare-float needs --integer");
+        if (compareFloat || !also.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (compareFloat ? "--compare-float"
+                    : "--also") + " needs --integer");
         }
         NetworkSpec net = ModelFiles.load(file);
         Dataset test = DataSpecs.open(data, net.inputPopulation().size(), net.ticks(), seed).test();
@@ -84,7 +91,21 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Integer integer(PrintWriter o, Path file) throws IOException {
+    private Integer integer(PrintWriter o, Path first) throws IOException {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        files.add(first);
+        for (Path p : also) {
+            files.add(Home.resolve(p));
+        }
+        Evaluations.Run floatRun = null;
+        for (Path file : files) {
+            floatRun = integer(o, file, floatRun);
+        }
+        return 0;
+    }
+
+    /** Evaluates one fixed-point file in integer mode; returns the float reference run (computed when null). */
+    private Evaluations.Run integer(PrintWriter o, Path file, Evaluations.Run floatRun) throws IOException {
         io.snn4j.export.proto.ModelProto proto = ModelFiles.read(file);
         NetworkSpec net = ModelFiles.toIntegerNetwork(proto, file.toString());
         Dataset test = DataSpecs.open(data, net.inputPopulation().size(), net.ticks(), seed).test();
@@ -116,9 +137,11 @@ final class EvalCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", (double) outSpikes / Math.max(1, n));
         o.printf(Locale.ROOT, "no output spikes   %d samples%n", silent);
         o.printf(Locale.ROOT, "saturations        %d (accumulator clamps over all samples)%n", r.saturations());
+        Evaluations.Run f = floatRun;
         if (compareFloat) {
-            NetworkSpec flt = ModelFiles.toNetwork(proto, file.toString());
-            Evaluations.Run f = Evaluations.run(flt, test, k);
+            if (f == null) {
+                f = Evaluations.run(ModelFiles.toNetwork(proto, file.toString()), test, k);
+            }
             int fc = f.correct(test);
             o.printf(Locale.ROOT, "float accuracy     %.2f %% (%d correct): change %+.2f points%n", 100.0 * fc / n,
                     fc, 100.0 * (correct - fc) / n);
@@ -140,7 +163,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         printConfusion(o, confusion);
         o.flush();
-        return 0;
+        return f;
     }
 
     private static void printConfusion(PrintWriter o, int[][] c) {

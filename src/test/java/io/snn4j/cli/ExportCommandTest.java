@@ -74,6 +74,22 @@ class ExportCommandTest {
     }
 
     @Test
+    void evalIntegerComparesWithTheFloatNetworkOnce() {
+        Path q = dir.resolve("b.pb");
+        assertEquals(0, CliTest.run("export", "--model", "models/builtin-mlp.textproto", "--target", "fixed:8",
+                "--out", q.toString()).code());
+        CliTest.Run r = CliTest.run("eval", "--integer", "--compare-float", "--model", q.toString(), "--also",
+                q.toString(), "--data", "builtin:100", "--limit", "10", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("agreement ")).count(), r.out());
+        List<String> floats = r.out().lines().filter(l -> l.startsWith("float accuracy")).toList();
+        assertEquals(2, floats.size(), r.out());
+        assertEquals(floats.get(0), floats.get(1));
+        assertTrue(r.out().contains("integer mode (fixed:8:24)"), r.out());
+        assertEquals(2, CliTest.run("eval", "--compare-float", "--model", q.toString()).code());
+    }
+
+    @Test
     void calibrationTriesEveryClipPerPopulationOnTrainingSamples() {
         CliTest.Run r = CliTest.run("export", "--model", "models/builtin-mlp.textproto", "--target", "fixed:8",
                 "--out", dir.resolve("c.pb").toString(), "--calibrate", "builtin:100", "--calibration-samples", "20",
