@@ -45,6 +45,13 @@ public interface Kernels {
     /** {@code dst[dstOff + i] = x[xOff + i] * y[yOff + i]} for i in [0, n). */
     void product(float[] dst, int dstOff, float[] x, int xOff, float[] y, int yOff, int n);
 
+    /**
+     * One Adam step over [from, to), in float, in this order (no fused multiply-add):
+     * {@code m' = b1 m + c1 g;  v' = b2 v + (c2 g) g;  w -= (stepSize m') / (sqrt(v' vScale) + eps)}.
+     */
+    void adamStep(float[] w, float[] g, float[] m, float[] v, int from, int to, float b1, float c1, float b2,
+                  float c2, float stepSize, float vScale, float eps);
+
     /** Short name for reports: "scalar" or "vector". */
     String name();
 }

@@ -91,6 +91,24 @@ final class VectorKernels implements Kernels {
         SCALAR.product(dst, dstOff + i, x, xOff + i, y, yOff + i, n - i);
     }
 
+    /** {@code (float) Math.sqrt(x)} of a float is its correctly rounded float square root, as the lanewise one. */
+    @Override
+    public void adamStep(float[] w, float[] g, float[] m, float[] v, int from, int to, float b1, float c1, float b2,
+                         float c2, float stepSize, float vScale, float eps) {
+        int k = from;
+        int bound = from + S.loopBound(to - from);
+        for (; k < bound; k += S.length()) {
+            FloatVector gk = FloatVector.fromArray(S, g, k);
+            FloatVector mk = FloatVector.fromArray(S, m, k).mul(b1).add(gk.mul(c1));
+            FloatVector vk = FloatVector.fromArray(S, v, k).mul(b2).add(gk.mul(c2).mul(gk));
+            mk.intoArray(m, k);
+            vk.intoArray(v, k);
+            FloatVector step = mk.mul(stepSize).div(vk.mul(vScale).sqrt().add(eps));
+            FloatVector.fromArray(S, w, k).sub(step).intoArray(w, k);
+        }
+        SCALAR.adamStep(w, g, m, v, k, to, b1, c1, b2, c2, stepSize, vScale, eps);
+    }
+
     @Override
     public String name() {
         return "vector";

@@ -238,8 +238,8 @@ final class ModelCompiler {
             return null;
         }
         int before = problems.size();
-        if (f.decayShift > 31) {
-            problems.add(at + "decay_shift must be in [1, 31], was " + f.decayShift);
+        if (f.decayShift > 30) {
+            problems.add(at + "decay_shift must be in [1, 30], was " + f.decayShift);
             return null;
         }
         long one = 1L << f.decayShift;
@@ -250,8 +250,8 @@ final class ModelCompiler {
             problems.add(at + "decay_syn must have one entry per synapse type (" + types + "), had " + f.decaySyn.n);
         } else {
             for (int k = 0; k < types; k++) {
-                if (f.decaySyn.a[k] > one) {
-                    problems.add(at + "decay_syn[" + k + "] must be in [0, " + one + "], was " + f.decaySyn.a[k]);
+                if (f.decaySyn.a[k] < 1 || f.decaySyn.a[k] > one) {
+                    problems.add(at + "decay_syn[" + k + "] must be in [1, " + one + "], was " + f.decaySyn.a[k]);
                 }
             }
         }
@@ -263,8 +263,8 @@ final class ModelCompiler {
         }
         int scales = f.thresholdState.n;
         if (scales < 1 || channelOf(0, scales, c, h, w) < 0) {
-            problems.add(at + "threshold_state must have one entry per scale: 1, " + c + " (channels) or, for a flat "
-                    + "population, " + (long) c * h * w + " (neurons), had " + scales);
+            problems.add(at + "threshold_state must have one entry per scale, a number that divides the "
+                    + (long) c * h * w + " neurons, had " + scales);
         }
         if (f.scales.n != 0 && f.scales.n != scales) {
             problems.add(at + "threshold_state has " + scales + " entries but scales " + f.scales.n);
@@ -308,20 +308,15 @@ final class ModelCompiler {
     }
 
     /**
-     * Index of the per-channel value of neuron i when there are {@code count} values: 0 for one value, the channel
-     * i / (h w) for one per channel, i itself for one per neuron of a flat population; -1 when count fits none.
+     * Index of the per-channel value of neuron i when there are {@code count} values (model.proto: output channel c
+     * of neuron n is n / (size / count)); -1 when count does not divide the population's size.
      */
     static int channelOf(int i, int count, int c, int h, int w) {
-        if (count == 1) {
-            return 0;
+        long size = (long) c * h * w;
+        if (count < 1 || size % count != 0) {
+            return -1;
         }
-        if (count == c) {
-            return i / (h * w);
-        }
-        if (c == 1 && h == 1 && count == w) {
-            return i;
-        }
-        return -1;
+        return (int) (i / (size / count));
     }
 
     private void projection(int j, ModelDecoder.Raw.Projection p) {
@@ -697,8 +692,8 @@ final class ModelCompiler {
             return null;
         }
         if (values.length < 1 || channelOf(0, values.length, t.channels, t.height, t.width) < 0) {
-            problems.add(where + ": quantized must have one value per scale (1, " + t.channels + " channels or, for "
-                    + "a flat target, " + t.size + " neurons), had " + values.length);
+            problems.add(where + ": quantized must have one value per scale of the target (a number that divides its "
+                    + t.size + " neurons), had " + values.length);
             return null;
         }
         int[] byTarget = new int[t.size];

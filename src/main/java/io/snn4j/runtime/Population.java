@@ -90,6 +90,8 @@ final class Population {
         final long decaySyn1;
         /** Saturation bound 2^(accumulator_bits-1) - 1. */
         final long limit;
+        /** Clamp of a tick's summed integer input before the shift: 2^accumulator_bits. */
+        final long inputLimit;
         /** Threshold in state units, per neuron: spike when v &gt;= threshold. */
         final long[] thresholdState;
         /** Bias in state units per neuron, or null when the population has no bias. */
@@ -103,6 +105,7 @@ final class Population {
             this.decaySyn0 = decaySyn0;
             this.decaySyn1 = decaySyn1;
             this.limit = limit;
+            this.inputLimit = 2 * (limit + 1);
             this.thresholdState = thresholdState;
             this.biasState = biasState;
         }

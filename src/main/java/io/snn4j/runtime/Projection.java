@@ -45,6 +45,13 @@ abstract class Projection {
      */
     abstract void deliver(int src, int t, float[][] slots, int mask, boolean[] touched, RuntimeKernels k);
 
+    /** Delivers the spikes {@code srcs[0 .. count)} of tick t, in that order. */
+    void deliverAll(int[] srcs, int count, int t, float[][] slots, int mask, boolean[] touched, RuntimeKernels k) {
+        for (int s = 0; s < count; s++) {
+            deliver(srcs[s], t, slots, mask, touched, k);
+        }
+    }
+
     /** As {@link #deliver} with the quantised weights into integer slots. */
     abstract void deliverInteger(int src, int t, long[][] slots, int mask, boolean[] touched);
 
@@ -93,6 +100,14 @@ abstract class Projection {
         void deliver(int src, int t, float[][] slots, int mask, boolean[] touched, RuntimeKernels k) {
             int slot = (t + delay) & mask;
             k.addRow(slots[slot], weightsBySource, src * targetSize, targetSize);
+            touched[slot] = true;
+        }
+
+        @Override
+        void deliverAll(int[] srcs, int count, int t, float[][] slots, int mask, boolean[] touched,
+                        RuntimeKernels k) {
+            int slot = (t + delay) & mask;
+            k.addRows(slots[slot], weightsBySource, srcs, count, targetSize);
             touched[slot] = true;
         }
 

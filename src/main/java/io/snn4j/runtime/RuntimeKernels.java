@@ -76,6 +76,14 @@ public abstract class RuntimeKernels {
      */
     abstract void addRow(float[] acc, float[] w, int off, int n);
 
+    /**
+     * {@code acc[i] += w[rows[0] * n + i]}, then {@code += w[rows[1] * n + i]}, ... for i in [0, n): the rows of
+     * several spikes added in their order, so every element sees the same sequence of additions as row by row.
+     *
+     * @param rows read; the first {@code count} entries are the row indices
+     */
+    abstract void addRows(float[] acc, float[] w, int[] rows, int count, int n);
+
     /** {@code acc[i] += c} for i in [from, to). */
     abstract void addConstant(float[] acc, int from, int to, float c);
 

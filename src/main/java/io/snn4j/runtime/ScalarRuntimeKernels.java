@@ -15,6 +15,16 @@ final class ScalarRuntimeKernels extends RuntimeKernels {
     }
 
     @Override
+    void addRows(float[] acc, float[] w, int[] rows, int count, int n) {
+        for (int r = 0; r < count; r++) {
+            int off = rows[r] * n;
+            for (int i = 0; i < n; i++) {
+                acc[i] += w[off + i];
+            }
+        }
+    }
+
+    @Override
     void addConstant(float[] acc, int from, int to, float c) {
         for (int i = from; i < to; i++) {
             acc[i] += c;

@@ -310,20 +310,26 @@ public final class Session {
     }
 
     /**
-     * The integer tick of model.proto's FixedPointProto for every neuron of population p. With
-     * {@code mul(x, d) = signum(x) * ((|x| * d) >> S)} and {@code sat} the clamp to the accumulator:
-     * {@code v -= mul(v, dm); e_k = sat(e_k - mul(e_k, d_k) + (R_k << frac)); v = sat(v + sum_k mul(e_k, d_k) + bias)};
-     * refractory: v = 0, else spike when v &gt;= threshold (then v = 0).
+     * The integer tick of model.proto's FixedPointProto (1.2) for every neuron of population p. With
+     * {@code mul(x, d) = signum(x) * ((|x| * d) >> S)} and {@code sat} the clamp to the accumulator range:
+     * {@code v = mul(v, 2^S - dm); e_k = sat(mul(e_k, 2^S - d_k) + (R_k << frac)); v = sat(v + sum_k mul(e_k, d_k) +
+     * bias)}; refractory: v = 0, else spike when v &gt;= threshold (then v = 0).
      */
     private int updateInteger(int p, int t, int slot) {
         final Population pop = pops[p];
         final Population.IntegerLif c = pop.integer;
         final int shift = c.decayShift;
         final int frac = c.fracBits;
-        final long dm = c.decayMem;
+        final long one = 1L << shift;
+        final long keepMem = one - c.decayMem;
         final long ds0 = c.decaySyn0;
         final long ds1 = c.decaySyn1;
+        final long keep0 = one - ds0;
+        final long keep1 = one - ds1;
         final long limit = c.limit;
+        // |R| >= 2^A saturates the current whatever its kept part (|.| < 2^(A-1)) is, so clamping R to +-2^A before
+        // the shift changes no result and keeps R << frac within 63 bits
+        final long rMax = c.inputLimit;
         final long[] th = c.thresholdState;
         final long[] bias = c.biasState;
         final int refr = pop.refractoryTicks;
@@ -334,19 +340,13 @@ public final class Session {
         final long[] r1 = b != null ? iring[p][1][slot] : null;
         final int[] u = until[p];
         final int[] out = spikes[p];
-        // |R << frac| >= 2^33 saturates whatever the decayed current (|.| < 2^31) is, so clamping R to
-        // 2^(33 - frac) first keeps the shift in range and changes no result
-        final long rMax = 1L << (33 - frac);
         int spiked = 0;
         boolean busy = bias != null;
         long sat = 0;
         for (int i = 0, n = pop.size; i < n; i++) {
-            long x = vp[i];
-            x = x - mul(x, dm, shift);
-            long a0 = a[i];
-            long in0 = Math.max(-rMax, Math.min(rMax, r0[i])) << frac;
+            long x = mul(vp[i], keepMem, shift);
+            long a0 = mul(a[i], keep0, shift) + (Math.max(-rMax, Math.min(rMax, r0[i])) << frac);
             r0[i] = 0;
-            a0 = a0 - mul(a0, ds0, shift) + in0;
             if (a0 > limit || a0 < -limit) {
                 a0 = a0 > 0 ? limit : -limit;
                 sat++;
@@ -354,10 +354,8 @@ public final class Session {
             x += mul(a0, ds0, shift);
             long a1 = 0;
             if (b != null) {
-                a1 = b[i];
-                long in1 = Math.max(-rMax, Math.min(rMax, r1[i])) << frac;
+                a1 = mul(b[i], keep1, shift) + (Math.max(-rMax, Math.min(rMax, r1[i])) << frac);
                 r1[i] = 0;
-                a1 = a1 - mul(a1, ds1, shift) + in1;
                 if (a1 > limit || a1 < -limit) {
                     a1 = a1 > 0 ? limit : -limit;
                     sat++;
@@ -409,10 +407,7 @@ public final class Session {
                     pr.deliverInteger(buf[s], t, slots, mask, touched);
                 }
             } else {
-                float[][] slots = ring[tgt][pr.synapse];
-                for (int s = 0; s < count; s++) {
-                    pr.deliver(buf[s], t, slots, mask, touched, k);
-                }
+                pr.deliverAll(buf, count, t, ring[tgt][pr.synapse], mask, touched, k);
             }
         }
     }

@@ -1,5 +1,8 @@
 package io.snn4j.train;
 
+import io.snn4j.backend.KernelProvider;
+import io.snn4j.backend.Kernels;
+
 /**
  * Adam over one flat parameter array (hm2bp-spec 5.2): beta1 0.9, beta2 0.999, epsilon 1e-8, standard bias
  * correction whose powers start at the layer's first update and are never reset.
@@ -10,6 +13,9 @@ package io.snn4j.train;
  * Holds the moments; not thread-safe.
  */
 final class Adam {
+    /** Elementwise: the same floats with any implementation. */
+    private static final Kernels KERNELS = KernelProvider.get();
+
     static final double BETA1 = 0.9;
     static final double BETA2 = 0.999;
     static final double EPSILON = 1e-8;
@@ -35,16 +41,7 @@ final class Adam {
         final float stepSize = (float) (lr / (1 - Math.pow(BETA1, t)));
         final float vScale = (float) (1 / (1 - Math.pow(BETA2, t)));
         final float eps = (float) EPSILON;
-        final float[] mm = m;
-        final float[] vv = v;
-        for (int k = from; k < to; k++) {
-            float gk = g[k];
-            float mk = b1 * mm[k] + c1 * gk;
-            float vk = b2 * vv[k] + c2 * gk * gk;
-            mm[k] = mk;
-            vv[k] = vk;
-            w[k] -= stepSize * mk / ((float) Math.sqrt(vk * vScale) + eps);
-        }
+        KERNELS.adamStep(w, g, m, v, from, to, b1, c1, b2, c2, stepSize, vScale, eps);
     }
 
     /** Advances the step counter and returns the new step number t (1 for the first update). */

@@ -1,5 +1,8 @@
 package io.snn4j.train;
 
+import io.snn4j.backend.KernelProvider;
+import io.snn4j.backend.Kernels;
+
 /**
  * The weight regulariser of hm2bp-spec 5.7, added to the data gradient before Adam:
  * <pre>
@@ -9,6 +12,9 @@ package io.snn4j.train;
  * A heuristic exponential penalty (not the gradient of a closed form). Stateless; thread-safe.
  */
 final class Regulariser {
+    /** Elementwise row kernels: the same floats with any implementation. */
+    private static final Kernels KERNELS = KernelProvider.get();
+
     private Regulariser() {
     }
 
@@ -34,10 +40,7 @@ final class Regulariser {
         java.util.Arrays.fill(c, a, b, 0f);
         for (int j = 0; j < nIn; j++) {
             final int row = j * nOut;
-            for (int i = a; i < b; i++) {
-                float x = w[row + i];
-                c[i] += x * x;
-            }
+            KERNELS.addProduct(c, a, w, row + a, w, row + a, b - a);
         }
         final double limit2 = wLimit * wLimit;
         for (int i = a; i < b; i++) {
@@ -45,9 +48,7 @@ final class Regulariser {
         }
         for (int j = 0; j < nIn; j++) {
             final int row = j * nOut;
-            for (int i = a; i < b; i++) {
-                g[row + i] += c[i] * w[row + i];
-            }
+            KERNELS.addProduct(g, row + a, c, a, w, row + a, b - a);
         }
     }
 

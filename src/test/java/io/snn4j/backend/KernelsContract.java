@@ -129,4 +129,38 @@ abstract class KernelsContract {
         kernels().product(got, dOff, x, sOff, y, sOff + 1, n);
         assertArrayEquals(prod, got, "product");
     }
+
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void adamStepMatchesThePlainLoop(int n) {
+        SplittableRandom rng = new SplittableRandom(13L * n + 7);
+        float[] w = random(rng, n + 4, 2);
+        float[] g = random(rng, n + 4, 0.5f);
+        float[] m = random(rng, n + 4, 0.1f);
+        float[] v = new float[n + 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextDouble() * 0.01f;
+        }
+        float b1 = 0.9f;
+        float c1 = 0.1f;
+        float b2 = 0.999f;
+        float c2 = 0.001f;
+        float step = 0.0013f;
+        float vScale = 3.7f;
+        float eps = 1e-8f;
+        float[] ew = w.clone();
+        float[] em = m.clone();
+        float[] ev = v.clone();
+        for (int k = 2; k < n + 2; k++) {
+            float mk = b1 * em[k] + c1 * g[k];
+            float vk = b2 * ev[k] + c2 * g[k] * g[k];
+            em[k] = mk;
+            ev[k] = vk;
+            ew[k] = ew[k] - step * mk / ((float) Math.sqrt(vk * vScale) + eps);
+        }
+        kernels().adamStep(w, g, m, v, 2, n + 2, b1, c1, b2, c2, step, vScale, eps);
+        assertArrayEquals(ew, w, "w");
+        assertArrayEquals(em, m, "m");
+        assertArrayEquals(ev, v, "v");
+    }
 }

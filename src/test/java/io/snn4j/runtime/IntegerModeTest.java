@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Integer mode (FixedPointProto 1.2) on a one-neuron network, against ticks computed by hand from the arithmetic in
- * model.proto: frac_bits 4, decay_shift 4 (S = 4, 2^S = 16), decay_mem 4 (tau_mem 4), decay_syn 8 (tau_syn 2),
- * mul(x, d) = signum(x) * ((|x| * d) >> 4). An input spike pushed at 0 us falls in tick 1 and, with delay 1, arrives
+ * model.proto: frac_bits 4, decay_shift 4 (S = 4, 2^S = 16), decay_mem 4 (tau_mem 4, kept part 12), decay_syn 8
+ * (tau_syn 2, kept part 8), mul(x, d) = signum(x) * ((|x| * d) >> 4), v = mul(v, 12), e = sat(mul(e, 8) + (R << 4)),
+ * v = sat(v + mul(e, 8) + bias). An input spike pushed at 0 us falls in tick 1 and, with delay 1, arrives
  * in tick 2.
  */
 class IntegerModeTest {
@@ -75,23 +76,25 @@ class IntegerModeTest {
     @Test
     void oneSpikeDecaysByMultiplyAndShift() throws Exception {
         List<Integer> spikes = new ArrayList<>();
-        // tick 2: e = 5 << 4 = 80, v = mul(80, 8) = 40; tick 3: v = 40 - mul(40, 4) = 30, e = 80 - 40 = 40,
-        // v = 30 + mul(40, 8) = 50; tick 4: v = 50 - 12 = 38, e = 20, v = 38 + 10 = 48; tick 5: v = 48 - 12 = 36,
-        // e = 10, v = 36 + 5 = 41
-        assertArrayEquals(new int[] {0, 40, 50, 48, 41}, trace(model(5, 16, 100, 0), 5, spikes, null));
+        // tick 2: e = 5 << 4 = 80, v = mul(80, 8) = 40; tick 3: v = mul(40, 12) = 30, e = mul(80, 8) = 40,
+        // v = 30 + mul(40, 8) = 50; tick 4: v = mul(50, 12) = 600 >> 4 = 37, e = 20, v = 37 + 10 = 47;
+        // tick 5: v = mul(47, 12) = 564 >> 4 = 35, e = 10, v = 35 + 5 = 40
+        assertArrayEquals(new int[] {0, 40, 50, 47, 40}, trace(model(5, 16, 100, 0), 5, spikes, null));
         assertEquals(List.of(), spikes);
     }
 
     @Test
     void negativeStatesTruncateTowardZero() throws Exception {
-        // the mirror image of the positive trace: truncation toward zero is symmetric (floor would give -47 in tick 4)
-        assertArrayEquals(new int[] {0, -40, -50, -48, -41}, trace(model(-5, 16, 100, 0), 5, new ArrayList<>(), null));
+        // the mirror image of the positive trace: truncation toward zero is symmetric (an arithmetic shift, which
+        // floors, would give mul(-50, 12) = -38 and -48 in tick 4)
+        assertArrayEquals(new int[] {0, -40, -50, -47, -40}, trace(model(-5, 16, 100, 0), 5, new ArrayList<>(), null));
     }
 
     @Test
     void spikesResetAndHoldTheMembraneForTheRefractoryPeriod() throws Exception {
         List<Integer> spikes = new ArrayList<>();
-        // tick 2: e = 127 << 4 = 2032, v = 1016 >= 100: spike, v = 0; ticks 3, 4 refractory (e 1016, 508);
+        // tick 2: e = 127 << 4 = 2032, v = mul(2032, 8) = 1016 >= 100: spike, v = 0; ticks 3, 4 refractory
+        // (e = mul(2032, 8) = 1016, then 508);
         // tick 5: e = 254, v = 0 - 0 + 127 >= 100: spike again
         int[] v = trace(model(127, 16, 100, 0), 6, spikes, null);
         assertEquals(List.of(2, 5), spikes);
@@ -103,20 +106,20 @@ class IntegerModeTest {
         long[] sat = new long[1];
         List<Integer> spikes = new ArrayList<>();
         // 8-bit accumulator, bound 127: tick 2: e = sat(2032) = 127, v = mul(127, 8) = 63 (< 100, no spike);
-        // tick 3: v = 63 - 15 = 48, e = 127 - 63 = 64, v = 48 + 32 = 80
+        // tick 3: v = mul(63, 12) = 756 >> 4 = 47, e = mul(127, 8) = 63, v = 47 + mul(63, 8) = 47 + 31 = 78
         int[] v = trace(model(127, 8, 100, 0), 3, spikes, sat);
-        assertArrayEquals(new int[] {0, 63, 80}, v);
+        assertArrayEquals(new int[] {0, 63, 78}, v);
         assertEquals(1, sat[0]);
     }
 
     @Test
     void biasDrivesFromTickOne() throws Exception {
         List<Integer> spikes = new ArrayList<>();
-        // weight 0; bias 30: 30, 30 - 7 + 30 = 53, 53 - 13 + 30 = 70, 70 - 17 + 30 = 83, 83 - 20 + 30 = 93,
-        // 93 - 23 + 30 = 100 >= 100: spike in tick 6
-        int[] v = trace(model(0, 16, 100, 30), 6, spikes, null);
-        assertArrayEquals(new int[] {30, 53, 70, 83, 93, 0}, v);
-        assertEquals(List.of(6), spikes);
+        // weight 0; bias 30, v = mul(v, 12) + 30: 30, 22 + 30 = 52, 39 + 30 = 69, 51 + 30 = 81, 60 + 30 = 90,
+        // 67 + 30 = 97, 72 + 30 = 102 >= 100: spike in tick 7
+        int[] v = trace(model(0, 16, 100, 30), 7, spikes, null);
+        assertArrayEquals(new int[] {30, 52, 69, 81, 90, 97, 0}, v);
+        assertEquals(List.of(7), spikes);
     }
 
     @Test
@@ -124,7 +127,7 @@ class IntegerModeTest {
         assertEquals(12, Session.mul(50, 4, 4));
         assertEquals(-12, Session.mul(-50, 4, 4));
         assertEquals(0, Session.mul(-3, 4, 4));
-        assertEquals((1L << 31) - 1, Session.mul((1L << 31) - 1, 1L << 31, 31));
+        assertEquals((1L << 31) - 1, Session.mul((1L << 31) - 1, 1L << 30, 30));
     }
 
     @Test
