@@ -40,6 +40,11 @@ import java.util.Arrays;
  * {@code floor(samples / decimation)} frames (the tail is dropped), and the two front channels are removed, so the
  * output has N channels, channel 0 the highest centre frequency {@code cf_1}. Arithmetic is in {@code double}; values
  * are stored as {@code float}.
+ *
+ * <p><b>Speed.</b> The loops run over primitive arrays with nothing allocated per sample. Two consecutive samples go
+ * through the cascade together, skewed by one tap, so that their serial chains overlap; each AGC stage reads its
+ * neighbour states from shifted copies so that C2 vectorises it. A loop-for-loop transliteration of the toolbox is
+ * kept in the tests as the reference these must match.
  */
 public final class LyonEar implements FrontEnd {
     /** {@code Eb}, the corner of the bandwidth law, Hz. */
@@ -258,158 +263,187 @@ public final class LyonEar implements FrontEnd {
      */
     void process(float[] x, int frames, float[] out) {
         final int taps = a0.length;
-        final int n = taps - 2;
         final int df = config.decimation();
-        final boolean agc = config.agc();
-        final boolean differ = config.differ();
+        final Work w = new Work(taps, config.agc() && config.differ() && df > 1);
+        final double[] ya = new double[taps];
+        final double[] yb = new double[taps];
+        final int total = frames * df;
+        int pos = 0;
+        for (; pos + 1 < total; pos += 2) {
+            cascadePair(x[pos], x[pos + 1], ya, yb, w.s1, w.s2);
+            postProcess(w, ya, pos, false, out, frames);
+            postProcess(w, yb, pos + 1, true, out, frames);
+        }
+        if (pos < total) {
+            cascade(x[pos], ya, w.s1, w.s2);
+            postProcess(w, ya, pos, false, out, frames);
+        }
+    }
+
+    /** Per-call state: filter states, AGC states (two sets, used alternately), scratch taps. */
+    private static final class Work {
+        final double[] s1;
+        final double[] s2;
+        final double[] q1;
+        final double[] q2;
+        final double[] diff;
+        final double[] upper;
+        /** Flat AGC states {@code [stage * taps + i]} for the general path. */
+        final double[] flatA;
+        final double[] flatB;
+        /** Per-stage AGC states of the common path: {@code a[k]}, {@code b[k]} alternate; neighbours in m, p. */
+        final double[][] a;
+        final double[][] b;
+        final double[][] m;
+        final double[][] p;
+        final boolean fused;
+
+        Work(int taps, boolean fused) {
+            s1 = new double[taps];
+            s2 = new double[taps];
+            q1 = new double[taps];
+            q2 = new double[taps];
+            diff = new double[taps];
+            upper = new double[taps];
+            this.fused = fused;
+            int flat = fused ? 0 : AGC_TARGETS.length * taps;
+            flatA = new double[flat];
+            flatB = new double[flat];
+            int per = fused ? taps : 0;
+            a = new double[AGC_TARGETS.length][per];
+            b = new double[AGC_TARGETS.length][per];
+            m = new double[AGC_TARGETS.length][per];
+            p = new double[AGC_TARGETS.length][per];
+        }
+    }
+
+    /** The cascade for one input sample {@code v}: tap outputs, half-wave rectified, to {@code y} (written). */
+    private void cascade(double v, double[] y, double[] s1, double[] s2) {
         final double[] c0 = a0;
         final double[] c1 = a1;
         final double[] c2 = a2;
         final double[] p1 = b1;
         final double[] p2 = b2;
-        final double[] s1 = new double[taps];
-        final double[] s2 = new double[taps];
-        final double[] y = new double[taps];
-        final double[] diff = new double[taps];
-        final int stages = AGC_TARGETS.length;
-        double[] agcOld = new double[stages * taps];
-        double[] agcNew = new double[stages * taps];
-        final double[] epsOverTarget = agcEpsOverTarget;
-        final double[] oneMinusEpsOverThree = agcOneMinusEpsOverThree;
-        final double[] q1 = new double[taps];
-        final double[] q2 = new double[taps];
-        final double f0 = d0;
-        final double f1 = d1;
-        final double f2 = d2;
-        final double g1 = e1;
-        final double g2 = e2;
-        final boolean fused = agc && differ && df > 1 && taps >= 3;
-        double[] old1 = new double[fused ? taps : 0];
-        double[] old2 = new double[old1.length];
-        double[] old3 = new double[old1.length];
-        double[] old4 = new double[old1.length];
-        double[] new1 = new double[old1.length];
-        double[] new2 = new double[old1.length];
-        double[] new3 = new double[old1.length];
-        double[] new4 = new double[old1.length];
-        int pos = 0;
-        for (int frame = 0; frame < frames; frame++) {
-            for (int k = 0; k < df; k++, pos++) {
-                double v = x[pos];
-                for (int i = 0; i < taps; i++) {
-                    double o = c0[i] * v + s1[i];
-                    s1[i] = c1[i] * v - p1[i] * o + s2[i];
-                    s2[i] = c2[i] * v - p2[i] * o;
-                    y[i] = Math.max(0.0, o);
-                    v = o;
+        final int taps = c0.length;
+        for (int i = 0; i < taps; i++) {
+            double o = c0[i] * v + s1[i];
+            s1[i] = c1[i] * v - p1[i] * o + s2[i];
+            s2[i] = c2[i] * v - p2[i] * o;
+            y[i] = Math.max(0.0, o);
+            v = o;
+        }
+    }
+
+    /**
+     * The cascade for two consecutive samples {@code va}, {@code vb}, interleaved with a skew of one tap (tap
+     * {@code i} of the first sample beside tap {@code i - 1} of the second, which needs exactly the states the first
+     * sample has just left there), so that the two serial chains through the taps overlap. Same numbers as two calls
+     * of {@link #cascade}.
+     */
+    private void cascadePair(double va, double vb, double[] ya, double[] yb, double[] s1, double[] s2) {
+        final double[] c0 = a0;
+        final double[] c1 = a1;
+        final double[] c2 = a2;
+        final double[] p1 = b1;
+        final double[] p2 = b2;
+        final int taps = c0.length;
+        double o = c0[0] * va + s1[0];
+        s1[0] = c1[0] * va - p1[0] * o + s2[0];
+        s2[0] = c2[0] * va - p2[0] * o;
+        ya[0] = Math.max(0.0, o);
+        va = o;
+        for (int i = 1; i < taps; i++) {
+            o = c0[i] * va + s1[i];
+            s1[i] = c1[i] * va - p1[i] * o + s2[i];
+            s2[i] = c2[i] * va - p2[i] * o;
+            ya[i] = Math.max(0.0, o);
+            va = o;
+            int j = i - 1;
+            double ob = c0[j] * vb + s1[j];
+            s1[j] = c1[j] * vb - p1[j] * ob + s2[j];
+            s2[j] = c2[j] * vb - p2[j] * ob;
+            yb[j] = Math.max(0.0, ob);
+            vb = ob;
+        }
+        int j = taps - 1;
+        double ob = c0[j] * vb + s1[j];
+        s1[j] = c1[j] * vb - p1[j] * ob + s2[j];
+        s2[j] = c2[j] * vb - p2[j] * ob;
+        yb[j] = Math.max(0.0, ob);
+    }
+
+    /**
+     * Everything after the cascade for the sample at {@code pos} (its rectified taps in {@code y}, overwritten): the
+     * toolbox's zeroing at the first sample of a block, AGC, difference, decimation low-pass, and the frame output at
+     * the last sample of a block. AGC states are read from one set and written to the other, the direction given by
+     * {@code flip}; samples alternate directions.
+     */
+    private void postProcess(Work w, double[] y, int pos, boolean flip, float[] out, int frames) {
+        final int df = config.decimation();
+        final int k = pos % df;
+        final int taps = y.length;
+        if (k == 0) {
+            y[0] = 0;
+            y[1] = 0;
+        }
+        double[] r = y;
+        if (w.fused) {
+            double[][] from = flip ? w.b : w.a;
+            double[][] to = flip ? w.a : w.b;
+            for (int st = 0; st < AGC_TARGETS.length; st++) {
+                agcShifted(y, from[st], w.m[st], w.p[st], to[st], agcEpsOverTarget[st], agcOneMinusEpsOverThree[st]);
+            }
+            differDecimate(y, w.upper, w.q1, w.q2, w.diff);
+            r = w.diff;
+        } else {
+            if (config.agc()) {
+                agc(y, flip ? w.flatB : w.flatA, flip ? w.flatA : w.flatB, taps, agcEpsOverTarget,
+                        agcOneMinusEpsOverThree);
+            }
+            if (config.differ()) {
+                double[] diff = w.diff;
+                diff[0] = y[0];
+                for (int i = 1; i < taps; i++) {
+                    diff[i] = Math.max(0.0, y[i - 1] - y[i]);
                 }
-                if (k == 0) {
-                    y[0] = 0;
-                    y[1] = 0;
+                r = diff;
+            }
+            if (df > 1) {
+                final double[] q1 = w.q1;
+                final double[] q2 = w.q2;
+                for (int i = 2; i < taps; i++) {
+                    double u = r[i];
+                    double o = d0 * u + q1[i];
+                    q1[i] = d1 * u - e1 * o + q2[i];
+                    q2[i] = d2 * u - e2 * o;
+                    y[i] = o;
                 }
-                double[] r = y;
-                if (fused) {
-                    agcDifferDecimate(y, old1, old2, old3, old4, new1, new2, new3, new4, q1, q2, diff);
-                    double[] t = old1;
-                    old1 = new1;
-                    new1 = t;
-                    t = old2;
-                    old2 = new2;
-                    new2 = t;
-                    t = old3;
-                    old3 = new3;
-                    new3 = t;
-                    t = old4;
-                    old4 = new4;
-                    new4 = t;
-                    r = diff;
-                } else {
-                    if (agc) {
-                        agc(y, agcOld, agcNew, taps, epsOverTarget, oneMinusEpsOverThree);
-                        double[] t = agcOld;
-                        agcOld = agcNew;
-                        agcNew = t;
-                    }
-                    if (differ) {
-                        diff[0] = y[0];
-                        for (int i = 1; i < taps; i++) {
-                            diff[i] = Math.max(0.0, y[i - 1] - y[i]);
-                        }
-                        r = diff;
-                    }
-                    if (df > 1) {
-                        for (int i = 2; i < taps; i++) {
-                            double u = r[i];
-                            double o = f0 * u + q1[i];
-                            q1[i] = f1 * u - g1 * o + q2[i];
-                            q2[i] = f2 * u - g2 * o;
-                            y[i] = o;
-                        }
-                        r = y;
-                    }
-                }
-                if (k == df - 1) {
-                    for (int c = 0; c < n; c++) {
-                        out[c * frames + frame] = (float) r[c + 2];
-                    }
-                }
+                r = y;
+            }
+        }
+        if (k == df - 1) {
+            int frame = pos / df;
+            for (int c = 0, n = taps - 2; c < n; c++) {
+                out[c * frames + frame] = (float) r[c + 2];
             }
         }
     }
 
     /**
-     * The common configuration (AGC, difference and decimation all on) in two vectorisable passes over the taps: the
-     * four AGC stages as {@link #agc} (states of stage {@code k} read from {@code oldK}, written to {@code newK}),
-     * then {@code d_i = max(0, u_(i-1) - u_i)} of the AGC outputs {@code u} and the decimation low-pass of taps 2..
-     * (states {@code q1, q2}), its outputs written to {@code z[2..]}. The numbers equal those of separate passes.
+     * {@code d_i = max(0, u_(i-1) - u_i)} of the AGC outputs {@code u} (in {@code y}; the upper neighbours copied to
+     * {@code upper} so that the loop vectorises) and the decimation low-pass of taps 2.. (states {@code q1, q2}), its
+     * outputs written to {@code z[2..]}.
      */
-    private void agcDifferDecimate(double[] y, double[] old1, double[] old2, double[] old3, double[] old4,
-            double[] new1, double[] new2, double[] new3, double[] new4, double[] q1, double[] q2, double[] z) {
-        final double limit = AGC_STATE_LIMIT;
-        final double t1 = agcEpsOverTarget[0];
-        final double t2 = agcEpsOverTarget[1];
-        final double t3 = agcEpsOverTarget[2];
-        final double t4 = agcEpsOverTarget[3];
-        final double k1 = agcOneMinusEpsOverThree[0];
-        final double k2 = agcOneMinusEpsOverThree[1];
-        final double k3 = agcOneMinusEpsOverThree[2];
-        final double k4 = agcOneMinusEpsOverThree[3];
+    private void differDecimate(double[] y, double[] upper, double[] q1, double[] q2, double[] z) {
         final int taps = y.length;
-        final int last = taps - 1;
-        double u0 = y[0];
-        double u1 = y[last];
-        u0 = agcEdge(u0, old1, new1, 0, 0, 1, t1, k1);
-        u0 = agcEdge(u0, old2, new2, 0, 0, 1, t2, k2);
-        u0 = agcEdge(u0, old3, new3, 0, 0, 1, t3, k3);
-        u0 = agcEdge(u0, old4, new4, 0, 0, 1, t4, k4);
-        u1 = agcEdge(u1, old1, new1, last, last - 1, last, t1, k1);
-        u1 = agcEdge(u1, old2, new2, last, last - 1, last, t2, k2);
-        u1 = agcEdge(u1, old3, new3, last, last - 1, last, t3, k3);
-        u1 = agcEdge(u1, old4, new4, last, last - 1, last, t4, k4);
-        for (int i = 1; i < last; i++) {
-            double a = old1[i];
-            double u = y[i] * (1.0 - a);
-            new1[i] = Math.min(limit, u * t1 + k1 * (old1[i - 1] + a + old1[i + 1]));
-            a = old2[i];
-            u = u * (1.0 - a);
-            new2[i] = Math.min(limit, u * t2 + k2 * (old2[i - 1] + a + old2[i + 1]));
-            a = old3[i];
-            u = u * (1.0 - a);
-            new3[i] = Math.min(limit, u * t3 + k3 * (old3[i - 1] + a + old3[i + 1]));
-            a = old4[i];
-            u = u * (1.0 - a);
-            new4[i] = Math.min(limit, u * t4 + k4 * (old4[i - 1] + a + old4[i + 1]));
-            y[i] = u;
-        }
-        y[0] = u0;
-        y[last] = u1;
+        System.arraycopy(y, 0, upper, 1, taps - 1);
         final double f0 = d0;
         final double f1 = d1;
         final double f2 = d2;
         final double g1 = e1;
         final double g2 = e2;
         for (int i = 2; i < taps; i++) {
-            double d = Math.max(0.0, y[i - 1] - y[i]);
+            double d = Math.max(0.0, upper[i] - y[i]);
             double o = f0 * d + q1[i];
             q1[i] = f1 * d - g1 * o + q2[i];
             q2[i] = f2 * d - g2 * o;
@@ -417,13 +451,30 @@ public final class LyonEar implements FrontEnd {
         }
     }
 
-    /** One AGC stage at the edge tap {@code i} with neighbours {@code left}, {@code right}; returns the output. */
-    private static double agcEdge(double in, double[] old, double[] next, int i, int left, int right,
+    /**
+     * One AGC stage on {@code y} (read, written) with states {@code a}, their left neighbours {@code left}
+     * ({@code left[i] = a[i-1]}, {@code left[0] = a[0]}) and right neighbours {@code right} ({@code right[i] = a[i+1]},
+     * {@code right[last] = a[last]}), which realise the toolbox's edge rule; new states to {@code next}, then
+     * {@code left}, {@code right} refilled from them for the next sample. Separate neighbour arrays rather than
+     * {@code a[i-1]}, {@code a[i+1]} because C2 does not vectorise a loop reading one array at three offsets.
+     * Inputs are non-negative and {@code 1 - a} positive, so the toolbox's {@code fabs} is the identity and is left
+     * out.
+     */
+    private static void agcShifted(double[] y, double[] a, double[] left, double[] right, double[] next,
             double epsOverTarget, double oneMinusEpsOverThree) {
-        double a = old[i];
-        double u = in * (1.0 - a);
-        next[i] = Math.min(AGC_STATE_LIMIT, u * epsOverTarget + oneMinusEpsOverThree * (old[left] + a + old[right]));
-        return u;
+        final double limit = AGC_STATE_LIMIT;
+        final int taps = y.length;
+        for (int i = 0; i < taps; i++) {
+            double s = a[i];
+            double u = y[i] * (1.0 - s);
+            next[i] = Math.min(limit, u * epsOverTarget + oneMinusEpsOverThree * (left[i] + s + right[i]));
+            y[i] = u;
+        }
+        int n = taps;
+        System.arraycopy(next, 0, left, 1, n - 1);
+        left[0] = next[0];
+        System.arraycopy(next, 1, right, 0, n - 1);
+        right[n - 1] = next[n - 1];
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * Rate coding of a cochleagram: each channel spikes at each tick independently (Bernoulli per tick, the discrete-time
  * Poisson process) with the probability of the frame the tick falls in,
  * <pre>
- *   P(spike of channel c at tick t) = maxProbability * min(1, max(0, value(c, f)) / maxValue),   f = (t - 1) / ticksPerFrame
+ *   P(spike of channel c at tick t) = maxProbability * min(1, max(0, value(c, f)) / maxValue)
+ *   f = (t - 1) / ticksPerFrame
  * </pre>
  * for {@code t = 1 .. min(ticks, frames * ticksPerFrame + 1) - 1}; tick 0 is silent, as in {@link RateEncoder} and
  * {@link BsaEncoder}. The generator is {@code new SplittableRandom(Seeds.mix(seed, sampleIndex))}; draw order: ticks
