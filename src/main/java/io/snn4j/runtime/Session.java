@@ -62,6 +62,10 @@ public final class Session {
     private final int[] pending;
     private int pendingCount;
     private int now;
+    /** Latest timestamp of tick {@link #now} ((now - 1) * usPerTick): later events belong to later ticks. */
+    private long nowEndUs;
+    /** The output neuron with most spikes so far (updated when output neurons spike). */
+    private int bestClass;
     private long lastTimestamp;
     private long saturations;
 
@@ -178,6 +182,8 @@ public final class Session {
         }
         pendingCount = 0;
         now = 0;
+        nowEndUs = -usPerTick;
+        bestClass = NO_OUTPUT_SPIKES;
         lastTimestamp = 0;
         saturations = 0;
     }
@@ -203,7 +209,9 @@ public final class Session {
                     + channel);
         }
         lastTimestamp = timestampUs;
-        runUntil(tickOf(timestampUs));
+        if (timestampUs > nowEndUs) {
+            runUntil(tickOf(timestampUs));
+        }
         if (!pendingMark[channel]) {
             pendingMark[channel] = true;
             pending[pendingCount++] = channel;
@@ -259,6 +267,10 @@ public final class Session {
         }
         deliver(t);
         now = t + 1;
+        nowEndUs += usPerTick;
+        if (output >= 0 && spikeCount[output] > 0) {
+            bestClass = argMax(outCounts);
+        }
     }
 
     /** Moves the pushed channels, in ascending order, into the input population's spikes of this tick. */
@@ -414,7 +426,10 @@ public final class Session {
 
     /** The output neuron with most spikes so far, ties to the lowest index; {@link #NO_OUTPUT_SPIKES} if none. */
     public int currentClass() {
-        int[] c = outCounts;
+        return bestClass;
+    }
+
+    private static int argMax(int[] c) {
         int best = NO_OUTPUT_SPIKES;
         int bestCount = 0;
         for (int k = 0; k < c.length; k++) {

@@ -123,6 +123,28 @@ class IntegerModeTest {
     }
 
     @Test
+    void integerSessionsAllocateNothingPerEvent() throws Exception {
+        SnnModel model = SnnModel.fromBytes(model(3, 16, 100, 5).toByteArray());
+        Session s = model.newSession();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = 0;
+        for (int round = 0; round < 2; round++) {
+            s.reset();
+            if (round == 1) {
+                before = mx.getCurrentThreadAllocatedBytes();
+            }
+            for (int i = 0; i < 50_000; i++) {
+                s.push(i * 300L, 0);
+                s.currentClass();
+            }
+        }
+        long bytes = mx.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(bytes < 1024, "50000 pushes allocated " + bytes + " bytes");
+        assertTrue(s.outputSpikes(0) > 100, "the neuron should spike, had " + s.outputSpikes(0));
+    }
+
+    @Test
     void theMultiplyTruncatesTheProductTowardZero() {
         assertEquals(12, Session.mul(50, 4, 4));
         assertEquals(-12, Session.mul(-50, 4, 4));

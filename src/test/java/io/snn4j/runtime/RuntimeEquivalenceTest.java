@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * ({@code models/}, {@code neuromorphic-export/models/}), the latter both as their file's own binary form (weights
  * drawn from {@code init_range} by the runtime) and as the trainer's writer emits them (weights explicit).
  */
+@Tag("slow")
 class RuntimeEquivalenceTest {
     private static final int TICKS = 200;
 
