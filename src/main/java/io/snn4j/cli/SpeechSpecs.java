@@ -1,11 +1,15 @@
 package io.snn4j.cli;
 
 import io.snn4j.data.audio.FrontEnd;
+import io.snn4j.data.audio.GammatoneConfig;
+import io.snn4j.data.audio.GammatoneFilterbank;
 import io.snn4j.data.audio.LyonConfig;
 import io.snn4j.data.audio.LyonEar;
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.encode.BsaEncoder;
 import io.snn4j.data.encode.CochleagramEncoder;
+import io.snn4j.data.encode.DeltaEncoder;
+import io.snn4j.data.encode.PoissonEncoder;
 import io.snn4j.data.speech.Fsdd;
 import io.snn4j.data.speech.Listing;
 import io.snn4j.data.speech.SpeechDataset;
@@ -13,7 +17,6 @@ import io.snn4j.data.speech.Ti46;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,15 +28,21 @@ import java.util.Set;
  *                                                   or every recording of SPEAKER as the test set
  *   ti46:DIR[:vocab=alpha|20][:OPTION...]           TI46 in its disc layout: TI-ALPHA (default, 26 letters) or
  *                                                   TI-20; train/ and test/ sessions
- * OPTION: frontend=lyon|mel     auditory front-end (default lyon: the reference passive ear, 12.5 kHz, 78 channels)
- *         encoder=bsa|poisson|delta   cochleagram encoder (default bsa, as the reference)
+ * OPTION: frontend=lyon|gammatone   auditory front-end (default lyon: the reference passive ear, 12.5 kHz, 78
+ *                               channels; gammatone: 78 ERB-spaced channels, 100 Hz - 6 kHz, same frame rate)
+ *         encoder=bsa|poisson|delta   cochleagram encoder (default bsa, as the reference), 10 ticks per frame
+ *         scale=X               BSA scale (default 2000, the reference)
+ *         max=X                 poisson: the value that spikes with probability 0.5 per tick (required)
+ *         step=X                delta: the rise that makes a spike (required)
  *         skip-unknown          skip files that do not follow the corpus naming (they are counted) instead of failing
  *         cache=off             recompute cochleagrams every epoch instead of keeping them in memory
  * </pre>
  */
 final class SpeechSpecs {
-    private static final Set<String> FSDD_KEYS = Set.of("holdout", "frontend", "encoder", "skip-unknown", "cache");
-    private static final Set<String> TI46_KEYS = Set.of("vocab", "frontend", "encoder", "skip-unknown", "cache");
+    private static final Set<String> FSDD_KEYS = Set.of("holdout", "frontend", "encoder", "scale", "max", "step",
+            "skip-unknown", "cache");
+    private static final Set<String> TI46_KEYS = Set.of("vocab", "frontend", "encoder", "scale", "max", "step",
+            "skip-unknown", "cache");
 
     private SpeechSpecs() {
     }
@@ -121,28 +130,86 @@ final class SpeechSpecs {
         return new DataSpecs.TrainTest(trainSet, testSet, description);
     }
 
-    /** A front-end and an encoder with a one-line description. */
-    record Pipeline(FrontEnd frontEnd, CochleagramEncoder encoder, String description) {
+    /** The front-ends and encoders a spec may name. */
+    static final String FRONT_ENDS = "lyon or gammatone";
+    static final String ENCODERS = "bsa, poisson or delta";
+
+    /** A front-end and an encoder, the encoder's ticks per cochleagram frame, and a one-line description. */
+    record Pipeline(FrontEnd frontEnd, CochleagramEncoder encoder, int ticksPerFrame, String description) {
     }
 
+    /**
+     * The front-end and encoder named by {@code frontend} (lyon: the reference Lyon passive ear; gammatone: the
+     * 78-channel ERB gammatone bank at the same frame rate) and {@code encoder} (bsa: reference BSA, its scale
+     * settable with {@code scale}; poisson: spike probability per tick {@code min(1, value / max) * 0.5}, {@code max}
+     * required; delta: a spike per {@code step} of rise, {@code step} required), all at 10 ticks per frame.
+     */
     static Pipeline pipeline(Map<String, String> options, String spec) {
         String fe = options.getOrDefault("frontend", "lyon");
         String enc = options.getOrDefault("encoder", "bsa");
         FrontEnd frontEnd = switch (fe) {
             case "lyon" -> new LyonEar(LyonConfig.reference());
-            default -> throw new IllegalArgumentException("data spec '" + spec + "': frontend must be lyon, was "
-                    + fe);
+            case "gammatone" -> new GammatoneFilterbank(GammatoneConfig.reference());
+            default -> throw new IllegalArgumentException("data spec '" + spec + "': frontend must be " + FRONT_ENDS
+                    + ", was " + fe);
         };
-        CochleagramEncoder encoder = switch (enc) {
-            case "bsa" -> BsaEncoder.reference();
-            default -> throw new IllegalArgumentException("data spec '" + spec + "': encoder must be bsa, was "
-                    + enc);
-        };
-        return new Pipeline(frontEnd, encoder, fe + " front-end (" + frontEnd.channels() + " channels, "
-                + String.format(Locale.ROOT, "%.1f", frontEnd.frameRateHz()) + " frames/s), " + enc + " encoder");
+        for (String key : new String[] {"scale", "max", "step"}) {
+            String owner = key.equals("scale") ? "bsa" : key.equals("max") ? "poisson" : "delta";
+            if (options.containsKey(key) && !enc.equals(owner)) {
+                throw new IllegalArgumentException("data spec '" + spec + "': option " + key + " belongs to "
+                        + "encoder=" + owner + ", the encoder is " + enc);
+            }
+        }
+        int ticksPerFrame = 10;
+        CochleagramEncoder encoder;
+        String settings;
+        switch (enc) {
+            case "bsa" -> {
+                double scale = number(options, "scale", 2000, spec);
+                encoder = new BsaEncoder(scale, 0.6, ticksPerFrame);
+                settings = "scale " + scale;
+            }
+            case "poisson" -> {
+                double max = required(options, "max", "the cochleagram value that spikes with probability 0.5 "
+                        + "per tick", spec);
+                encoder = new PoissonEncoder(ticksPerFrame, max, 0.5);
+                settings = "max " + max;
+            }
+            case "delta" -> {
+                double step = required(options, "step", "the rise of a cochleagram value that makes a spike", spec);
+                encoder = new DeltaEncoder(ticksPerFrame, step, false);
+                settings = "step " + step;
+            }
+            default -> throw new IllegalArgumentException("data spec '" + spec + "': encoder must be " + ENCODERS
+                    + ", was " + enc);
+        }
+        return new Pipeline(frontEnd, encoder, ticksPerFrame, fe + " front-end (" + frontEnd.channels()
+                + " channels, " + String.format(Locale.ROOT, "%.1f", frontEnd.frameRateHz()) + " frames/s), " + enc
+                + " encoder (" + settings + ")");
     }
 
-    static List<String> corpora() {
-        return List.of("fsdd:DIR[:holdout=SPEAKER]", "ti46:DIR[:vocab=alpha|20]");
+    private static double number(Map<String, String> options, String key, double absent, String spec) {
+        String v = options.get(key);
+        if (v == null) {
+            return absent;
+        }
+        try {
+            double x = Double.parseDouble(v);
+            if (x > 0 && !Double.isInfinite(x)) {
+                return x;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("data spec '" + spec + "': " + key + " must be a number > 0, was '" + v
+                + "'");
+    }
+
+    private static double required(Map<String, String> options, String key, String meaning, String spec) {
+        if (!options.containsKey(key)) {
+            throw new IllegalArgumentException("data spec '" + spec + "': this encoder needs " + key + "=VALUE, "
+                    + meaning + " (Lyon reference values are about 1e-4)");
+        }
+        return number(options, key, 0, spec);
     }
 }

@@ -44,4 +44,37 @@ class DataRenderCommandTest {
         assertEquals(1, run("data", "render", bad.toString(), "--out", dir.resolve("b.png").toString()));
         assertFalse(Files.exists(dir.resolve("b.png")));
     }
+
+    @Test
+    void rendersARealSpokenDigitWithWaveformCochleagramAndRaster(@TempDir Path dir) throws IOException {
+        Path wav = io.snn4j.testing.SharedDatasets.require("fsdd").resolve("recordings/7_jackson_32.wav");
+        Path png = dir.resolve("seven.png");
+        CliTest.Run r = CliTest.run("data", "render", wav.toString(), "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "a readable PNG");
+        // 78 Lyon channels; the frame count is the recording's duration at 62.5 frames/s
+        org.junit.jupiter.api.Assertions.assertTrue(r.out().contains("78 channels x "), r.out());
+        org.junit.jupiter.api.Assertions.assertTrue(r.out().contains("at 8000 Hz, wav pcm"), r.out());
+    }
+
+    @Test
+    void rendersASphereRecordingAndRefusesAnUnreadableOne(@TempDir Path dir) throws IOException {
+        Path sph = io.snn4j.data.speech.AudioFixtures.write(dir.resolve("0Af1set0.sph"),
+                io.snn4j.data.speech.AudioFixtures.sphere(io.snn4j.data.speech.AudioFixtures.tone(6250, 12500, 800),
+                        12500));
+        CliTest.Run r = CliTest.run("data", "render", sph.toString(), "--out", dir.resolve("a.png").toString());
+        assertEquals(0, r.code(), r.err());
+        // 6250 samples at 12.5 kHz, decimation 200: 31 frames (0.5 s at 62.5 frames/s), 10 BSA ticks per frame
+        org.junit.jupiter.api.Assertions.assertTrue(r.out().contains("(0.500 s at 12500 Hz, sphere pcm)"), r.out());
+        org.junit.jupiter.api.Assertions.assertTrue(r.out().contains(" x 31 frames, "), r.out());
+        org.junit.jupiter.api.Assertions.assertTrue(r.out().contains(" over 310 ticks"), r.out());
+        Path junk = dir.resolve("junk.wav");
+        Files.write(junk, new byte[] {'f', 'L', 'a', 'C', 0, 0, 0, 0});
+        r = CliTest.run("data", "render", junk.toString(), "--out", dir.resolve("b.png").toString());
+        assertEquals(1, r.code());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("junk.wav: byte 0: neither a NIST SPHERE"),
+                r.err());
+        assertFalse(Files.exists(dir.resolve("b.png")));
+    }
 }

@@ -26,13 +26,45 @@ class SpeechSpecsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SpeechSpecs.parse("fsdd:/d:vocab=20"));
         assertEquals("data spec 'fsdd:/d:vocab=20': unknown option 'vocab=20' (a fsdd spec takes cache, encoder, "
-                + "frontend, holdout, skip-unknown)", e.getMessage());
+                + "frontend, holdout, max, scale, skip-unknown, step)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SpeechSpecs.parse("ti46:/d:vocab=20:vocab=alpha"));
         assertEquals("data spec 'ti46:/d:vocab=20:vocab=alpha': option vocab given twice", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SpeechSpecs.parse("ti46:/d:skip-unknown:x"));
         assertEquals("data spec 'ti46:/d:skip-unknown:x': unknown option 'x' (a ti46 spec takes cache, encoder, "
-                + "frontend, skip-unknown, vocab)", e.getMessage());
+                + "frontend, max, scale, skip-unknown, step, vocab)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SpeechSpecs.parse("fsdd::holdout=x"));
         assertEquals("data spec 'fsdd::holdout=x': the folder is missing (fsdd:DIR)", e.getMessage());
+    }
+
+    @Test
+    void buildsTheNamedFrontEndsAndEncoders() {
+        SpeechSpecs.Pipeline ref = SpeechSpecs.pipeline(Map.of(), "s");
+        assertEquals("lyon front-end (78 channels, 62.5 frames/s), bsa encoder (scale 2000.0)", ref.description());
+        assertEquals(10, ref.ticksPerFrame());
+        SpeechSpecs.Pipeline g = SpeechSpecs.pipeline(Map.of("frontend", "gammatone", "encoder", "poisson", "max",
+                "2e-4"), "s");
+        assertEquals("gammatone front-end (78 channels, 62.5 frames/s), poisson encoder (max 2.0E-4)",
+                g.description());
+        assertEquals(78, g.encoder().channelCount(g.frontEnd().channels()));
+        assertEquals("lyon front-end (78 channels, 62.5 frames/s), delta encoder (step 1.0E-5)",
+                SpeechSpecs.pipeline(Map.of("encoder", "delta", "step", "1e-5"), "s").description());
+    }
+
+    @Test
+    void encoderSettingsAreChecked() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SpeechSpecs.pipeline(Map.of("encoder", "poisson"), "fsdd:d:encoder=poisson"));
+        assertEquals("data spec 'fsdd:d:encoder=poisson': this encoder needs max=VALUE, the cochleagram value that "
+                + "spikes with probability 0.5 per tick (Lyon reference values are about 1e-4)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SpeechSpecs.pipeline(Map.of("step", "1"), "fsdd:d:step=1"));
+        assertEquals("data spec 'fsdd:d:step=1': option step belongs to encoder=delta, the encoder is bsa",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SpeechSpecs.pipeline(Map.of("scale", "-3"), "fsdd:d:scale=-3"));
+        assertEquals("data spec 'fsdd:d:scale=-3': scale must be a number > 0, was '-3'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SpeechSpecs.pipeline(Map.of("frontend", "mel"), "fsdd:d:frontend=mel"));
+        assertEquals("data spec 'fsdd:d:frontend=mel': frontend must be lyon or gammatone, was mel", e.getMessage());
     }
 }

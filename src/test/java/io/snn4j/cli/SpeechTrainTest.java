@@ -43,8 +43,8 @@ class SpeechTrainTest {
                 "--epochs", "1", "--threads", "1", "--no-progress", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         // 36 recordings: indices 0..4 test (2 speakers x 3 digits x 5 = 30), index 5 training (6)
-        assertTrue(r.out().contains("6 / 30 recordings, lyon front-end (78 channels, 62.5 frames/s), bsa encoder, "
-                + "500 ticks"), r.out());
+        assertTrue(r.out().contains("6 / 30 recordings, lyon front-end (78 channels, 62.5 frames/s), bsa encoder "
+                + "(scale 2000.0), 500 ticks"), r.out());
         assertTrue(r.out().contains("6 training samples; test: the test part of --data, 30 samples"), r.out());
         assertTrue(Files.isRegularFile(out.resolve("model.pb")));
         assertEquals(78, ModelFiles.load(out.resolve("model.pb")).inputPopulation().size());
