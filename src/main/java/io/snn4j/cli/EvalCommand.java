@@ -42,10 +42,32 @@ final class EvalCommand implements Callable<Integer> {
             description = "Seed of the data's encoding (use the training run's). Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--integer", description = {"Integer mode: evaluate a fixed-point export (snn4j export --target "
+            + "fixed:BITS) in the exact integer arithmetic of its fixed_point fields and report accumulator "
+            + "saturations. Without it a fixed-point model evaluates as its float network."})
+    boolean integer;
+
+    @Option(names = "--compare-float", description = "With --integer: also evaluate the float network of the same file "
+            + "and report the accuracy change and the agreement (samples with the same decision).")
+    boolean compareFloat;
+
+    @Option(names = "--also", paramLabel = "FILE", split = ",",
+            description = "With --integer: more fixed-point exports of the same float network (other targets), "
+                    + "evaluated one after the other in this run; --compare-float evaluates the float network once, "
+                    + "from the first file.")
+    java.util.List<Path> also = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         Path file = Home.resolve(model);
+        if (integer) {
+            return integer(o, file);
+        }
+        if (compareFloat || !also.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (compareFloat ? "--compare-float"
+                    : "--also") + " needs --integer");
+        }
         NetworkSpec net = ModelFiles.load(file);
         Dataset test = DataSpecs.open(data, net.inputPopulation().size(), net.ticks(), seed).test();
         if (limit != null) {
@@ -64,7 +86,87 @@ final class EvalCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100 * ev.accuracy(), ev.correct());
         o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", ev.meanOutputSpikes());
         o.printf(Locale.ROOT, "no output spikes   %d samples%n", ev.noOutputSpikes());
-        int[][] c = ev.confusion();
+        printConfusion(o, ev.confusion());
+        o.flush();
+        return 0;
+    }
+
+    private Integer integer(PrintWriter o, Path first) throws IOException {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        files.add(first);
+        for (Path p : also) {
+            files.add(Home.resolve(p));
+        }
+        Evaluations.Run floatRun = null;
+        for (Path file : files) {
+            floatRun = integer(o, file, floatRun);
+        }
+        return 0;
+    }
+
+    /** Evaluates one fixed-point file in integer mode; returns the float reference run (computed when null). */
+    private Evaluations.Run integer(PrintWriter o, Path file, Evaluations.Run floatRun) throws IOException {
+        io.snn4j.export.proto.ModelProto proto = ModelFiles.read(file);
+        NetworkSpec net = ModelFiles.toIntegerNetwork(proto, file.toString());
+        Dataset test = DataSpecs.open(data, net.inputPopulation().size(), net.ticks(), seed).test();
+        if (limit != null) {
+            test = Datasets.range(test, 0, Math.min(limit, test.size()));
+        }
+        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        long start = System.nanoTime();
+        Evaluations.Run r = Evaluations.run(net, test, k);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int n = test.size();
+        int classes = net.population(net.output()).size();
+        int[][] confusion = new int[classes][classes];
+        long outSpikes = 0;
+        int silent = 0;
+        for (int i = 0; i < n; i++) {
+            int label = test.label(i);
+            if (label < classes) {
+                confusion[label][r.decisions()[i]]++;
+            }
+            outSpikes += r.spikes()[i][net.output()];
+            silent += r.silent()[i] ? 1 : 0;
+        }
+        int correct = r.correct(test);
+        o.printf(Locale.ROOT, "model              %s: %s, integer mode (%s)%n", file, TrainCommand.describe(net),
+                proto.hasProvenance() ? proto.getProvenance().getExportTarget() : "fixed point");
+        o.printf(Locale.ROOT, "samples            %d (%.1f s, %.0f samples/s)%n", n, seconds, n / seconds);
+        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * correct / n, correct);
+        o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", (double) outSpikes / Math.max(1, n));
+        o.printf(Locale.ROOT, "no output spikes   %d samples%n", silent);
+        o.printf(Locale.ROOT, "saturations        %d (accumulator clamps over all samples)%n", r.saturations());
+        Evaluations.Run f = floatRun;
+        if (compareFloat) {
+            if (f == null) {
+                f = Evaluations.run(ModelFiles.toNetwork(proto, file.toString()), test, k);
+            }
+            int fc = f.correct(test);
+            o.printf(Locale.ROOT, "float accuracy     %.2f %% (%d correct): change %+.2f points%n", 100.0 * fc / n,
+                    fc, 100.0 * (correct - fc) / n);
+            o.printf(Locale.ROOT, "agreement          %.2f %% of samples decided as the float network (%d of %d)%n",
+                    100.0 * r.agreement(f) / n, r.agreement(f), n);
+            for (int p = 0; p < net.populations().size(); p++) {
+                if (net.population(p).isInput()) {
+                    continue;
+                }
+                long si = 0;
+                long sf = 0;
+                for (int i = 0; i < n; i++) {
+                    si += r.spikes()[i][p];
+                    sf += f.spikes()[i][p];
+                }
+                o.printf(Locale.ROOT, "  %-16s spikes per sample: integer %.2f, float %.2f%n",
+                        net.population(p).name(), (double) si / Math.max(1, n), (double) sf / Math.max(1, n));
+            }
+        }
+        printConfusion(o, confusion);
+        o.flush();
+        return f;
+    }
+
+    private static void printConfusion(PrintWriter o, int[][] c) {
         o.println("confusion matrix (rows: true class, columns: predicted)");
         StringBuilder head = new StringBuilder("      ");
         for (int j = 0; j < c.length; j++) {
@@ -78,7 +180,5 @@ final class EvalCommand implements Callable<Integer> {
             }
             o.println(row);
         }
-        o.flush();
-        return 0;
     }
 }

@@ -77,6 +77,31 @@ final class ExportCommand implements Callable<Integer> {
             + "the random conformance input. Default: ${DEFAULT-VALUE}.")
     double rate;
 
+    @Option(names = "--calibrate", paramLabel = "DATA",
+            description = {"fixed targets: calibrate the weight scales on training data (a data spec as for train, "
+                    + "e.g. mnist:../shared/datasets/mnist): for each LIF population in turn, try every clipping "
+                    + "factor of --clips (scale = clip * max |w| / (2^(BITS-1) - 1), larger weights clipped) and keep "
+                    + "the one whose integer-mode simulation on the calibration samples saturates least, agrees "
+                    + "best with the float network's decisions, then differs least in spike counts."})
+    String calibrate;
+
+    @Option(names = "--calibration-samples", paramLabel = "N", defaultValue = "200",
+            description = "Training samples used by --calibrate, evenly spaced over the training set. Default: "
+                    + "${DEFAULT-VALUE}.")
+    int calibrationSamples;
+
+    @Option(names = "--clips", paramLabel = "LIST", defaultValue = "1,0.95,0.9,0.85,0.8,0.7,0.6,0.5", split = ",",
+            description = "Clipping factors in (0, 1] tried by --calibrate. Default: ${DEFAULT-VALUE}.")
+    double[] clips;
+
+    @Option(names = "--data-seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of the calibration data's encoding (use the training run's). Default: "
+                    + "${DEFAULT-VALUE}.")
+    long dataSeed;
+
+    @Option(names = "--threads", paramLabel = "K", description = "Worker threads of --calibrate (default: all cores).")
+    Integer threads;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter pw = spec.commandLine().getOut();
@@ -89,14 +114,37 @@ final class ExportCommand implements Callable<Integer> {
         if (!(rate >= 0 && rate <= 1)) {
             throw new ParameterException(spec.commandLine(), "--rate must be in [0, 1], was " + rate);
         }
+        if (calibrate != null && !(t instanceof ExportTarget.Fixed)) {
+            throw new ParameterException(spec.commandLine(), "--calibrate applies to fixed:BITS targets only");
+        }
+        if (calibrationSamples < 1) {
+            throw new ParameterException(spec.commandLine(), "--calibration-samples must be >= 1, was "
+                    + calibrationSamples);
+        }
+        for (double c : clips) {
+            if (!(c > 0 && c <= 1)) {
+                throw new ParameterException(spec.commandLine(), "--clips: every factor must be in (0, 1], was " + c);
+            }
+        }
         Path modelFile = Home.resolve(model);
         ModelProto proto = ModelFiles.read(modelFile);
-        Exporter.Result r = Exporter.export(proto, modelFile.toString(), t, out, Home.resolve(profiles));
+        Exporter.Result r;
+        ModelProto fixedModel = null;
+        if (t instanceof ExportTarget.Fixed f) {
+            double[] clip = calibrate != null ? calibrate(proto, modelFile.toString(), f, pw) : null;
+            Exporter.FixedExport fe = Exporter.fixedPoint(proto, modelFile.toString(), f, clip);
+            r = Exporter.writeFixed(fe, out);
+            fixedModel = fe.model();
+        } else {
+            r = Exporter.export(proto, modelFile.toString(), t, out, Home.resolve(profiles));
+        }
         pw.println(r.report());
         if (conformance != null) {
             NetworkSpec net = ModelFiles.toNetwork(proto, modelFile.toString());
-            NetworkSpec exported = t instanceof ExportTarget.Fixed f
-                    ? Exporter.dequantized(proto, modelFile.toString(), f) : net;
+            boolean integerMode = fixedModel != null && hasIntegerMode(fixedModel);
+            NetworkSpec exported = fixedModel == null ? net : integerMode
+                    ? ModelFiles.toIntegerNetwork(fixedModel, out.toString())
+                    : Exporter.dequantized(proto, modelFile.toString(), (ExportTarget.Fixed) t);
             InputSpikes in = input != null ? SpikeCsv.read(Home.resolve(input), net.inputPopulation().size())
                     : randomInput(net.inputPopulation().size(), net.ticks(), rate, seed);
             SimulationResult res = writeConformance(exported, in, conformance);
@@ -106,7 +154,8 @@ final class ExportCommand implements Callable<Integer> {
                             ? "none (no output spikes)" : Integer.toString(res.predictedClass())) : "");
             if (t instanceof ExportTarget.Fixed) {
                 SimulationResult ref = new SteppedEngine(CompiledNetwork.compile(net)).run(in, net.ticks(), false);
-                pw.println("de-quantised vs float on the conformance input:");
+                pw.println(integerMode ? "integer mode (exact, " + res.saturations() + " saturations) vs float on the "
+                        + "conformance input:" : "de-quantised vs float on the conformance input:");
                 for (int p = 0; p < net.populations().size(); p++) {
                     if (net.population(p).isInput()) {
                         continue;
@@ -125,6 +174,75 @@ final class ExportCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    static boolean hasIntegerMode(ModelProto m) {
+        return m.hasNetwork() && m.getNetwork().getPopulationsList().stream()
+                .anyMatch(p -> p.hasLif() && p.getLif().getFixedPoint().getDecayShift() > 0);
+    }
+
+    /**
+     * Per-population clipping factors chosen on training samples (see --calibrate): populations in index order, each
+     * trying every factor with the others at their current choice. Prints one line per trial.
+     */
+    private double[] calibrate(ModelProto proto, String where, ExportTarget.Fixed f, PrintWriter pw)
+            throws IOException {
+        NetworkSpec net = ModelFiles.toNetwork(proto, where);
+        if (f.accumulatorBits() > io.snn4j.neuron.FixedLifParameters.MAX_ACCUMULATOR_BITS) {
+            pw.println("calibration skipped: no integer mode above "
+                    + io.snn4j.neuron.FixedLifParameters.MAX_ACCUMULATOR_BITS + " accumulator bits");
+            return null;
+        }
+        if (net.output() < 0) {
+            throw new ParameterException(spec.commandLine(), "--calibrate needs a model with an output population");
+        }
+        io.snn4j.data.dataset.Dataset train = DataSpecs.open(calibrate, net.inputPopulation().size(), net.ticks(),
+                dataSeed).train();
+        int n = Math.min(calibrationSamples, train.size());
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = (int) ((long) i * train.size() / n);
+        }
+        io.snn4j.data.dataset.Dataset sample = io.snn4j.data.dataset.Datasets.subset(train, idx);
+        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        long start = System.nanoTime();
+        Evaluations.Run ref = Evaluations.run(net, sample, k);
+        double[] clip = new double[net.populations().size()];
+        Arrays.fill(clip, 1);
+        pw.printf("calibration on %d training samples of %s (float accuracy on them %.1f %%):%n", n, calibrate,
+                100.0 * ref.correct(sample) / n);
+        pw.printf("  %-16s %6s %10s %12s %12s%n", "population", "clip", "agreement", "spike diff", "saturations");
+        for (int p = 0; p < clip.length; p++) {
+            if (net.population(p).isInput()) {
+                continue;
+            }
+            double best = clip[p];
+            long[] bestScore = null;
+            for (double c : clips) {
+                clip[p] = c;
+                Evaluations.Run run;
+                try {
+                    Exporter.FixedExport e = Exporter.fixedPoint(proto, where, f, clip);
+                    run = Evaluations.run(ModelFiles.toIntegerNetwork(e.model(), where), sample, k);
+                } catch (io.snn4j.export.FixedPointOverflowException e) {
+                    pw.printf("  %-16s %6.2f   overflow at export%n", net.population(p).name(), c);
+                    continue;
+                }
+                long agree = run.agreement(ref);
+                long diff = run.spikeDifference(ref);
+                pw.printf("  %-16s %6.2f %9.1f%% %12d %12d%n", net.population(p).name(), c, 100.0 * agree / n, diff,
+                        run.saturations());
+                long[] score = {run.saturations() == 0 ? 0 : 1, -agree, diff};
+                if (bestScore == null || Arrays.compare(score, bestScore) < 0) {
+                    bestScore = score;
+                    best = c;
+                }
+            }
+            clip[p] = best;
+            pw.printf("  %-16s -> clip %.2f%n", net.population(p).name(), best);
+        }
+        pw.printf("calibration took %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return clip;
     }
 
     /** Independent Bernoulli spikes per input neuron and tick in [1, ticks), from {@code seed}. */

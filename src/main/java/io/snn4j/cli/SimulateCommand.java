@@ -59,6 +59,12 @@ final class SimulateCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     EngineKind engine;
 
+    @Option(names = "--integer", description = {"Integer mode: simulate a fixed-point export (snn4j export --target "
+            + "fixed:BITS, schema 1.2) in the exact integer arithmetic of its fixed_point fields, as fixed-point "
+            + "hardware runs it, and report accumulator saturations. Stepped engine only.",
+            "Without it a fixed-point model simulates as its float network."})
+    boolean integer;
+
     @Option(names = "--ticks", paramLabel = "N", description = "Ticks to simulate (default: the model's 'ticks').")
     Integer ticks;
 
@@ -72,7 +78,12 @@ final class SimulateCommand implements Callable<Integer> {
         Path modelFile = Home.resolve(model);
         Path inputFile = Home.resolve(input);
         ModelProto proto = ModelFiles.read(modelFile);
-        NetworkSpec net = ModelFiles.toNetwork(proto, modelFile.toString());
+        if (integer && engine == EngineKind.event) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--integer runs on the stepped "
+                    + "engine only (the event engine has no closed form of the integer tick)");
+        }
+        NetworkSpec net = integer ? ModelFiles.toIntegerNetwork(proto, modelFile.toString())
+                : ModelFiles.toNetwork(proto, modelFile.toString());
         int runTicks = ticks != null ? ticks : net.ticks();
         if (runTicks <= 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -90,6 +101,9 @@ final class SimulateCommand implements Callable<Integer> {
         out.printf("input        %s: %d spikes on %d channels%n", inputFile, in.size(), in.channelCount());
         out.printf("engine       %s, %d ticks of %s us (%s ms simulated), %.3f s wall%n", e.name(), runTicks,
                 trim(net.usPerTick()), trim(runTicks * net.usPerTick() / 1000), seconds);
+        if (integer) {
+            out.printf("integer mode %d accumulator saturations%n", r.saturations());
+        }
         out.printf("%n%-20s %10s %10s %12s%n", "population", "neurons", "spikes", "rate (Hz)");
         double simSeconds = runTicks * net.usPerTick() * 1e-6;
         for (int p = 0; p < net.populations().size(); p++) {

@@ -34,6 +34,8 @@ import java.util.Arrays;
  * in the same order as the stepped engine sums them. Results equal the stepped engine's except where float and
  * double rounding put a membrane on different sides of its threshold (see the engine equivalence test).
  *
+ * <p>Float mode only: a network in integer mode is refused at construction (the stepped engine runs it exactly).
+ *
  * <p>Not thread-safe.
  */
 public final class EventEngine implements Engine {
@@ -124,7 +126,16 @@ public final class EventEngine implements Engine {
         }
     }
 
+    /**
+     * @throws IllegalArgumentException for a network in integer mode: the integer tick has no closed form over skipped
+     *                                  ticks and its threshold crossings cannot be bounded ahead the way the float
+     *                                  ones are; the stepped engine (which already skips neurons at rest) runs it
+     */
     public EventEngine(CompiledNetwork net) {
+        if (net.isInteger()) {
+            throw new IllegalArgumentException("network '" + net.spec().name() + "' is in integer mode, which the "
+                    + "event engine does not simulate (no closed form of the integer tick); use the stepped engine");
+        }
         this.net = net;
         populations = net.populationCount();
         int n = net.neuronCount();

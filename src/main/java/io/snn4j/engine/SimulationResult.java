@@ -17,8 +17,15 @@ public final class SimulationResult {
     private final int[] counts;
     private final SpikeRecord spikes;
     private final float[][] traces;
+    private final long saturations;
 
     SimulationResult(CompiledNetwork net, int ticks, int[] counts, SpikeRecord spikes, float[][] traces) {
+        this(net, ticks, counts, spikes, traces, 0);
+    }
+
+    SimulationResult(CompiledNetwork net, int ticks, int[] counts, SpikeRecord spikes, float[][] traces,
+                     long saturations) {
+        this.saturations = saturations;
         this.net = net;
         this.ticks = ticks;
         this.counts = counts;
@@ -26,9 +33,21 @@ public final class SimulationResult {
         this.traces = traces;
     }
 
-    /** Membrane potential of the k-th probed neuron at the end of each tick (a copy; length ticks). */
+    /**
+     * Membrane potential of the k-th probed neuron at the end of each tick (a copy; length ticks). In integer mode the
+     * integer state (units of scale / 2^frac_bits), converted to float.
+     */
     public float[] membraneTrace(int k) {
         return traces[k].clone();
+    }
+
+    /**
+     * Integer mode: how many times a synaptic current or membrane was clamped to the accumulator range during the
+     * run (0 in float mode). A calibrated export never saturates on its calibration data; a non-zero count says the
+     * integer network left the range the hardware computes exactly in.
+     */
+    public long saturations() {
+        return saturations;
     }
 
     public NetworkSpec network() {

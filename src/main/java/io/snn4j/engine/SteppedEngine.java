@@ -8,6 +8,7 @@ import io.snn4j.event.SpikeRecord;
 import io.snn4j.event.TouchSet;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.Connectivity;
+import io.snn4j.neuron.FixedLifConstants;
 import io.snn4j.neuron.LifConstants;
 import java.util.Arrays;
 
@@ -28,6 +29,11 @@ import java.util.Arrays;
  * {@code (tick + delay) & (slots - 1)}, {@code slots} the smallest power of two above the largest delay. A slot is
  * read and zeroed when its tick comes. Populations updated by activity also keep, per slot, the set of neurons that
  * received input there.
+ *
+ * <p>Integer mode ({@link CompiledNetwork#isInteger}): every LIF population runs the exact integer tick of
+ * {@link FixedLifConstants} on {@code int} states, its delay ring holds {@code long} sums of integer weights, and
+ * saturations of the accumulators are counted ({@link SimulationResult#saturations}). Activity tracking is the same
+ * (an integer state at rest is exactly 0, so nothing needs flushing); a population with a bias updates every neuron.
  *
  * <p>Besides {@link #run} over a whole input, the engine can be driven tick by tick ({@link #begin},
  * {@link #input}, {@link #stepTick}) for input that arrives as it happens; both give the same spikes.
@@ -57,6 +63,14 @@ public final class SteppedEngine implements Engine {
     private final int[][] spikes;
     private final int[] spikeCount;
     private final TouchSet pending;
+    private final boolean integer;
+    /** Integer mode: membrane and current states, [population][neuron]. */
+    private final int[][] iv;
+    private final int[][] ie0;
+    private final int[][] ie1;
+    /** Integer mode: [population][synapse type][slot][neuron] sums of integer weights. */
+    private final long[][][][] iring;
+    private long saturations;
     private int now;
 
     public SteppedEngine(CompiledNetwork net) {
@@ -86,6 +100,11 @@ public final class SteppedEngine implements Engine {
         spikes = new int[populations][];
         spikeCount = new int[populations];
         pending = new TouchSet(net.size(net.spec().input()));
+        integer = net.isInteger();
+        iv = new int[populations][];
+        ie0 = new int[populations][];
+        ie1 = new int[populations][];
+        iring = new long[populations][][][];
         for (int p = 0; p < populations; p++) {
             int size = net.size(p);
             spikes[p] = new int[size];
@@ -93,16 +112,24 @@ public final class SteppedEngine implements Engine {
             if (c == null) {
                 continue;
             }
-            v[p] = new float[size];
-            e0[p] = new float[size];
-            e1[p] = new float[size];
             refractoryUntil[p] = new int[size];
             int types = net.spec().population(p).lif().synapseTypes();
-            ring[p] = new float[types][slots][size];
-            updatesAll[p] = c.bias() != 0f;
-            if (updatesAll[p]) {
-                refractoryList[p] = new int[size];
+            if (integer) {
+                iv[p] = new int[size];
+                ie0[p] = new int[size];
+                ie1[p] = new int[size];
+                iring[p] = new long[types][slots][size];
+                updatesAll[p] = net.fixedConstants(p).hasBias();
             } else {
+                v[p] = new float[size];
+                e0[p] = new float[size];
+                e1[p] = new float[size];
+                ring[p] = new float[types][slots][size];
+                updatesAll[p] = c.bias() != 0f;
+            }
+            if (updatesAll[p] && !integer) {
+                refractoryList[p] = new int[size];
+            } else if (!updatesAll[p]) {
                 slotInput[p] = new TouchSet[slots];
                 for (int s = 0; s < slots; s++) {
                     slotInput[p][s] = new TouchSet(size);
@@ -115,7 +142,7 @@ public final class SteppedEngine implements Engine {
 
     @Override
     public String name() {
-        return "stepped (" + kernels.name() + " kernels)";
+        return integer ? "stepped (integer mode)" : "stepped (" + kernels.name() + " kernels)";
     }
 
     @Override
@@ -137,10 +164,10 @@ public final class SteppedEngine implements Engine {
             step(record);
             for (int q = 0; q < probes.length; q++) {
                 int p = net.populationOf(probes[q]);
-                traces[q][t] = v[p][probes[q] - net.offset(p)];
+                traces[q][t] = integer ? iv[p][probes[q] - net.offset(p)] : v[p][probes[q] - net.offset(p)];
             }
         }
-        return new SimulationResult(net, ticks, counts.clone(), record, traces);
+        return new SimulationResult(net, ticks, counts.clone(), record, traces, saturations);
     }
 
     // ---- incremental use: input arrives tick by tick ---------------------------------------------------------
@@ -177,6 +204,11 @@ public final class SteppedEngine implements Engine {
         return now;
     }
 
+    /** Integer mode: accumulator saturations since {@link #begin} (0 in float mode). */
+    public long saturations() {
+        return saturations;
+    }
+
     /** Spikes of global neuron {@code g} since {@link #begin}. */
     public int spikeCount(int g) {
         return counts[g];
@@ -195,10 +227,12 @@ public final class SteppedEngine implements Engine {
             leakTickZero();
         } else {
             for (int p = 0; p < populations; p++) {
-                if (ring[p] == null) {
+                if (net.constants(p) == null) {
                     continue;
                 }
-                if (updatesAll[p]) {
+                if (integer) {
+                    updateInteger(p, t, slot);
+                } else if (updatesAll[p]) {
                     integrateAll(p, slot);
                     clampRefractory(p, t);
                     spikeCount[p] = thresholdScan(p, t);
@@ -214,9 +248,14 @@ public final class SteppedEngine implements Engine {
 
     private void reset() {
         Arrays.fill(counts, 0);
+        saturations = 0;
         for (int p = 0; p < populations; p++) {
             spikeCount[p] = 0;
-            if (ring[p] == null) {
+            if (net.constants(p) == null) {
+                continue;
+            }
+            if (integer) {
+                resetInteger(p);
                 continue;
             }
             if (net.hasInitialPotentials(p)) {
@@ -248,11 +287,31 @@ public final class SteppedEngine implements Engine {
         }
     }
 
+    /** Integer mode: everything at rest (integer mode has no initial potentials). */
+    private void resetInteger(int p) {
+        Arrays.fill(iv[p], 0);
+        Arrays.fill(ie0[p], 0);
+        Arrays.fill(ie1[p], 0);
+        Arrays.fill(refractoryUntil[p], -1);
+        for (long[][] type : iring[p]) {
+            for (long[] slot : type) {
+                Arrays.fill(slot, 0L);
+            }
+        }
+        if (slotInput[p] != null) {
+            for (TouchSet s : slotInput[p]) {
+                s.clear();
+            }
+            Arrays.fill(isActive[p], false);
+            activeCount[p] = 0;
+        }
+    }
+
     /** Tick 0 is dead: only the leak acts (on initial potentials; currents are still 0). */
     private void leakTickZero() {
         for (int p = 0; p < populations; p++) {
             LifConstants c = net.constants(p);
-            if (c != null && net.hasInitialPotentials(p)) {
+            if (c != null && !integer && net.hasInitialPotentials(p)) {
                 float dm = c.decayMem();
                 float[] vp = v[p];
                 for (int i = 0; i < vp.length; i++) {
@@ -391,6 +450,117 @@ public final class SteppedEngine implements Engine {
         spikeCount[p] = spiked;
     }
 
+    /**
+     * Integer mode: the exact integer tick of {@link FixedLifConstants} for every neuron of a population with a bias,
+     * else for its active neurons (not at rest, or with input arriving), counting saturations.
+     */
+    private void updateInteger(int p, int t, int slot) {
+        final boolean all = updatesAll[p];
+        final int[] list = active[p];
+        final boolean[] marked = isActive[p];
+        int count;
+        if (all) {
+            count = iv[p].length;
+        } else {
+            count = activeCount[p];
+            TouchSet arrivals = slotInput[p][slot];
+            for (int k = 0, m = arrivals.size(); k < m; k++) {
+                int i = arrivals.get(k);
+                if (!marked[i]) {
+                    marked[i] = true;
+                    list[count++] = i;
+                }
+            }
+            arrivals.clear();
+        }
+        final FixedLifConstants c = net.fixedConstants(p);
+        final int s = c.shift();
+        final int f = c.fracBits();
+        final long km = c.keepMem();
+        final long ds0 = c.decaySyn0();
+        final long ds1 = c.decaySyn1();
+        final long ks0 = c.keepSyn0();
+        final long ks1 = c.keepSyn1();
+        final long max = c.max();
+        final long limit = c.inputLimit();
+        final int perChannel = c.neuronsPerChannel();
+        final long[] th = c.threshold();
+        final long[] bias = c.bias();
+        final int refr = c.refractoryTicks();
+        final int[] vp = iv[p];
+        final int[] a = ie0[p];
+        final int[] b = ie1[p];
+        final int[] until = refractoryUntil[p];
+        final long[] r0 = iring[p][0][slot];
+        final long[] r1 = iring[p].length > 1 ? iring[p][1][slot] : null;
+        final int[] out = spikes[p];
+        long sat = 0;
+        int spiked = 0;
+        int kept = 0;
+        for (int k = 0; k < count; k++) {
+            int i = all ? k : list[k];
+            int ch = i / perChannel;
+            long vv = vp[i];
+            vv = FixedLifConstants.mul(vv, km, s);
+            long a0 = FixedLifConstants.mul(a[i], ks0, s) + FixedLifConstants.input(r0[i], limit, f);
+            r0[i] = 0L;
+            if (a0 > max) {
+                a0 = max;
+                sat++;
+            } else if (a0 < -max) {
+                a0 = -max;
+                sat++;
+            }
+            long drive = FixedLifConstants.mul(a0, ds0, s);
+            long a1 = 0;
+            if (r1 != null) {
+                a1 = FixedLifConstants.mul(b[i], ks1, s) + FixedLifConstants.input(r1[i], limit, f);
+                r1[i] = 0L;
+                if (a1 > max) {
+                    a1 = max;
+                    sat++;
+                } else if (a1 < -max) {
+                    a1 = -max;
+                    sat++;
+                }
+                drive += FixedLifConstants.mul(a1, ds1, s);
+            }
+            vv = vv + drive + bias[ch];
+            if (vv > max) {
+                vv = max;
+                sat++;
+            } else if (vv < -max) {
+                vv = -max;
+                sat++;
+            }
+            if (t <= until[i]) {
+                vv = 0;
+            } else if (vv >= th[ch]) {
+                out[spiked++] = i;
+                vv = 0;
+                until[i] = t + refr;
+            }
+            vp[i] = (int) vv;
+            a[i] = (int) a0;
+            b[i] = (int) a1;
+            if (!all) {
+                if (vv == 0 && a0 == 0 && a1 == 0) {
+                    marked[i] = false;
+                } else {
+                    list[kept++] = i;
+                }
+            }
+        }
+        if (!all) {
+            activeCount[p] = kept;
+            if (spiked > 1) {
+                IntSort.sort(out, 0, spiked);
+            }
+        }
+        saturations += sat;
+        spikeCount[p] = spiked;
+    }
+
     private void deliver(int t) {
         for (int j = 0, m = net.projectionCount(); j < m; j++) {
             int src = net.source(j);
@@ -399,10 +569,22 @@ public final class SteppedEngine implements Engine {
                 continue;
             }
             int tgt = net.target(j);
-            float[][] slots = ring[tgt][net.synapse(j)];
             TouchSet[] inputs = slotInput[tgt];
             Connectivity conn = net.connectivity(j);
             int[] buf = spikes[src];
+            if (integer) {
+                long[][] islots = iring[tgt][net.synapse(j)];
+                for (int k = 0; k < count; k++) {
+                    int s = buf[k];
+                    int cursor = conn.firstGroup(s);
+                    while (cursor >= 0) {
+                        int slot = (t + conn.groupDelay(s, cursor)) & mask;
+                        cursor = conn.deliverGroup(s, cursor, islots[slot], 0, inputs == null ? null : inputs[slot]);
+                    }
+                }
+                continue;
+            }
+            float[][] slots = ring[tgt][net.synapse(j)];
             for (int k = 0; k < count; k++) {
                 int s = buf[k];
                 int cursor = conn.firstGroup(s);

@@ -59,12 +59,34 @@ public final class Exporter {
             return new Result(out, d.report() + "\nrouting table written to " + out + " (" + p.getRoutesCount()
                     + " routes)");
         } else if (target instanceof ExportTarget.Fixed f) {
-            Quantizer.Quantized q = Quantizer.quantize(net, f.bits(), f.accumulatorBits(), !f.perTensor());
-            ModelProto p = q.apply(ModelWriter.toProto(net, model, target.name()));
-            ModelFiles.writeBinary(p, out);
-            return new Result(out, q.report() + "\nwrote " + out + " (" + Files.size(out) + " bytes)");
+            return writeFixed(fixedPoint(model, where, f, null), out);
         }
         throw new IllegalArgumentException("unknown target " + target);
+    }
+
+    /** A fixed-point model in memory and the export report. */
+    public record FixedExport(ModelProto model, String report) {
+    }
+
+    /**
+     * The fixed-point model of {@code model} for target {@code f}, not written: integer weights, scales, thresholds
+     * and, for accumulators of at most 32 bits, the integer-mode fields of schema 1.2 ({@link ModelFiles#toIntegerNetwork}
+     * reads them back).
+     *
+     * @param clip per population index a clipping factor in (0, 1] for its scales (calibration), or null for 1
+     * @throws FixedPointOverflowException the integer accumulator would overflow
+     */
+    public static FixedExport fixedPoint(ModelProto model, String where, ExportTarget.Fixed f, double[] clip)
+            throws IOException {
+        NetworkSpec net = ModelFiles.toNetwork(model, where);
+        Quantizer.Quantized q = Quantizer.quantize(net, f.bits(), f.accumulatorBits(), !f.perTensor(), clip);
+        return new FixedExport(q.apply(ModelWriter.toProto(net, model, f.name())), q.report());
+    }
+
+    /** Writes a fixed-point model (atomically) and returns the export result. */
+    public static Result writeFixed(FixedExport e, Path out) throws IOException {
+        ModelFiles.writeBinary(e.model(), out);
+        return new Result(out, e.report() + "\nwrote " + out + " (" + Files.size(out) + " bytes)");
     }
 
     /**

@@ -16,6 +16,7 @@ import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
+import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
 import io.vavr.collection.Vector;
 import java.io.IOException;
@@ -112,6 +113,90 @@ public final class ModelFiles {
             default -> b.problems.add("model has no body: give 'network' or 'feed_forward'");
         }
         return b.build(where);
+    }
+
+    /**
+     * Maps a fixed-point model (schema 1.2, written by {@code snn4j export --target fixed:...} with an accumulator of
+     * at most 32 bits) to its integer-mode network: every LIF population carries its {@link FixedLifParameters},
+     * every projection its integer weights (pooling and lateral inhibition with per-channel values become sparse
+     * lists). The float network of the same file is {@link #toNetwork}; a model is simulated in float unless integer
+     * mode is asked for.
+     *
+     * @throws InvalidModelException listing every problem, including populations or projections without integer data
+     */
+    public static NetworkSpec toIntegerNetwork(ModelProto model, String where) throws InvalidModelException {
+        NetworkSpec net = toNetwork(model, where);
+        List<String> problems = new ArrayList<>();
+        if (model.getBodyCase() != ModelProto.BodyCase.NETWORK) {
+            throw new InvalidModelException(where, List.of("integer mode needs a fixed-point export (general "
+                    + "network form with fixed_point and quantized weights): run snn4j export --target fixed:BITS"));
+        }
+        NetworkProto n = model.getNetwork();
+        int pops = net.populations().size();
+        List<PopulationSpec> out = new ArrayList<>();
+        float[][] ones = new float[pops][];
+        int[][] channelOf = new int[pops][];
+        for (int p = 0; p < pops; p++) {
+            PopulationSpec ps = net.population(p);
+            LifProto l = n.getPopulations(p).getLif();
+            if (ps.isInput()) {
+                out.add(ps);
+                continue;
+            }
+            if (!l.hasFixedPoint() || l.getFixedPoint().getDecayShift() == 0) {
+                problems.add("population '" + ps.name() + "': no integer mode (fixed_point.decay_shift absent; export "
+                        + "with --target fixed:BITS and an accumulator of at most "
+                        + FixedLifParameters.MAX_ACCUMULATOR_BITS + " bits)");
+                out.add(ps);
+                continue;
+            }
+            var f = l.getFixedPoint();
+            FixedLifParameters fp = new FixedLifParameters(f.getAccumulatorBits(), f.getFracBits(), f.getDecayShift(),
+                    f.getDecayMem(), ints(f.getDecaySynList()), longs(f.getThresholdStateList()),
+                    longs(f.getBiasStateList()));
+            out.add(ps.withFixedPoint(fp));
+            int nCh = fp.channels();
+            ones[p] = new float[nCh];
+            java.util.Arrays.fill(ones[p], 1f);
+            channelOf[p] = new int[ps.size()];
+            int per = Math.max(1, ps.size() / nCh);
+            for (int i = 0; i < ps.size(); i++) {
+                channelOf[p][i] = Math.min(nCh - 1, i / per);
+            }
+        }
+        int[][] values = new int[net.projections().size()][];
+        for (int j = 0; j < values.length; j++) {
+            ProjectionProto pr = n.getProjections(j);
+            int tgt = net.projection(j).target();
+            if (!pr.hasQuantized()) {
+                problems.add("projection '" + net.projection(j).name() + "': no quantized weights for integer mode");
+            } else if (ones[tgt] != null && pr.getQuantized().getScalesCount() != ones[tgt].length) {
+                problems.add("projection '" + net.projection(j).name() + "': quantized has "
+                        + pr.getQuantized().getScalesCount() + " scales, its target's fixed_point "
+                        + ones[tgt].length);
+            } else {
+                var q = pr.getQuantized();
+                if (q.getBits() == 8) {
+                    byte[] b = q.getInt8Values().toByteArray();
+                    values[j] = new int[b.length];
+                    for (int i = 0; i < b.length; i++) {
+                        values[j][i] = b[i];
+                    }
+                } else {
+                    values[j] = ints(q.getValuesList());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidModelException(where, problems);
+        }
+        try {
+            NetworkSpec integers = Quantizer.substitute(net, values, ones, channelOf);
+            return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), Vector.ofAll(out),
+                    integers.projections(), net.input(), net.output());
+        } catch (io.snn4j.network.InvalidNetworkException e) {
+            throw new InvalidModelException(where, e.problems());
+        }
     }
 
     /** Collects populations, projections and problems while walking a model. */
@@ -214,6 +299,57 @@ public final class ModelFiles {
                             + f.getScalesCount() + " scales and " + f.getThresholdsCount() + " thresholds");
                 }
                 checkScales(f.getScalesList(), where + ": fixed_point");
+                revision12(l, where);
+            }
+        }
+
+        /** Rules of the 1.2 integer-mode fields of a population's fixed point (only when decay_shift is set). */
+        void revision12(LifProto l, String where) {
+            var f = l.getFixedPoint();
+            String at = where + ": fixed_point.";
+            if (f.getDecayShift() == 0) {
+                if (f.getFracBits() != 0 || f.getDecayMem() != 0 || f.getDecaySynCount() > 0
+                        || f.getThresholdStateCount() > 0 || f.getBiasStateCount() > 0) {
+                    problems.add(where + ": fixed_point has integer-mode fields (frac_bits, decay_mem, decay_syn, "
+                            + "threshold_state, bias_state) but no decay_shift; set decay_shift > 0 or drop them");
+                }
+                return;
+            }
+            for (String problem : FixedLifParameters.problems(f.getAccumulatorBits(), f.getFracBits(),
+                    f.getDecayShift(), f.getDecayMem(), ints(f.getDecaySynList()), longs(f.getThresholdStateList()),
+                    longs(f.getBiasStateList()))) {
+                problems.add(at + problem);
+            }
+            if (f.getThresholdStateCount() != f.getScalesCount()) {
+                problems.add(at + "threshold_state must have one entry per scale (" + f.getScalesCount()
+                        + "), had " + f.getThresholdStateCount());
+            }
+            if (f.getBiasStateCount() == 0 && l.getBias() != 0) {
+                problems.add(at + "bias_state must be given for a population with bias " + l.getBias());
+            }
+            if (l.getVInitLow() != 0 || l.getVInitHigh() != 0) {
+                problems.add(where + ": integer mode (fixed_point.decay_shift " + f.getDecayShift() + ") does not "
+                        + "support initial potentials, v_init was [" + l.getVInitLow() + ", " + l.getVInitHigh()
+                        + "]");
+            }
+            if (f.getDecayShift() <= FixedLifParameters.MAX_DECAY_SHIFT) {
+                int s = f.getDecayShift();
+                if (l.getTauMem() >= 1 && f.getDecayMem() != FixedLifParameters.decayOf(l.getTauMem(), s)) {
+                    problems.add(at + "decay_mem must be round(2^" + s + " / tau_mem " + l.getTauMem() + ") = "
+                            + FixedLifParameters.decayOf(l.getTauMem(), s) + ", was " + f.getDecayMem());
+                }
+                if (f.getDecaySynCount() != l.getTauSynCount()) {
+                    problems.add(at + "decay_syn must have one entry per tau_syn (" + l.getTauSynCount() + "), had "
+                            + f.getDecaySynCount());
+                } else {
+                    for (int k = 0; k < l.getTauSynCount(); k++) {
+                        long d = FixedLifParameters.decayOf(l.getTauSyn(k), s);
+                        if (l.getTauSyn(k) >= 1 && Integer.toUnsignedLong(f.getDecaySyn(k)) != d) {
+                            problems.add(at + "decay_syn[" + k + "] must be round(2^" + s + " / tau_syn "
+                                    + l.getTauSyn(k) + ") = " + d + ", was " + Integer.toUnsignedLong(f.getDecaySyn(k)));
+                        }
+                    }
+                }
             }
         }
 
@@ -554,6 +690,14 @@ public final class ModelFiles {
 
     static int[] ints(List<Integer> list) {
         int[] a = new int[list.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i);
+        }
+        return a;
+    }
+
+    static long[] longs(List<Long> list) {
+        long[] a = new long[list.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = list.get(i);
         }

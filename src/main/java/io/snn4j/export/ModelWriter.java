@@ -30,7 +30,7 @@ import io.snn4j.neuron.LifParameters;
  */
 public final class ModelWriter {
     /** Minor revision of the schema this writer produces (major is {@link ModelFiles#FORMAT_VERSION}). */
-    static final String REVISION = "1.1";
+    static final String REVISION = "1.2";
 
     private ModelWriter() {
     }

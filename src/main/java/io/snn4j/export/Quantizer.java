@@ -11,6 +11,7 @@ import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
+import io.snn4j.neuron.FixedLifParameters;
 import io.vavr.collection.Vector;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,38 @@ import java.util.List;
  * <p>Overflow check, at export: the largest input one tick can add to a neuron's synaptic current (every source
  * spiking at once, {@code sum |q|} over its synapses) and every threshold must fit in a signed accumulator of the
  * given width; otherwise the export is refused naming the population, the worst case and the excess. The sustained
- * bound ({@code tau_syn} times that, every source spiking every tick) is reported, not enforced. Stateless.
+ * bound ({@code tau_syn} times that, every source spiking every tick) is reported, not enforced.
+ *
+ * <p>Integer mode (schema 1.2, accumulators of at most 32 bits): decay shift {@link #DECAY_SHIFT}, decay constants
+ * {@code round(2^S / tau)}, and per population the largest {@code frac_bits} up to {@link #MAX_FRAC_BITS} for which
+ * the sustained worst case fits the accumulator: with P and N the largest sums of positive and of |negative| integer
+ * weights into one neuron, a current stays within {@code max(P, N) 2^f tau_syn}, the membrane below
+ * {@code threshold_state + P 2^f + bias} and above {@code -tau_mem (N 2^f + |bias|)}. When not even f = 0 fits,
+ * f = 0 and the report says the sustained input may saturate (the simulator counts saturations).
+ *
+ * <p>Calibration: a clipping factor per population ({@code clip} in (0, 1]) shrinks its scales to
+ * {@code clip * max |w| / (2^(bits-1) - 1)}, clipping the largest weights to the integer range in exchange for a finer
+ * step for all others; the command line picks the factors by simulating the integer network on training samples.
+ * Stateless.
  */
 final class Quantizer {
+    /** Decay shift S of the integer-mode exports (tau 64 and 8 give exact constants 1024 and 8192). */
+    static final int DECAY_SHIFT = 16;
+    /** Most fractional state bits an export uses. */
+    static final int MAX_FRAC_BITS = 8;
+
     private Quantizer() {
     }
 
-    /** Quantisation of one population: scales, integer thresholds and the worst-case input per tick. */
-    record PopulationQ(int population, float[] scales, long[] thresholds, long worstCaseInput, int[] channelOf) {
+    /**
+     * Quantisation of one population: scales, integer thresholds, the worst-case input per tick, and in integer mode
+     * (fracBits &gt;= 0) the fractional bits, thresholds and bias in state units.
+     */
+    record PopulationQ(int population, float[] scales, long[] thresholds, long worstCaseInput, int[] channelOf,
+                       double clip, int fracBits, long[] thresholdState, long[] biasState) {
+        boolean integerMode() {
+            return fracBits >= 0;
+        }
     }
 
     /** Quantised values of one projection in the order of its float weights (scalar kinds: one per scale). */
@@ -52,6 +77,20 @@ final class Quantizer {
                         .setAccumulatorBits(accumulatorBits).setWorstCaseInput(q.worstCaseInput());
                 for (int c = 0; c < q.scales().length; c++) {
                     f.addScales(q.scales()[c]).addThresholds(q.thresholds()[c]);
+                }
+                if (q.integerMode()) {
+                    var lif = net.population(q.population()).lif();
+                    f.setFracBits(q.fracBits()).setDecayShift(DECAY_SHIFT)
+                            .setDecayMem((int) FixedLifParameters.decayOf(lif.tauMemTicks(), DECAY_SHIFT));
+                    for (int k = 0; k < lif.synapseTypes(); k++) {
+                        f.addDecaySyn((int) FixedLifParameters.decayOf(lif.tauSynTicks(k), DECAY_SHIFT));
+                    }
+                    for (int c = 0; c < q.scales().length; c++) {
+                        f.addThresholdState(q.thresholdState()[c]);
+                        if (q.biasState().length > 0) {
+                            f.addBiasState(q.biasState()[c]);
+                        }
+                    }
                 }
                 p.getLifBuilder().setFixedPoint(f);
             }
@@ -94,84 +133,107 @@ final class Quantizer {
          * and lateral inhibition whose scales differ between channels become explicit sparse projections.
          */
         NetworkSpec dequantized() {
-            List<ProjectionSpec> out = new ArrayList<>();
+            float[][] scales = new float[net.populations().size()][];
+            int[][] channelOf = new int[scales.length][];
+            for (PopulationQ q : pops) {
+                scales[q.population()] = q.scales();
+                channelOf[q.population()] = q.channelOf();
+            }
+            int[][] values = new int[net.projections().size()][];
             for (ProjectionQ q : projs) {
-                ProjectionSpec pr = net.projection(q.projection());
-                PopulationQ t = popOf(pr.target());
-                int[] v = q.values();
-                if (pr instanceof ProjectionSpec.Dense d) {
-                    int nIn = net.population(d.source()).size();
-                    float[] w = new float[v.length];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = v[i] * t.scales()[t.channelOf()[i / nIn]];
-                    }
-                    out.add(new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(), d.delayTicks(), w));
-                } else if (pr instanceof ProjectionSpec.Conv2d c) {
-                    int per = c.inChannels() * c.kernel() * c.kernel();
-                    Shape ts = net.population(c.target()).shape();
-                    int hw = ts.height() * ts.width();
-                    float[] w = new float[v.length];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = v[i] * t.scales()[t.channelOf()[(i / per) * hw]];
-                    }
-                    out.add(new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(), c.delayTicks(),
-                            c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), w));
-                } else if (pr instanceof ProjectionSpec.OneToOne o) {
-                    float[] w = new float[v.length];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = v[i] * t.scales()[t.channelOf()[i]];
-                    }
-                    out.add(new ProjectionSpec.OneToOne(o.name(), o.source(), o.target(), o.synapse(), o.delayTicks(),
-                            w));
-                } else if (pr instanceof ProjectionSpec.Sparse s) {
-                    float[] w = new float[v.length];
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] = v[i] * t.scales()[t.channelOf()[s.post()[i]]];
-                    }
-                    out.add(new ProjectionSpec.Sparse(s.name(), s.source(), s.target(), s.synapse(), s.delayTicks(),
-                            s.pre(), s.post(), w, s.delays()));
-                } else {
-                    out.add(scalarKind(pr, t, v));
-                }
+                values[q.projection()] = q.values();
             }
-            return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), net.populations(),
-                    Vector.ofAll(out), net.input(), net.output());
+            return substitute(net, values, scales, channelOf);
         }
+    }
 
-        private ProjectionSpec scalarKind(ProjectionSpec pr, PopulationQ t, int[] v) {
-            boolean uniform = true;
-            for (int c = 1; c < v.length; c++) {
-                uniform &= v[c] * t.scales()[c] == v[0] * t.scales()[0];
-            }
-            float w0 = v[0] * t.scales()[0];
-            if (uniform && pr instanceof ProjectionSpec.Pool p) {
-                return new ProjectionSpec.Pool(p.name(), p.source(), p.target(), p.synapse(), p.delayTicks(),
-                        p.kernel(), p.stride(), w0);
-            }
-            if (uniform && pr instanceof ProjectionSpec.LateralInhibition l) {
-                return new ProjectionSpec.LateralInhibition(l.name(), l.source(), l.target(), l.synapse(),
-                        l.delayTicks(), -w0);
-            }
-            int[][] targets = Partitioner.targets(net, pr);
-            int n = 0;
-            for (int[] t2 : targets) {
-                n += t2.length;
-            }
-            int[] pre = new int[n];
-            int[] post = new int[n];
-            float[] w = new float[n];
-            int k = 0;
-            for (int i = 0; i < targets.length; i++) {
-                for (int o : targets[i]) {
-                    int c = t.channelOf()[o];
-                    pre[k] = i;
-                    post[k] = o;
-                    w[k++] = v[c] * t.scales()[c];
+    /**
+     * {@code net} with the weights of every projection replaced by {@code values[j] * scales[target][channel]}
+     * (scales of 1 give the integer weights themselves). Pooling and lateral inhibition whose values differ between
+     * channels become explicit sparse projections.
+     */
+    static NetworkSpec substitute(NetworkSpec net, int[][] values, float[][] scales, int[][] channelOf) {
+        List<ProjectionSpec> out = new ArrayList<>();
+        for (int j = 0; j < values.length; j++) {
+            ProjectionSpec pr = net.projection(j);
+            ScaleOf t = new ScaleOf(scales[pr.target()], channelOf[pr.target()]);
+            int[] v = values[j];
+            if (pr instanceof ProjectionSpec.Dense d) {
+                int nIn = net.population(d.source()).size();
+                float[] w = new float[v.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = v[i] * t.scales()[t.channelOf()[i / nIn]];
                 }
+                out.add(new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(), d.delayTicks(), w));
+            } else if (pr instanceof ProjectionSpec.Conv2d c) {
+                int per = c.inChannels() * c.kernel() * c.kernel();
+                Shape ts = net.population(c.target()).shape();
+                int hw = ts.height() * ts.width();
+                float[] w = new float[v.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = v[i] * t.scales()[t.channelOf()[(i / per) * hw]];
+                }
+                out.add(new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(), c.delayTicks(),
+                        c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), w));
+            } else if (pr instanceof ProjectionSpec.OneToOne o) {
+                float[] w = new float[v.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = v[i] * t.scales()[t.channelOf()[i]];
+                }
+                out.add(new ProjectionSpec.OneToOne(o.name(), o.source(), o.target(), o.synapse(), o.delayTicks(),
+                        w));
+            } else if (pr instanceof ProjectionSpec.Sparse s) {
+                float[] w = new float[v.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = v[i] * t.scales()[t.channelOf()[s.post()[i]]];
+                }
+                out.add(new ProjectionSpec.Sparse(s.name(), s.source(), s.target(), s.synapse(), s.delayTicks(),
+                        s.pre(), s.post(), w, s.delays()));
+            } else {
+                out.add(scalarKind(net, pr, t, v));
             }
-            return new ProjectionSpec.Sparse(pr.name(), pr.source(), pr.target(), pr.synapse(), pr.delayTicks(), pre,
-                    post, w, null);
         }
+        return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), net.populations(),
+                Vector.ofAll(out), net.input(), net.output());
+    }
+
+    /** Scales and channel map of a target population. */
+    private record ScaleOf(float[] scales, int[] channelOf) {
+    }
+
+    private static ProjectionSpec scalarKind(NetworkSpec net, ProjectionSpec pr, ScaleOf t, int[] v) {
+        boolean uniform = true;
+        for (int c = 1; c < v.length; c++) {
+            uniform &= v[c] * t.scales()[c] == v[0] * t.scales()[0];
+        }
+        float w0 = v[0] * t.scales()[0];
+        if (uniform && pr instanceof ProjectionSpec.Pool p) {
+            return new ProjectionSpec.Pool(p.name(), p.source(), p.target(), p.synapse(), p.delayTicks(),
+                    p.kernel(), p.stride(), w0);
+        }
+        if (uniform && pr instanceof ProjectionSpec.LateralInhibition l) {
+            return new ProjectionSpec.LateralInhibition(l.name(), l.source(), l.target(), l.synapse(),
+                    l.delayTicks(), -w0);
+        }
+        int[][] targets = Partitioner.targets(net, pr);
+        int n = 0;
+        for (int[] t2 : targets) {
+            n += t2.length;
+        }
+        int[] pre = new int[n];
+        int[] post = new int[n];
+        float[] w = new float[n];
+        int k = 0;
+        for (int i = 0; i < targets.length; i++) {
+            for (int o : targets[i]) {
+                int c = t.channelOf()[o];
+                pre[k] = i;
+                post[k] = o;
+                w[k++] = v[c] * t.scales()[c];
+            }
+        }
+        return new ProjectionSpec.Sparse(pr.name(), pr.source(), pr.target(), pr.synapse(), pr.delayTicks(), pre,
+                post, w, null);
     }
 
     /** Channel index of each neuron of a population, and the channel count (last entry). */
@@ -198,6 +260,15 @@ final class Quantizer {
      * @throws IllegalArgumentException    for random projections (their weights are drawn at load time)
      */
     static Quantized quantize(NetworkSpec net, int bits, int accumulatorBits, boolean perChannel) {
+        return quantize(net, bits, accumulatorBits, perChannel, null);
+    }
+
+    /**
+     * Quantises {@code net} with per-population clipping factors.
+     *
+     * @param clip read; per population index a factor in (0, 1] (input populations ignored), or null for all 1
+     */
+    static Quantized quantize(NetworkSpec net, int bits, int accumulatorBits, boolean perChannel, double[] clip) {
         long qmax = (1L << (bits - 1)) - 1;
         long accMax = accumulatorBits >= 64 ? Long.MAX_VALUE : (1L << (accumulatorBits - 1)) - 1;
         List<String> overflow = new ArrayList<>();
@@ -237,18 +308,51 @@ final class Quantizer {
             float[] scales = new float[nCh];
             long[] thresholds = new long[nCh];
             double threshold = p.lif().threshold();
+            double k = clip == null ? 1 : clip[q];
+            if (!(k > 0 && k <= 1)) {
+                throw new IllegalArgumentException("population '" + p.name() + "': clipping factor must be in (0, 1], "
+                        + "was " + k);
+            }
+            // a channel whose weights are all (nearly) zero would get a scale so small that its threshold could not
+            // be held: its scale is raised until the threshold takes at most a quarter of the accumulator (such a
+            // neuron cannot reach its threshold in float either, and its weights round to 0)
+            double scaleFloor = 4 * threshold / accMax;
+            int floored = 0;
+            boolean[] isFloored = new boolean[nCh];
             for (int c = 0; c < nCh; c++) {
-                scales[c] = (float) (maxAbs[c] > 0 ? maxAbs[c] / qmax : threshold / qmax);
+                double sc = maxAbs[c] > 0 ? k * maxAbs[c] / qmax : threshold / qmax;
+                if (sc < scaleFloor) {
+                    sc = scaleFloor;
+                    floored++;
+                    isFloored[c] = true;
+                }
+                scales[c] = (float) sc;
                 thresholds[c] = Math.max(1, Math.round(threshold / scales[c]));
             }
             // integers and the per-neuron worst case (sum |q| over synapses into the neuron)
             long[] worst = new long[p.size()];
+            long[] positive = new long[p.size()];
             double maxErr = 0;
             for (int j : incoming) {
                 ProjectionSpec pr = net.projection(j);
                 int[] vals = quantise(net, pr, channelOf, scales, qmax);
                 quantised[j] = vals;
                 maxErr = Math.max(maxErr, addWorst(net, pr, vals, channelOf, scales, worst));
+                int[] pos = vals.clone();
+                for (int i = 0; i < pos.length; i++) {
+                    pos[i] = Math.max(0, pos[i]);
+                }
+                long[] w2 = new long[p.size()];
+                addWorst(net, pr, pos, channelOf, scales, w2);
+                for (int n = 0; n < w2.length; n++) {
+                    positive[n] += w2[n];
+                }
+            }
+            long maxPositive = 0;
+            long maxNegative = 0;
+            for (int n = 0; n < worst.length; n++) {
+                maxPositive = Math.max(maxPositive, positive[n]);
+                maxNegative = Math.max(maxNegative, worst[n] - positive[n]);
             }
             long worstInput = 0;
             int worstNeuron = 0;
@@ -280,21 +384,103 @@ final class Quantizer {
                         accumulatorBits, maxThreshold - accMax));
             }
             double sustained = (double) worstInput * p.lif().tauSyn0Ticks();
+            int frac = -1;
+            long[] thresholdState = new long[0];
+            long[] biasState = new long[0];
+            String fracNote = "";
+            if (accumulatorBits <= FixedLifParameters.MAX_ACCUMULATOR_BITS) {
+                double tauSyn = Math.max(p.lif().tauSyn0Ticks(), p.lif().synapseTypes() == 2
+                        ? p.lif().tauSyn1Ticks() : 0);
+                frac = 0;
+                boolean fits = false;
+                // floored channels do not limit the fractional bits: their thresholds are clamped to the accumulator
+                float[] regular = new float[nCh - floored == 0 ? nCh : nCh - floored];
+                for (int c = 0, r = 0; c < nCh && floored < nCh; c++) {
+                    if (!isFloored[c]) {
+                        regular[r++] = scales[c];
+                    }
+                }
+                if (floored == nCh) {
+                    regular = scales;
+                }
+                for (int f = MAX_FRAC_BITS; f >= 0 && !fits; f--) {
+                    fits = sustainedFits(f, maxPositive, maxNegative, tauSyn, p.lif().tauMemTicks(), threshold,
+                            p.lif().bias(), regular, accMax);
+                    if (fits) {
+                        frac = f;
+                    }
+                }
+                if (!fits) {
+                    fracNote = "  (frac_bits 0: sustained every-tick input may saturate)";
+                }
+                thresholdState = new long[nCh];
+                biasState = p.lif().bias() != 0 ? new long[nCh] : new long[0];
+                for (int c = 0; c < nCh; c++) {
+                    thresholdState[c] = Math.max(1, Math.min(accMax, Math.round(Math.scalb(threshold, frac)
+                            / scales[c])));
+                    if (biasState.length > 0) {
+                        biasState[c] = Math.max(-accMax, Math.min(accMax, Math.round(Math.scalb(p.lif().bias(),
+                                frac) / scales[c])));
+                    }
+                }
+            }
             report.append(String.format("  %-16s %8d %24s %18s %16d %7.1f%% %14.3g%s%n", p.name(), nCh,
                     String.format("%.3g..%.3g", minScale, maxScale), nCh == 1 ? Long.toString(thresholds[0])
                             : "max " + maxThreshold, worstInput, 100.0 * worstInput / accMax, maxErr,
                     sustained > accMax ? "  (sustained every-tick input could reach " + (long) sustained
                             + ", saturating)" : ""));
-            pops.add(new PopulationQ(q, scales, thresholds, worstInput, channelOf));
+            if (frac >= 0) {
+                report.append(String.format("  %-16s integer mode: clip %.2f, frac_bits %d, threshold_state %s%s%n",
+                        "", k, frac, nCh == 1 ? Long.toString(thresholdState[0]) : "max " + max(thresholdState),
+                        fracNote));
+            }
+            if (floored > 0) {
+                report.append(String.format("  %-16s %d of %d channels have max |w| below %.3g: scale raised to %.3g "
+                        + "so that the threshold fits (integer mode: threshold_state clamped to the accumulator)%n",
+                        "", floored, nCh, scaleFloor * qmax, scaleFloor));
+            }
+            pops.add(new PopulationQ(q, scales, thresholds, worstInput, channelOf, k, frac, thresholdState,
+                    biasState));
         }
         if (!overflow.isEmpty()) {
             throw new FixedPointOverflowException(net.name(), "fixed:" + bits + ":" + accumulatorBits, overflow);
+        }
+        if (accumulatorBits > FixedLifParameters.MAX_ACCUMULATOR_BITS) {
+            report.append(String.format("  no integer mode: it needs an accumulator of at most %d bits (was %d)%n",
+                    FixedLifParameters.MAX_ACCUMULATOR_BITS, accumulatorBits));
+        } else {
+            report.append(String.format("  integer mode: decay_shift %d (decay constants round(2^%d / tau))%n",
+                    DECAY_SHIFT, DECAY_SHIFT));
         }
         List<ProjectionQ> projs = new ArrayList<>();
         for (int j = 0; j < quantised.length; j++) {
             projs.add(new ProjectionQ(j, quantised[j]));
         }
         return new Quantized(net, bits, accumulatorBits, perChannel, pops, projs, report.toString().stripTrailing());
+    }
+
+    private static long max(long[] a) {
+        long m = Long.MIN_VALUE;
+        for (long x : a) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    /** Whether the sustained bounds of the class comment fit {@code accMax} with {@code f} fractional bits. */
+    static boolean sustainedFits(int f, long maxPositive, long maxNegative, double tauSyn, double tauMem,
+                                 double threshold, double bias, float[] scales, long accMax) {
+        double one = Math.scalb(1.0, f);
+        double current = Math.max(maxPositive, maxNegative) * one * tauSyn + tauSyn;
+        double worstThreshold = 0;
+        double worstBias = 0;
+        for (float s : scales) {
+            worstThreshold = Math.max(worstThreshold, threshold * one / s + 1);
+            worstBias = Math.max(worstBias, Math.abs(bias) * one / s + 1);
+        }
+        double up = worstThreshold + maxPositive * one + worstBias;
+        double down = tauMem * (maxNegative * one + worstBias + 1);
+        return current <= accMax && up <= accMax && down <= accMax;
     }
 
     interface WeightVisitor {

@@ -1,5 +1,6 @@
 package io.snn4j.network;
 
+import io.snn4j.neuron.FixedLifConstants;
 import io.snn4j.neuron.LifConstants;
 import io.vavr.collection.Vector;
 
@@ -13,6 +14,8 @@ public final class CompiledNetwork {
     private final NetworkSpec spec;
     private final int[] offsets;
     private final LifConstants[] constants;
+    private final FixedLifConstants[] fixedConstants;
+    private final boolean integer;
     private final Connectivity[] connectivity;
     private final int[][] projectionsBySource;
     private final int maxDelay;
@@ -25,11 +28,14 @@ public final class CompiledNetwork {
         int pops = spec.populations().size();
         offsets = new int[pops + 1];
         constants = new LifConstants[pops];
+        fixedConstants = new FixedLifConstants[pops];
         for (int p = 0; p < pops; p++) {
             PopulationSpec ps = spec.population(p);
             offsets[p + 1] = offsets[p] + ps.size();
             constants[p] = ps.isInput() ? null : LifConstants.of(ps.lif());
+            fixedConstants[p] = ps.isInteger() ? FixedLifConstants.of(ps.lif(), ps.fixedPoint(), ps.size()) : null;
         }
+        integer = spec.isInteger();
         int projs = spec.projections().size();
         connectivity = new Connectivity[projs];
         int[] perSource = new int[pops];
@@ -88,6 +94,16 @@ public final class CompiledNetwork {
     /** Float constants of LIF population {@code p}, or null for an input population. */
     public LifConstants constants(int p) {
         return constants[p];
+    }
+
+    /** Integer constants of population {@code p} in integer mode, or null (input population, or float mode). */
+    public FixedLifConstants fixedConstants(int p) {
+        return fixedConstants[p];
+    }
+
+    /** Whether the network runs in integer mode ({@link NetworkSpec#isInteger}). */
+    public boolean isInteger() {
+        return integer;
     }
 
     public Connectivity connectivity(int projection) {
@@ -165,6 +181,7 @@ public final class CompiledNetwork {
      * @throws IllegalArgumentException if the projection is not dense or the length differs
      */
     public void overwriteDenseWeights(int projection, float[] weightsBySource) {
+        refuseInInteger();
         if (!(connectivity[projection] instanceof DenseConnectivity d)) {
             throw new IllegalArgumentException("projection " + projection + " ('" + spec.projection(projection).name()
                     + "') is not dense");
@@ -179,11 +196,19 @@ public final class CompiledNetwork {
      * @param kernelWeights read; (outChannels, inChannels, kernel, kernel) order as in {@link ProjectionSpec.Conv2d}
      */
     public void overwriteConv2dWeights(int projection, float[] kernelWeights) {
+        refuseInInteger();
         if (!(connectivity[projection] instanceof Conv2dConnectivity c)) {
             throw new IllegalArgumentException("projection " + projection + " ('" + spec.projection(projection).name()
                     + "') is not conv2d");
         }
         c.overwrite(kernelWeights);
+    }
+
+    private void refuseInInteger() {
+        if (integer) {
+            throw new IllegalStateException("network '" + spec.name() + "' runs in integer mode: its integer weights "
+                    + "are fixed (train the float network, then export it)");
+        }
     }
 
     /** Heap bytes of all compiled connectivity. */

@@ -45,6 +45,12 @@ public abstract sealed class Connectivity permits DenseConnectivity, CsrConnecti
      */
     public abstract int deliverGroup(int src, int cursor, float[] acc, int base, TouchSet touched);
 
+    /**
+     * Integer mode: as {@link #deliverGroup(int, int, float[], int, TouchSet)}, adding the weights (integers held
+     * exactly in the float arrays, checked by the network's validation) into a 64-bit accumulator, exactly.
+     */
+    public abstract int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched);
+
     /** Largest delay in ticks. */
     public int maxDelay() {
         return delay;

@@ -77,6 +77,35 @@ final class Conv2dConnectivity extends Connectivity {
     }
 
     @Override
+    public int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched) {
+        final int c = src / (inH * inW);
+        final int y = (src / inW) % inH;
+        final int x = src % inW;
+        for (int ky = 0; ky < k; ky++) {
+            int ny = y + pad - ky;
+            if (ny < 0 || ny % stride != 0 || ny / stride >= outH) {
+                continue;
+            }
+            int oy = ny / stride;
+            for (int kx = 0; kx < k; kx++) {
+                int nx = x + pad - kx;
+                if (nx < 0 || nx % stride != 0 || nx / stride >= outW) {
+                    continue;
+                }
+                int ox = nx / stride;
+                for (int oc = 0; oc < outC; oc++) {
+                    int target = (oc * outH + oy) * outW + ox;
+                    acc[base + target] += (long) weights[((oc * inC + c) * k + ky) * k + kx];
+                    if (touched != null) {
+                        touched.add(target);
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
     public int outDegree(int src) {
         return outDegrees[src];
     }

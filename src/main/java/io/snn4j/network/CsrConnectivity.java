@@ -146,6 +146,36 @@ final class CsrConnectivity extends Connectivity {
     }
 
     @Override
+    public int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched) {
+        final int end = rowStart[src + 1];
+        final int[] t = targets;
+        final float[] w = weights;
+        int k = cursor;
+        if (delayOffsets == null) {
+            if (touched == null) {
+                for (; k < end; k++) {
+                    acc[base + t[k]] += (long) w[k];
+                }
+            } else {
+                for (; k < end; k++) {
+                    acc[base + t[k]] += (long) w[k];
+                    touched.add(t[k]);
+                }
+            }
+            return -1;
+        }
+        final byte[] d = delayOffsets;
+        final byte group = d[cursor];
+        for (; k < end && d[k] == group; k++) {
+            acc[base + t[k]] += (long) w[k];
+            if (touched != null) {
+                touched.add(t[k]);
+            }
+        }
+        return k < end ? k : -1;
+    }
+
+    @Override
     public int maxDelay() {
         return maxDelay;
     }

@@ -48,6 +48,23 @@ final class DenseConnectivity extends Connectivity {
     }
 
     @Override
+    public int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched) {
+        final float[] w = weightsBySource;
+        final int n = targetSize;
+        final int off = src * n;
+        for (int o = 0; o < n; o++) {
+            acc[base + o] += (long) (w[off + o]);
+        }
+        // every target is touched: once the set holds all of them (it holds each at most once), nothing can change
+        if (touched != null && touched.size() < n) {
+            for (int o = 0; o < n; o++) {
+                touched.add(o);
+            }
+        }
+        return -1;
+    }
+
+    @Override
     public int outDegree(int src) {
         return targetSize;
     }

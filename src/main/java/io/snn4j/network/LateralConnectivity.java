@@ -32,6 +32,26 @@ final class LateralConnectivity extends Connectivity {
     }
 
     @Override
+    public int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched) {
+        final int n = targetSize;
+        final float w = weight;
+        for (int i = 0; i < src; i++) {
+            acc[base + i] += (long) w;
+        }
+        for (int i = src + 1; i < n; i++) {
+            acc[base + i] += (long) w;
+        }
+        if (touched != null) {
+            for (int i = 0; i < n; i++) {
+                if (i != src) {
+                    touched.add(i);
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
     public int outDegree(int src) {
         return targetSize - 1;
     }

@@ -55,6 +55,11 @@ public record NetworkSpec(String name, double usPerTick, int ticks, long seed, V
         return populations.map(PopulationSpec::size).sum().intValue();
     }
 
+    /** Whether the LIF populations run in integer mode (then all of them do; see {@link PopulationSpec#fixedPoint}). */
+    public boolean isInteger() {
+        return populations.exists(PopulationSpec::isInteger);
+    }
+
     public PopulationSpec inputPopulation() {
         return populations.get(input);
     }

@@ -55,6 +55,7 @@ final class NetworkValidator {
                 }
             }
         }
+        integerMode(pops, projs, out);
         if (neurons > MAX_NEURONS) {
             out.add("network has " + neurons + " neurons, more than the limit " + MAX_NEURONS);
         }
@@ -253,6 +254,74 @@ final class NetworkValidator {
             return 0;
         }
         throw new AssertionError(pr);
+    }
+
+    /** Largest integer weight magnitude in integer mode (16-bit weights); such floats hold integers exactly. */
+    static final int MAX_INTEGER_WEIGHT = 32767;
+
+    /**
+     * Integer mode: all LIF populations or none carry fixed-point parameters, consistent with their float ones, start
+     * at rest, and every weight into them is an integer in [-32767, 32767] (random projections draw float weights
+     * and are refused).
+     */
+    private static void integerMode(Vector<PopulationSpec> pops, Vector<ProjectionSpec> projs, List<String> out) {
+        int integer = 0;
+        int lif = 0;
+        for (PopulationSpec p : pops) {
+            lif += p.isInput() ? 0 : 1;
+            integer += p.isInteger() ? 1 : 0;
+        }
+        if (integer == 0) {
+            return;
+        }
+        if (integer != lif) {
+            out.add("integer mode: every LIF population needs fixed-point parameters, " + (lif - integer) + " of "
+                    + lif + " have none");
+        }
+        for (PopulationSpec p : pops) {
+            if (!p.isInteger()) {
+                continue;
+            }
+            String where = "population '" + p.name() + "': integer mode: ";
+            for (String problem : p.fixedPoint().problemsWith(p.lif(), p.size(), p.shape().channels())) {
+                out.add(where + problem);
+            }
+            if (p.vInitLow() != 0 || p.vInitHigh() != 0) {
+                out.add(where + "initial potentials (v_init) are not supported, was [" + p.vInitLow() + ", "
+                        + p.vInitHigh() + "]");
+            }
+        }
+        if (projs == null) {
+            return;
+        }
+        for (ProjectionSpec pr : projs) {
+            String where = "projection '" + pr.name() + "': integer mode: ";
+            if (pr instanceof ProjectionSpec.Random) {
+                out.add(where + "random projections draw float weights; give explicit integer weights");
+            } else if (pr instanceof ProjectionSpec.Dense d && d.weights() != null) {
+                checkIntegers(d.weights(), where, out);
+            } else if (pr instanceof ProjectionSpec.Sparse s && s.weights() != null) {
+                checkIntegers(s.weights(), where, out);
+            } else if (pr instanceof ProjectionSpec.OneToOne o && o.weights() != null) {
+                checkIntegers(o.weights(), where, out);
+            } else if (pr instanceof ProjectionSpec.Conv2d c && c.weights() != null) {
+                checkIntegers(c.weights(), where, out);
+            } else if (pr instanceof ProjectionSpec.Pool q) {
+                checkIntegers(new float[] {q.weight()}, where, out);
+            } else if (pr instanceof ProjectionSpec.LateralInhibition l) {
+                checkIntegers(new float[] {l.strength()}, where, out);
+            }
+        }
+    }
+
+    private static void checkIntegers(float[] w, String where, List<String> out) {
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] != Math.rint(w[i]) || Math.abs(w[i]) > MAX_INTEGER_WEIGHT) {
+                out.add(where + "weight " + i + " must be an integer in [-" + MAX_INTEGER_WEIGHT + ", "
+                        + MAX_INTEGER_WEIGHT + "], was " + w[i]);
+                return;
+            }
+        }
     }
 
     private static String len(Object array) {

@@ -21,6 +21,15 @@ final class OneToOneConnectivity extends Connectivity {
     }
 
     @Override
+    public int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched) {
+        acc[base + src] += (long) (weights.length == 1 ? weights[0] : weights[src]);
+        if (touched != null) {
+            touched.add(src);
+        }
+        return -1;
+    }
+
+    @Override
     public int outDegree(int src) {
         return 1;
     }

@@ -48,6 +48,28 @@ final class PoolConnectivity extends Connectivity {
     }
 
     @Override
+    public int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched) {
+        final int c = src / (inH * inW);
+        final int y = (src / inW) % inH;
+        final int x = src % inW;
+        // windows oy with oy*stride <= y < oy*stride + k
+        int oyLo = Math.max(0, Math.floorDiv(y - k + stride, stride));
+        int oyHi = Math.min(outH - 1, y / stride);
+        int oxLo = Math.max(0, Math.floorDiv(x - k + stride, stride));
+        int oxHi = Math.min(outW - 1, x / stride);
+        for (int oy = oyLo; oy <= oyHi; oy++) {
+            for (int ox = oxLo; ox <= oxHi; ox++) {
+                int target = (c * outH + oy) * outW + ox;
+                acc[base + target] += (long) weight;
+                if (touched != null) {
+                    touched.add(target);
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
     public int outDegree(int src) {
         return outDegrees[src];
     }

@@ -1,5 +1,6 @@
 package io.snn4j.network;
 
+import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
 
 /**
@@ -11,8 +12,11 @@ import io.snn4j.neuron.LifParameters;
  * @param vInitLow  initial membrane potentials are drawn uniform in [vInitLow, vInitHigh] (0 and 0: start at rest),
  *                  from the network seed and the population index; see {@link CompiledNetwork#initialPotentials}
  * @param vInitHigh upper end of the initial potential range
+ * @param fixedPoint integer-mode parameters, or null: a LIF population that has them is simulated in the exact
+ *                   integer arithmetic of {@link FixedLifParameters} (its incoming weights are then integers)
  */
-public record PopulationSpec(String name, Shape shape, LifParameters lif, double vInitLow, double vInitHigh) {
+public record PopulationSpec(String name, Shape shape, LifParameters lif, double vInitLow, double vInitHigh,
+                             FixedLifParameters fixedPoint) {
     public PopulationSpec {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("population name must not be empty");
@@ -20,6 +24,14 @@ public record PopulationSpec(String name, Shape shape, LifParameters lif, double
         if (shape == null) {
             throw new IllegalArgumentException("population '" + name + "': shape must be given");
         }
+        if (fixedPoint != null && lif == null) {
+            throw new IllegalArgumentException("population '" + name + "': only a LIF population has integer mode");
+        }
+    }
+
+    /** A population simulated in float (no integer mode). */
+    public PopulationSpec(String name, Shape shape, LifParameters lif, double vInitLow, double vInitHigh) {
+        this(name, shape, lif, vInitLow, vInitHigh, null);
     }
 
     public static PopulationSpec input(String name, Shape shape) {
@@ -35,7 +47,16 @@ public record PopulationSpec(String name, Shape shape, LifParameters lif, double
 
     /** A copy whose neurons start at potentials uniform in [low, high]. */
     public PopulationSpec withInitialPotentials(double low, double high) {
-        return new PopulationSpec(name, shape, lif, low, high);
+        return new PopulationSpec(name, shape, lif, low, high, fixedPoint);
+    }
+
+    /** A copy simulated in integer mode with {@code f} (null: in float). */
+    public PopulationSpec withFixedPoint(FixedLifParameters f) {
+        return new PopulationSpec(name, shape, lif, vInitLow, vInitHigh, f);
+    }
+
+    public boolean isInteger() {
+        return fixedPoint != null;
     }
 
     public boolean isInput() {

@@ -20,16 +20,19 @@ class ExportCommandTest {
 
     /**
      * Regenerates the shipped conformance vectors with the command the deployment guide documents and compares them
-     * with the files in neuromorphic-export/conformance/ line by line.
+     * with the files in neuromorphic-export/conformance/ line by line (the fixed:8 sets are integer-mode simulations,
+     * exact for a port that implements the schema 1.2 integer tick).
      */
     @ParameterizedTest
     @CsvSource({
-            "bars, models/bars.textproto, --input, models/bars-horizontal.csv",
-            "tiny-cnn, neuromorphic-export/models/tiny-cnn.textproto, --rate, 0.2"})
-    void conformanceVectorsMatchTheShippedGoldens(String name, String model, String opt, String value)
+            "bars, models/bars.textproto, float, --input, models/bars-horizontal.csv",
+            "tiny-cnn, neuromorphic-export/models/tiny-cnn.textproto, float, --rate, 0.2",
+            "bars-fixed8, models/bars.textproto, fixed:8, --input, models/bars-horizontal.csv",
+            "tiny-cnn-fixed8, neuromorphic-export/models/tiny-cnn.textproto, fixed:8, --rate, 0.2"})
+    void conformanceVectorsMatchTheShippedGoldens(String name, String model, String target, String opt, String value)
             throws IOException {
         Path out = dir.resolve(name);
-        CliTest.Run r = CliTest.run("export", "--model", model, "--target", "float", "--out",
+        CliTest.Run r = CliTest.run("export", "--model", model, "--target", target, "--out",
                 dir.resolve(name + ".pb").toString(), "--conformance", out.toString(), opt, value);
         assertEquals(0, r.code(), r.err());
         for (String f : VECTORS) {
@@ -47,8 +50,55 @@ class ExportCommandTest {
                 dir.resolve("q.pb").toString(), "--conformance", dir.resolve("c").toString(), "--input",
                 "models/bars-horizontal.csv");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("de-quantised vs float on the conformance input:"), r.out());
+        assertTrue(r.out().contains("integer mode (exact, 0 saturations) vs float on the conformance input:"),
+                r.out());
         assertTrue(r.out().contains("output counts float [16, 5, 0, 0], fixed [16, 4, 0, 0]"), r.out());
+    }
+
+    @Test
+    void integerModeSimulatesAndEvaluatesAFixedPointExport() {
+        Path q = dir.resolve("q.pb");
+        assertEquals(0, CliTest.run("export", "--model", "models/bars.textproto", "--target", "fixed:8", "--out",
+                q.toString()).code());
+        CliTest.Run r = CliTest.run("simulate", "--integer", "--model", q.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("stepped (integer mode)"), r.out());
+        assertTrue(r.out().contains("integer mode 0 accumulator saturations"), r.out());
+        assertTrue(r.out().contains("output spike counts  [16, 4, 0, 0]"), r.out());
+        CliTest.Run event = CliTest.run("simulate", "--integer", "--engine", "event", "--model", q.toString());
+        assertEquals(2, event.code());
+        assertTrue(event.err().contains("--integer runs on the stepped engine only"), event.err());
+        CliTest.Run flt = CliTest.run("simulate", "--integer", "--model", "models/bars.textproto");
+        assertEquals(1, flt.code());
+        assertTrue(flt.err().contains("population 'edges': no integer mode (fixed_point.decay_shift absent"), flt.err());
+    }
+
+    @Test
+    void evalIntegerComparesWithTheFloatNetworkOnce() {
+        Path q = dir.resolve("b.pb");
+        assertEquals(0, CliTest.run("export", "--model", "models/builtin-mlp.textproto", "--target", "fixed:8",
+                "--out", q.toString()).code());
+        CliTest.Run r = CliTest.run("eval", "--integer", "--compare-float", "--model", q.toString(), "--also",
+                q.toString(), "--data", "builtin:100", "--limit", "10", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("agreement ")).count(), r.out());
+        List<String> floats = r.out().lines().filter(l -> l.startsWith("float accuracy")).toList();
+        assertEquals(2, floats.size(), r.out());
+        assertEquals(floats.get(0), floats.get(1));
+        assertTrue(r.out().contains("integer mode (fixed:8:24)"), r.out());
+        assertEquals(2, CliTest.run("eval", "--compare-float", "--model", q.toString()).code());
+    }
+
+    @Test
+    void calibrationTriesEveryClipPerPopulationOnTrainingSamples() {
+        CliTest.Run r = CliTest.run("export", "--model", "models/builtin-mlp.textproto", "--target", "fixed:8",
+                "--out", dir.resolve("c.pb").toString(), "--calibrate", "builtin:100", "--calibration-samples", "20",
+                "--clips", "1,0.5", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("calibration on 20 training samples of builtin:100"), r.out());
+        long trials = r.out().lines().filter(l -> l.matches("\\s+\\S+\\s+(1\\.00|0\\.50)\\s+.*")).count();
+        assertEquals(4, trials, r.out());
+        assertTrue(r.out().contains("-> clip"), r.out());
     }
 
     @Test

@@ -102,6 +102,9 @@ final class ClockDrivenOracle {
     }
 
     SpikeRecord run(InputSpikes input, int ticks) {
+        if (spec.isInteger()) {
+            return runInteger(input, ticks);
+        }
         int pops = spec.populations().size();
         float[] v = new float[n];
         float[] e0 = new float[n];
@@ -123,9 +126,10 @@ final class ClockDrivenOracle {
         SpikeRecord record = new SpikeRecord();
         for (int t = 0; t < ticks; t++) {
             float[][] r = {new float[n], new float[n]};
+            Adder[] adders = {(g, w) -> r[0][g] += w, (g, w) -> r[1][g] += w};
             for (int s = Math.max(0, t - maxDelay); s < t; s++) {
                 for (int j = 0; j < spec.projections().size(); j++) {
-                    gather(j, spiked[s], t - s, r[spec.projection(j).synapse()]);
+                    gather(j, spiked[s], t - s, adders[spec.projection(j).synapse()]);
                 }
             }
             for (int p = 0; p < pops; p++) {
@@ -178,8 +182,112 @@ final class ClockDrivenOracle {
         return record;
     }
 
+    /** Accumulator saturations of the last integer run. */
+    long saturations;
+    /** Integer mode: the integer membrane state each neuron had just before its threshold comparison. */
+    long[][] stateBeforeCompare;
+
+    /**
+     * Integer mode, written from the schema 1.2 comment of FixedPointProto (not from the engine's code): weights
+     * summed exactly, {@code mul} as Java's truncating division, {@code e - ... + R << f} evaluated with overflow
+     * checks and saturated by sign when it leaves 64 bits, thresholds per output channel.
+     */
+    private SpikeRecord runInteger(InputSpikes input, int ticks) {
+        int pops = spec.populations().size();
+        long[] v = new long[n];
+        long[][] e = {new long[n], new long[n]};
+        int[] refractory = new int[n];
+        boolean[][] spiked = new boolean[ticks][n];
+        stateBeforeCompare = new long[ticks][n];
+        saturations = 0;
+        int inOff = offsets[spec.input()];
+        for (int k = 0; k < input.size(); k++) {
+            if (input.tick(k) < ticks) {
+                spiked[input.tick(k)][inOff + input.channel(k)] = true;
+            }
+        }
+        SpikeRecord record = new SpikeRecord();
+        for (int t = 0; t < ticks; t++) {
+            long[][] r = {new long[n], new long[n]};
+            Adder[] adders = {(g, w) -> r[0][g] += (long) w, (g, w) -> r[1][g] += (long) w};
+            for (int s = Math.max(0, t - maxDelay); s < t; s++) {
+                for (int j = 0; j < spec.projections().size(); j++) {
+                    gather(j, spiked[s], t - s, adders[spec.projection(j).synapse()]);
+                }
+            }
+            for (int p = 0; p < pops; p++) {
+                PopulationSpec ps = spec.population(p);
+                if (ps.isInput()) {
+                    continue;
+                }
+                io.snn4j.neuron.FixedLifParameters f = ps.fixedPoint();
+                long one = 1L << f.decayShift();
+                long max = (1L << (f.accumulatorBits() - 1)) - 1;
+                int types = ps.lif().synapseTypes();
+                int perChannel = ps.size() / f.thresholdState().length;
+                for (int g = offsets[p]; g < offsets[p + 1]; g++) {
+                    int c = (g - offsets[p]) / perChannel;
+                    v[g] = mulDiv(v[g], one - f.decayMem(), one);
+                    if (t == 0) {
+                        for (int k = 0; k < types; k++) {
+                            e[k][g] = mulDiv(e[k][g], one - f.decaySyn()[k], one);
+                        }
+                        continue;
+                    }
+                    long drive = 0;
+                    for (int k = 0; k < types; k++) {
+                        long kept = mulDiv(e[k][g], one - f.decaySyn()[k], one);
+                        long sum;
+                        try {
+                            sum = Math.addExact(kept, Math.multiplyExact(r[k][g], 1L << f.fracBits()));
+                        } catch (ArithmeticException overflow) {
+                            sum = r[k][g] > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+                        }
+                        e[k][g] = saturate(sum, max);
+                        drive += mulDiv(e[k][g], f.decaySyn()[k], one);
+                    }
+                    long bias = f.biasState().length == 0 ? 0 : f.biasState()[c];
+                    v[g] = saturate(v[g] + drive + bias, max);
+                    stateBeforeCompare[t][g] = v[g];
+                    if (refractory[g] > 0) {
+                        v[g] = 0;
+                        refractory[g]--;
+                    } else if (v[g] >= f.thresholdState()[c]) {
+                        spiked[t][g] = true;
+                        v[g] = 0;
+                        refractory[g] = ps.lif().refractoryTicks();
+                    }
+                }
+            }
+            for (int g = 0; g < n; g++) {
+                if (spiked[t][g]) {
+                    record.add(t, g);
+                }
+            }
+        }
+        return record;
+    }
+
+    /** x * d / one with Java's truncation toward zero (x * d fits: |x| < 2^31, d <= 2^30). */
+    private static long mulDiv(long x, long d, long one) {
+        return x * d / one;
+    }
+
+    private long saturate(long x, long max) {
+        if (x > max || x < -max) {
+            saturations++;
+            return x > max ? max : -max;
+        }
+        return x;
+    }
+
+    /** Receives the weights one tick delivers: float mode sums them in float, integer mode exactly in long. */
+    private interface Adder {
+        void add(int neuron, float weight);
+    }
+
     /** Adds to {@code r} what projection j delivers at this tick from the spikes {@code delay} ticks ago. */
-    private void gather(int j, boolean[] spikedThen, int delay, float[] r) {
+    private void gather(int j, boolean[] spikedThen, int delay, Adder r) {
         ProjectionSpec pr = spec.projection(j);
         int so = offsets[pr.source()];
         int to = offsets[pr.target()];
@@ -197,7 +305,7 @@ final class ClockDrivenOracle {
                 }
                 for (int k : bySource[i]) {
                     if (lists[2][k] == delay) {
-                        r[to + lists[1][k]] += w[k];
+                        r.add(to + lists[1][k], w[k]);
                     }
                 }
             }
@@ -210,21 +318,21 @@ final class ClockDrivenOracle {
             for (int o = 0; o < nOut; o++) {
                 for (int i = 0; i < nIn; i++) {
                     if (spikedThen[so + i]) {
-                        r[to + o] += d.weights()[o * nIn + i];
+                        r.add(to + o, d.weights()[o * nIn + i]);
                     }
                 }
             }
         } else if (pr instanceof ProjectionSpec.OneToOne o) {
             for (int i = 0; i < nIn; i++) {
                 if (spikedThen[so + i]) {
-                    r[to + i] += o.weight(i);
+                    r.add(to + i, o.weight(i));
                 }
             }
         } else if (pr instanceof ProjectionSpec.LateralInhibition l) {
             for (int o = 0; o < nOut; o++) {
                 for (int i = 0; i < nIn; i++) {
                     if (i != o && spikedThen[so + i]) {
-                        r[to + o] += -l.strength();
+                        r.add(to + o, -l.strength());
                     }
                 }
             }
@@ -244,7 +352,7 @@ final class ClockDrivenOracle {
                                         continue;
                                     }
                                     if (spikedThen[so + (ic * si.height() + y) * si.width() + x]) {
-                                        r[target] += c.weight(oc, ic, ky, kx);
+                                        r.add(target, c.weight(oc, ic, ky, kx));
                                     }
                                 }
                             }
@@ -264,7 +372,7 @@ final class ClockDrivenOracle {
                                 int y = oy * pool.stride() + ky;
                                 int x = ox * pool.stride() + kx;
                                 if (spikedThen[so + (ch * si.height() + y) * si.width() + x]) {
-                                    r[target] += pool.weight();
+                                    r.add(target, pool.weight());
                                 }
                             }
                         }

@@ -5,6 +5,8 @@ import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
+import io.snn4j.network.RandomConnectivity;
+import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
 import io.vavr.collection.Vector;
 import java.util.ArrayList;
@@ -103,6 +105,109 @@ public final class RandomNetworks {
             }
         }
         return new NetworkSpec("random-" + seed, 1000, 200, seed, Vector.ofAll(pops), Vector.ofAll(projs), 0, 4);
+    }
+
+    /**
+     * The network of {@link #network} in integer mode: weights scaled by {@code k = (2^(bits-1) - 1) / 2} and rounded
+     * (8 or 16 bits), random projections written out as explicit sparse lists with their delays, and every LIF
+     * population given random integer parameters: decay shift 8-16, 0-6 fractional bits, accumulators of 12 to 32
+     * bits (small ones saturate), one threshold per tensor, per channel or per neuron (the float threshold in state
+     * units, jittered by up to 20 %), the bias in state units, no initial potentials.
+     */
+    static NetworkSpec integerNetwork(long seed) {
+        NetworkSpec f = network(seed);
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 3);
+        int bits = rng.nextBoolean() ? 8 : 16;
+        float k = ((1 << (bits - 1)) - 1) / 2f;
+        int[] accumulators = {12, 16, 20, 24, 32};
+        List<PopulationSpec> pops = new ArrayList<>();
+        for (PopulationSpec p : f.populations()) {
+            if (p.isInput()) {
+                pops.add(p);
+                continue;
+            }
+            LifParameters l = p.lif();
+            int shift = 8 + rng.nextInt(9);
+            int frac = rng.nextInt(7);
+            int acc = accumulators[rng.nextInt(accumulators.length)];
+            long max = (1L << (acc - 1)) - 1;
+            int channels = switch (rng.nextInt(3)) {
+                case 0 -> 1;
+                case 1 -> p.shape().channels();
+                default -> p.size();
+            };
+            long[] th = new long[channels];
+            long[] bias = l.bias() != 0 ? new long[channels] : new long[0];
+            for (int c = 0; c < channels; c++) {
+                double jitter = 0.8 + 0.4 * rng.nextDouble();
+                th[c] = Math.max(1, Math.min(max, Math.round(l.threshold() * jitter * k * (1 << frac))));
+                if (bias.length > 0) {
+                    bias[c] = Math.min(max, Math.round(l.bias() * k * (1 << frac)));
+                }
+            }
+            int[] decaySyn = new int[l.synapseTypes()];
+            for (int t = 0; t < decaySyn.length; t++) {
+                decaySyn[t] = (int) FixedLifParameters.decayOf(l.tauSynTicks(t), shift);
+            }
+            FixedLifParameters fp = new FixedLifParameters(acc, frac, shift,
+                    (int) FixedLifParameters.decayOf(l.tauMemTicks(), shift), decaySyn, th, bias);
+            pops.add(new PopulationSpec(p.name(), p.shape(), l, 0, 0, fp));
+        }
+        List<ProjectionSpec> projs = new ArrayList<>();
+        for (ProjectionSpec pr : f.projections()) {
+            if (pr instanceof ProjectionSpec.Dense d) {
+                projs.add(new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(), d.delayTicks(),
+                        integers(d.weights(), k)));
+            } else if (pr instanceof ProjectionSpec.Sparse s) {
+                projs.add(new ProjectionSpec.Sparse(s.name(), s.source(), s.target(), s.synapse(), s.delayTicks(),
+                        s.pre(), s.post(), integers(s.weights(), k), s.delays()));
+            } else if (pr instanceof ProjectionSpec.OneToOne o) {
+                projs.add(new ProjectionSpec.OneToOne(o.name(), o.source(), o.target(), o.synapse(), o.delayTicks(),
+                        integers(o.weights(), k)));
+            } else if (pr instanceof ProjectionSpec.Conv2d c) {
+                projs.add(new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(), c.delayTicks(),
+                        c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), integers(c.weights(), k)));
+            } else if (pr instanceof ProjectionSpec.Pool q) {
+                projs.add(new ProjectionSpec.Pool(q.name(), q.source(), q.target(), q.synapse(), q.delayTicks(),
+                        q.kernel(), q.stride(), Math.max(1, Math.round(q.weight() * k))));
+            } else if (pr instanceof ProjectionSpec.LateralInhibition li) {
+                projs.add(new ProjectionSpec.LateralInhibition(li.name(), li.source(), li.target(), li.synapse(),
+                        li.delayTicks(), Math.round(li.strength() * k)));
+            } else if (pr instanceof ProjectionSpec.Random r) {
+                List<int[]> syn = new ArrayList<>();
+                List<Float> w = new ArrayList<>();
+                RandomConnectivity.generate(r, f.population(r.source()).size(), f.population(r.target()).size(),
+                        (pre, post, wt, d) -> {
+                            syn.add(new int[] {pre, post, d});
+                            w.add(wt);
+                        });
+                int m = syn.size();
+                int[] pre = new int[m];
+                int[] post = new int[m];
+                int[] ds = new int[m];
+                float[] ws = new float[m];
+                int minD = m == 0 ? r.delayTicks() : Integer.MAX_VALUE;
+                for (int i = 0; i < m; i++) {
+                    pre[i] = syn.get(i)[0];
+                    post[i] = syn.get(i)[1];
+                    ds[i] = syn.get(i)[2];
+                    ws[i] = Math.round(w.get(i) * k);
+                    minD = Math.min(minD, ds[i]);
+                }
+                projs.add(new ProjectionSpec.Sparse(r.name(), r.source(), r.target(), r.synapse(), minD, pre, post,
+                        ws, ds));
+            }
+        }
+        return new NetworkSpec("integer-" + seed, f.usPerTick(), f.ticks(), seed, Vector.ofAll(pops),
+                Vector.ofAll(projs), f.input(), f.output());
+    }
+
+    private static float[] integers(float[] w, float k) {
+        float[] q = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            q[i] = Math.round(w[i] * k);
+        }
+        return q;
     }
 
     private static PopulationSpec lif(SplittableRandom rng, String name, Shape shape, boolean conv) {
