@@ -77,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
         o.printf("output       %s%n", Arrays.toString(s.copyOutputSpikes(new int[m.classes()])));
         if (latency.length > 0) {
             o.printf(Locale.ROOT, "latency      per event p50 %.1f us, p99 %.1f us, max %.1f us (push + class, "
-                            + "after " + WARM_UP_PASSES + " unmeasured passes, " + s.kernels().name() + " kernels)%n",
+                            + "after " + WARM_UP_PASSES + " unmeasured passes, " + (m.isIntegerMode()
+                            ? "integer mode, scalar loops" : s.kernels().name() + " kernels") + ")%n",
                     latency[latency.length / 2] / 1e3, latency[(int) (latency.length * 0.99)] / 1e3,
                     latency[latency.length - 1] / 1e3);
         }

@@ -170,4 +170,30 @@ class SpeechDatasetTest {
         SpeechDataset ds = dataset(l, new AudioFixtures.EnergyFrontEnd(2, 80), 1);
         assertThrows(IndexOutOfBoundsException.class, () -> ds.load(12));
     }
+
+    @Test
+    void realDigitsThroughLyonAndBsaGiveTheSameSpikesOnAnyThread() throws IOException {
+        Listing all = Fsdd.list(io.snn4j.testing.SharedDatasets.require("fsdd"));
+        java.util.List<Utterance> some = all.utterances().subList(0, 8); // george, index 0, digits 0..7
+        io.snn4j.data.audio.LyonEar ear = new io.snn4j.data.audio.LyonEar(
+                io.snn4j.data.audio.LyonConfig.reference());
+        io.snn4j.data.encode.BsaEncoder bsa = io.snn4j.data.encode.BsaEncoder.reference();
+        SpeechDataset serial = SpeechDataset.of(some, ear, bsa, 500, 3, false);
+        SpeechDataset parallel = SpeechDataset.of(some, ear, bsa, 500, 3, true);
+        assertEquals(78, serial.channelCount());
+        int[] order = {7, 6, 5, 4, 3, 2, 1, 0};
+        try (Prefetcher p = Prefetcher.start(parallel, order, 2, 4)) {
+            for (int i : order) {
+                InputSpikes s = serial.load(i);
+                Sample sample = p.next();
+                assertArrayEquals(s.ticks(), sample.spikes().ticks(), "sample " + i);
+                assertArrayEquals(s.channels(), sample.spikes().channels(), "sample " + i);
+                // the spikes are the BSA encoding of the Lyon cochleagram of the file, cut at 500 ticks
+                Cochleagram c = ear.apply(SpeechAudio.read(some.get(i).file()));
+                InputSpikes direct = bsa.encode(c, 500, 3, i);
+                assertArrayEquals(direct.ticks(), s.ticks(), "sample " + i);
+                assertTrue(s.size() > 0 && s.lastTick() < Math.min(500, c.frames() * 10), "sample " + i);
+            }
+        }
+    }
 }
