@@ -138,7 +138,7 @@ final class BenchCommand implements Runnable {
             out.printf("wall                 %.3f s%n", wall);
             out.printf("synaptic events/s    %.4g%n", events / wall);
             out.printf("peak heap            %.1f MB (max heap %.0f MB)%n", HeapPeaks.peakBytes() / 1048576.0,
-                    Runtime.getRuntime().maxMemory() / 1048576.0);
+                    HeapPeaks.maxBytes() / 1048576.0);
             out.flush();
             return 0;
         }
