@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snn4j.data.dataset.Dataset;
+import io.snn4j.data.dataset.Datasets;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.ProjectionSpec;
 import org.junit.jupiter.api.Test;
@@ -190,5 +191,59 @@ class Hm2BpTrainerTest {
             assertArrayEquals(a[k], b[k]);
         }
         assertTrue(lastCost < firstCost, "cost " + firstCost + " -> " + lastCost);
+    }
+    /**
+     * End-to-end audit against an independent restatement of the reference ({@link ReferenceStep}: plain loops, the
+     * reference's own forward operation order, pairwise S-PSPs): twelve faithful steps from the same state give the
+     * same weights, through silent hidden neurons, lateral factors above 1 and a target injection.
+     */
+    @Test
+    void faithfulStepsEqualAPlainLoopRestatementOfTheReference() {
+        final int ticks = 400;
+        NetworkSpec spec = TrainingFixtures.mlp(40, 24, 4, 10, 5, ticks, 11, 1.0);
+        Dataset train = TrainingFixtures.patterns(4, 40, 12, ticks, 21);
+        TrainingConfig c = TrainingConfig.reference(1);
+        ReferenceStep ref = new ReferenceStep(ticks, 10, 5, 1f, c, c.learningRate());
+        int[] nIn = {40, 24};
+        int[] nOut = {24, 4};
+        double[][][] m = {new double[24][40], new double[4][24]};
+        double[][][] v = {new double[24][40], new double[4][24]};
+        int injections = 0;
+        int silentHidden = 0;
+        double maxLateral = 0;
+        try (Hm2BpTrainer t = new Hm2BpTrainer(spec, c)) {
+            for (int s = 0; s < train.size(); s++) {
+                TrainerState st = t.state();
+                float[][][] w = new float[2][][];
+                for (int k = 0; k < 2; k++) {
+                    w[k] = new float[nOut[k]][nIn[k]];
+                    for (int j = 0; j < nIn[k]; j++) {
+                        for (int i = 0; i < nOut[k]; i++) {
+                            w[k][i][j] = st.weights()[k][j * nOut[k] + i];
+                        }
+                    }
+                }
+                ref.step(train.load(s), train.label(s), w, m, v, s + 1);
+                injections += ref.injected ? 1 : 0;
+                silentHidden += ref.silentHidden;
+                maxLateral = Math.max(maxLateral, ref.maxLateral);
+                // one sample as a whole epoch 0 (learning rate 0.001, boosting weight 1), continuing the Adam state
+                t.restore(new TrainerState(0, st.seed(), st.weights(), st.adamM(), st.adamV(), st.adamSteps(),
+                        new double[0]));
+                t.trainEpoch(Datasets.range(train, s, s + 1), ProgressListener.NONE);
+                for (int k = 0; k < 2; k++) {
+                    float[] got = t.weights(k);
+                    for (int j = 0; j < nIn[k]; j++) {
+                        for (int i = 0; i < nOut[k]; i++) {
+                            assertEquals(w[k][i][j], got[j * nOut[k] + i], 2e-6,
+                                    "step " + s + ", layer " + k + ", post " + i + ", pre " + j);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(injections > 0, "no silent label neuron was met");
+        assertTrue(silentHidden > 0, "no silent hidden neuron was met");
+        assertTrue(maxLateral > 1.001, "lateral factors stayed at " + maxLateral);
     }
 }
