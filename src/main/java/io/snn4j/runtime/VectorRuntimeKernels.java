@@ -13,6 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorRuntimeKernels extends RuntimeKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
+    /** 0, 1, 2, ... : lane numbers as floats. */
+    private static final float[] LANES = new float[L];
+
+    static {
+        for (int j = 0; j < L; j++) {
+            LANES[j] = j;
+        }
+    }
 
     @Override
     public String name() {
@@ -31,29 +39,52 @@ final class VectorRuntimeKernels extends RuntimeKernels {
         }
     }
 
-    /** Rows added per pass over the accumulator: few enough streams for the hardware prefetchers. */
-    private static final int ROW_GROUP = 8;
-
+    /**
+     * Rows added in one pass over the accumulator, each with its offset in a local so that the loop's bounds checks
+     * are hoisted out of it (an offset read from {@code rows} inside the loop would be checked at every load).
+     */
     @Override
     void addRows(float[] acc, float[] w, int[] rows, int count, int n) {
-        int bound = F.loopBound(n);
-        for (int g = 0; g < count; g += ROW_GROUP) {
-            int end = Math.min(count, g + ROW_GROUP);
-            int i = 0;
-            for (; i < bound; i += L) {
-                FloatVector a = FloatVector.fromArray(F, acc, i);
-                for (int r = g; r < end; r++) {
-                    a = a.add(FloatVector.fromArray(F, w, rows[r] * n + i));
-                }
-                a.intoArray(acc, i);
-            }
-            for (; i < n; i++) {
-                float a = acc[i];
-                for (int r = g; r < end; r++) {
-                    a += w[rows[r] * n + i];
-                }
-                acc[i] = a;
-            }
+        int r = 0;
+        for (; r + 4 <= count; r += 4) {
+            addFour(acc, w, rows[r] * n, rows[r + 1] * n, rows[r + 2] * n, rows[r + 3] * n, n);
+        }
+        if (count - r >= 2) {
+            addTwo(acc, w, rows[r] * n, rows[r + 1] * n, n);
+            r += 2;
+        }
+        if (r < count) {
+            addRow(acc, w, rows[r] * n, n);
+        }
+    }
+
+    private static void addFour(float[] acc, float[] w, int o0, int o1, int o2, int o3, int n) {
+        final int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, acc, i)
+                    .add(FloatVector.fromArray(F, w, o0 + i))
+                    .add(FloatVector.fromArray(F, w, o1 + i))
+                    .add(FloatVector.fromArray(F, w, o2 + i))
+                    .add(FloatVector.fromArray(F, w, o3 + i))
+                    .intoArray(acc, i);
+        }
+        for (; i < n; i++) {
+            acc[i] = acc[i] + w[o0 + i] + w[o1 + i] + w[o2 + i] + w[o3 + i];
+        }
+    }
+
+    private static void addTwo(float[] acc, float[] w, int o0, int o1, int n) {
+        final int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, acc, i)
+                    .add(FloatVector.fromArray(F, w, o0 + i))
+                    .add(FloatVector.fromArray(F, w, o1 + i))
+                    .intoArray(acc, i);
+        }
+        for (; i < n; i++) {
+            acc[i] = acc[i] + w[o0 + i] + w[o1 + i];
         }
     }
 
@@ -90,6 +121,7 @@ final class VectorRuntimeKernels extends RuntimeKernels {
         final float refr = p.refractoryTicks;
         final float flush = Population.FLUSH;
         final FloatVector zero = FloatVector.zero(F);
+        final FloatVector lanes = FloatVector.fromArray(F, LANES, 0);
         boolean busy = false;
         int spiked = 0;
         int i = 0;
@@ -101,27 +133,35 @@ final class VectorRuntimeKernels extends RuntimeKernels {
             VectorMask<Float> refractory = left.compare(VectorOperators.GT, 0f);
             if (refractory.anyTrue()) {
                 vv = vv.blend(zero, refractory);
-                left.sub(1f).max(0f).intoArray(refractoryLeft, i);
+                left = left.sub(1f).max(0f);
+                left.intoArray(refractoryLeft, i);
                 busy = true;
             }
-            if (vv.compare(VectorOperators.GT, th).anyTrue()) {
-                vv.intoArray(v, i);
-                for (int j = i; j < i + L; j++) {
-                    if (v[j] > th) {
-                        out[spiked++] = j;
-                        v[j] = 0f;
-                        refractoryLeft[j] = refr;
-                    }
-                }
-                vv = FloatVector.fromArray(F, v, i);
+            // a refractory neuron is at 0 now, and 0 is never above a threshold >= 0
+            VectorMask<Float> spike = vv.compare(VectorOperators.GT, th);
+            if (spike.anyTrue()) {
+                // the set lanes one by one, without a round trip through memory
+                VectorMask<Float> rest = spike;
+                do {
+                    int j = rest.firstTrue();
+                    out[spiked++] = i + j;
+                    rest = rest.and(lanes.compare(VectorOperators.NE, (float) j));
+                } while (rest.anyTrue());
+                left.blend(refr, spike).intoArray(refractoryLeft, i);
+                vv = vv.blend(zero, spike);
                 busy |= refr > 0f;
             }
-            VectorMask<Float> small = vv.abs().max(a0.abs()).compare(VectorOperators.LT, flush);
+            // |v| < FLUSH and |a0| < FLUSH exactly when the larger magnitude is: compared as the ordered bit
+            // patterns of non-negative floats (a NaN's pattern is above every number's, so it is never small)
+            VectorMask<Float> small = vv.abs().reinterpretAsInts().max(a0.abs().reinterpretAsInts())
+                    .reinterpretAsFloats().compare(VectorOperators.LT, flush);
             if (small.anyTrue()) {
+                busy |= !small.allTrue();
                 vv = vv.blend(zero, small);
                 a0 = a0.blend(zero, small);
+            } else {
+                busy = true;
             }
-            busy |= !small.allTrue();
             vv.intoArray(v, i);
             a0.intoArray(e0, i);
         }
