@@ -1,14 +1,24 @@
 package io.snn4j.runtime;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The runtime's loops with the Java Vector API: whole vectors of the preferred float species, then the scalar loop for the tail. Lanewise multiply and add
- * round exactly as the scalar code (no fused multiply-add), so results are bit-identical to
- * {@link ScalarRuntimeKernels}. Loaded only through {@link RuntimeKernels#vector()}. Stateless and thread-safe.
+ * The runtime's loops with the Java Vector API: whole vectors of the preferred float species, then the scalar loop for
+ * the tail. Lanewise multiply and add round exactly as the scalar code (no fused multiply-add), so results are
+ * bit-identical to {@link ScalarRuntimeKernels}. Loaded only through {@link RuntimeKernels#vector()}. Stateless and
+ * thread-safe.
+ *
+ * <p>What keeps them fast on JDK 17 (checked with {@code -XX:+PrintInlining}: every vector operation below is an
+ * intrinsic, no vector escapes to the heap): the spike rows of a dense projection are added four at a time with their
+ * offsets in locals, so the bounds checks of the loads are hoisted out of the loop; the membrane update, refractory
+ * hold, threshold test and flush run in one pass per vector, and a block takes its rare branches (refractory lanes,
+ * spikes) only when a mask test says so; the spiking lanes are read from the mask ({@code firstTrue}) instead of
+ * storing the vector and scanning it; the flush test compares integer magnitudes instead of the NaN-aware float
+ * {@code max}. {@code VectorMask.toLong} is avoided: on JDK 17 it is not an intrinsic and allocates.
  */
 final class VectorRuntimeKernels extends RuntimeKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -185,6 +195,7 @@ final class VectorRuntimeKernels extends RuntimeKernels {
         final float flush = Population.FLUSH;
         final boolean two = e1 != null;
         final FloatVector zero = FloatVector.zero(F);
+        final FloatVector lanes = FloatVector.fromArray(F, LANES, 0);
         boolean busy = hasBias;
         int spiked = 0;
         int i = 0;
@@ -212,22 +223,25 @@ final class VectorRuntimeKernels extends RuntimeKernels {
                 busy = true;
             }
             // a refractory neuron is at 0 now, and 0 is never above a threshold >= 0
-            if (vv.compare(VectorOperators.GT, th).anyTrue()) {
-                vv.intoArray(v, i);
-                for (int j = i; j < i + L; j++) {
-                    if (v[j] > th) {
-                        out[spiked++] = j;
-                        v[j] = 0f;
-                        refractoryLeft[j] = refr;
-                    }
-                }
-                vv = FloatVector.fromArray(F, v, i);
+            VectorMask<Float> spike = vv.compare(VectorOperators.GT, th);
+            if (spike.anyTrue()) {
+                VectorMask<Float> rest = spike;
+                do {
+                    int j = rest.firstTrue();
+                    out[spiked++] = i + j;
+                    rest = rest.and(lanes.compare(VectorOperators.NE, (float) j));
+                } while (rest.anyTrue());
+                left.blend(refr, spike).intoArray(refractoryLeft, i);
+                vv = vv.blend(zero, spike);
                 busy |= refr > 0f;
             }
             if (!hasBias) {
-                // |v|, |a0|, |a1| all below FLUSH exactly when their maximum is (a NaN lane is never small either way)
-                FloatVector largest = two ? vv.abs().max(a0.abs()).max(a1.abs()) : vv.abs().max(a0.abs());
-                VectorMask<Float> small = largest.compare(VectorOperators.LT, flush);
+                // |v|, |a0|, |a1| all below FLUSH exactly when the largest is (as in updatePlain)
+                IntVector largest = vv.abs().reinterpretAsInts().max(a0.abs().reinterpretAsInts());
+                if (two) {
+                    largest = largest.max(a1.abs().reinterpretAsInts());
+                }
+                VectorMask<Float> small = largest.reinterpretAsFloats().compare(VectorOperators.LT, flush);
                 if (small.allTrue()) {
                     vv = zero;
                     a0 = zero;
