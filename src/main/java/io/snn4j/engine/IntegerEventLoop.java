@@ -1,0 +1,493 @@
+package io.snn4j.engine;
+
+import io.snn4j.event.CalendarQueue;
+import io.snn4j.event.InputSpikes;
+import io.snn4j.event.SpikeRecord;
+import io.snn4j.event.TouchSet;
+import io.snn4j.network.CompiledNetwork;
+import io.snn4j.network.Connectivity;
+import io.snn4j.neuron.FixedLifConstants;
+import java.util.Arrays;
+
+/**
+ * Integer mode of the {@link EventEngine}: the exact integer tick of {@link FixedLifConstants}, computed only for
+ * neurons that something reaches, with the spikes, membranes and saturation counts of the stepped engine's integer
+ * mode.
+ *
+ * <p>The truncating multiply-and-shift decay has no closed form over k ticks, so a neuron is caught up lazily: when an
+ * event reaches it at tick t, the per-tick recurrence is applied without input from its last update to t - 1, then
+ * tick t with the tick's summed integer input. The catch-up stops early at a fixed point of the tick (a state the
+ * tick maps onto itself, such as rest without bias, or a refractory neuron at zero), jumping to the end of the
+ * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick.
+ *
+ * <p>Threshold crossings are scheduled exactly. After every update the recurrence is run ahead without input (on
+ * scratch state, counting nothing) until one of
+ * <ul>
+ *   <li>the membrane reaches its threshold outside the refractory period: a check is scheduled at that tick;</li>
+ *   <li>no crossing can come: with a bias &lt;= 0, the membrane can never exceed {@code max(v, 0) + sum_k max(e_k, 0)
+ *       keepSyn_k / 2^S} (each current decays at least geometrically, {@code mul(e, keep) <= e keep / 2^S}, and hands
+ *       the membrane at most {@code e decaySyn / 2^S} a tick; the decay of v never raises a positive v), so the
+ *       search ends when that bound is below threshold; with any bias, once both currents are 0 outside the
+ *       refractory period the membrane map {@code f(v) = sat(mul(v, keepMem) + bias)} is monotone, so
+ *       {@code f(v) <= v} means the membrane never rises again;</li>
+ *   <li>the search reaches the end of the run, or the edge of the event queue's window: then a check is scheduled at
+ *       the window's edge, which updates the neuron (no crossing before it) and searches again from there.</li>
+ * </ul>
+ * A new update replaces the pending check (a check event whose tick no longer matches the neuron's is ignored).
+ * Delays, the one-tick input delay of every projection and the event queue are those of the float engine; every
+ * projection kind delivers its integer weights exactly into 64-bit accumulators.
+ *
+ * <p>All buffers are allocated at construction; a run allocates only its result. Not thread-safe.
+ */
+final class IntegerEventLoop {
+    private final CompiledNetwork net;
+    private final int populations;
+    private final int[] v;
+    private final int[] e0;
+    private final int[] e1;
+    private final int[] last;
+    private final int[] until;
+    private final int[] checkTick;
+    private final long[] acc0;
+    private final long[] acc1;
+    private final int[] counts;
+    private final TouchSet[] touched;
+    private final int[][] spikes;
+    private final int[] spikeCount;
+    private final CalendarQueue queue;
+    private final Pop[] pops;
+    private long saturations;
+    /** Scratch state of one neuron (membrane, currents) for the tick helpers. */
+    private long sv;
+    private long sa0;
+    private long sa1;
+
+    /** The integer constants of one LIF population, unpacked into final fields. */
+    private static final class Pop {
+        final int shift;
+        final int fracBits;
+        final long keepMem;
+        final long decaySyn0;
+        final long decaySyn1;
+        final long keepSyn0;
+        final long keepSyn1;
+        final long max;
+        final long inputLimit;
+        final int neuronsPerChannel;
+        final long[] threshold;
+        final long[] bias;
+        final boolean hasBias;
+        final boolean twoTypes;
+        final int refractory;
+
+        Pop(FixedLifConstants c, int synapseTypes) {
+            shift = c.shift();
+            fracBits = c.fracBits();
+            keepMem = c.keepMem();
+            decaySyn0 = c.decaySyn0();
+            decaySyn1 = c.decaySyn1();
+            keepSyn0 = c.keepSyn0();
+            keepSyn1 = c.keepSyn1();
+            max = c.max();
+            inputLimit = c.inputLimit();
+            neuronsPerChannel = c.neuronsPerChannel();
+            threshold = c.threshold();
+            bias = c.bias();
+            hasBias = c.hasBias();
+            twoTypes = synapseTypes == 2;
+            refractory = c.refractoryTicks();
+        }
+    }
+
+    IntegerEventLoop(CompiledNetwork net) {
+        if (!net.isInteger()) {
+            throw new IllegalArgumentException("network '" + net.spec().name() + "' is not in integer mode");
+        }
+        this.net = net;
+        populations = net.populationCount();
+        int n = net.neuronCount();
+        v = new int[n];
+        e0 = new int[n];
+        e1 = new int[n];
+        last = new int[n];
+        until = new int[n];
+        checkTick = new int[n];
+        acc0 = new long[n];
+        acc1 = new long[n];
+        counts = new int[n];
+        touched = new TouchSet[populations];
+        spikes = new int[populations][];
+        spikeCount = new int[populations];
+        pops = new Pop[populations];
+        double longestTau = 0;
+        for (int p = 0; p < populations; p++) {
+            spikes[p] = new int[net.size(p)];
+            touched[p] = new TouchSet(net.size(p));
+            if (net.fixedConstants(p) != null) {
+                pops[p] = new Pop(net.fixedConstants(p), net.spec().population(p).lif().synapseTypes());
+                longestTau = Math.max(longestTau, net.spec().population(p).lif().tauMemTicks());
+            }
+        }
+        int window = (int) Math.min(1 << 16, Math.max(Math.max(1024, 2L * net.maxDelay() + 2), (long) longestTau));
+        queue = new CalendarQueue(window, 4 * n + 1024);
+    }
+
+    SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
+        RunSupport.checkRun(net, input, ticks, probes);
+        int inputPop = net.spec().input();
+        reset(ticks);
+        SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
+        float[][] traces = new float[probes.length][ticks];
+        int next = 0;
+        final int inputs = input.size();
+        int previous = 0;
+        while (true) {
+            int queued = queue.nextTick();
+            int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, queued);
+            if (probes.length > 0) {
+                // traced neurons are brought up to date every tick (tick 0 is dead: their state is the reset one)
+                t = Math.min(t, previous + 1);
+                for (int k = 0; k < probes.length && t < ticks && t > 0; k++) {
+                    int p = net.populationOf(probes[k]);
+                    touched[p].add(probes[k] - net.offset(p));
+                }
+            }
+            if (t >= ticks) {
+                break;
+            }
+            previous = t;
+            for (int e = queue.open(t); e >= 0; e = queue.next(e)) {
+                int kind = queue.a(e);
+                int who = queue.b(e);
+                if (kind < 0) {
+                    if (checkTick[who] == t) {
+                        checkTick[who] = -1;
+                        int p = queue.c(e);
+                        touched[p].add(who - net.offset(p));
+                    }
+                } else {
+                    arrive(kind, who, queue.c(e), queue.d(e), ticks);
+                }
+            }
+            queue.advance();
+            int k = 0;
+            int[] inBuf = spikes[inputPop];
+            while (next < inputs && input.tick(next) == t) {
+                inBuf[k++] = input.channel(next++);
+            }
+            spikeCount[inputPop] = k;
+            for (int p = 0; p < populations; p++) {
+                if (pops[p] != null) {
+                    updateTouched(p, t, ticks);
+                }
+            }
+            RunSupport.collect(net, t, spikes, spikeCount, counts, record);
+            schedule(t, ticks);
+            for (int q = 0; q < probes.length; q++) {
+                traces[q][t] = v[probes[q]];
+            }
+        }
+        finish(ticks);
+        return new SimulationResult(net, ticks, counts.clone(), record, traces, saturations);
+    }
+
+    /**
+     * Catches every neuron up to the last tick of the run where that can saturate an accumulator, so that the
+     * saturation count is the stepped engine's. Without a bias a neuron whose {@code |v| + sum_k |e_k| keepSyn_k / 2^S}
+     * (the bound of {@link #neverReaches}, on magnitudes) stays within the accumulator cannot saturate without input,
+     * and is left as it is.
+     */
+    private void finish(int ticks) {
+        int end = ticks - 1;
+        for (int p = 0; p < populations; p++) {
+            Pop pop = pops[p];
+            if (pop == null) {
+                continue;
+            }
+            int off = net.offset(p);
+            for (int i = 0, size = net.size(p); i < size; i++) {
+                int g = off + i;
+                int ch = i / pop.neuronsPerChannel;
+                if (last[g] >= end) {
+                    continue;
+                }
+                sv = v[g];
+                sa0 = e0[g];
+                sa1 = e1[g];
+                if (pop.bias[ch] == 0) {
+                    long bound = Math.abs(sv) + (Math.abs(sa0) * pop.keepSyn0 >> pop.shift)
+                            + (Math.abs(sa1) * pop.keepSyn1 >> pop.shift) + 1;
+                    if (bound <= pop.max) {
+                        continue;
+                    }
+                }
+                catchUp(pop, g, ch, end);
+                v[g] = (int) sv;
+                e0[g] = (int) sa0;
+                e1[g] = (int) sa1;
+                last[g] = end;
+            }
+        }
+    }
+
+    private void reset(int ticks) {
+        Arrays.fill(v, 0);
+        Arrays.fill(e0, 0);
+        Arrays.fill(e1, 0);
+        Arrays.fill(last, 0);
+        Arrays.fill(until, -1);
+        Arrays.fill(checkTick, -1);
+        Arrays.fill(acc0, 0L);
+        Arrays.fill(acc1, 0L);
+        Arrays.fill(counts, 0);
+        saturations = 0;
+        queue.clear(0);
+        for (int p = 0; p < populations; p++) {
+            touched[p].clear();
+            spikeCount[p] = 0;
+        }
+        // tick 0 is dead and integer mode has no initial potentials: every neuron is at rest at the end of tick 0,
+        // and only a bias can move it without input
+        for (int p = 0; p < populations; p++) {
+            Pop pop = pops[p];
+            if (pop == null || !pop.hasBias) {
+                continue;
+            }
+            int off = net.offset(p);
+            for (int i = 0, size = net.size(p); i < size; i++) {
+                sv = 0;
+                sa0 = 0;
+                sa1 = 0;
+                scheduleCrossing(pop, p, off + i, i / pop.neuronsPerChannel, 0, ticks);
+            }
+        }
+    }
+
+    /** A delivery entry reached its tick: add its integer weights, and schedule the source's next delay group. */
+    private void arrive(int projection, int src, int cursor, int emitted, int ticks) {
+        Connectivity conn = net.connectivity(projection);
+        int tgt = net.target(projection);
+        long[] acc = net.synapse(projection) == 0 ? acc0 : acc1;
+        int nextCursor = conn.deliverGroup(src, cursor, acc, net.offset(tgt), touched[tgt]);
+        if (nextCursor >= 0) {
+            long at = (long) emitted + conn.groupDelay(src, nextCursor);
+            if (at < ticks) {
+                queue.push((int) at, projection, src, nextCursor, emitted);
+            }
+        }
+    }
+
+    /** Tick t (&gt;= 1) for every neuron of population p that an event reached: catch up, integrate, threshold. */
+    private void updateTouched(int p, int t, int ticks) {
+        TouchSet set = touched[p];
+        int m = set.size();
+        int spiked = 0;
+        if (m > 0) {
+            set.sort();
+            Pop pop = pops[p];
+            int off = net.offset(p);
+            int[] out = spikes[p];
+            int[] list = set.rawList();
+            for (int k = 0; k < m; k++) {
+                int i = list[k];
+                int g = off + i;
+                int ch = i / pop.neuronsPerChannel;
+                long r0 = acc0[g];
+                long r1 = acc1[g];
+                acc0[g] = 0L;
+                acc1[g] = 0L;
+                sv = v[g];
+                sa0 = e0[g];
+                sa1 = e1[g];
+                catchUp(pop, g, ch, t - 1);
+                boolean refractory = t <= until[g];
+                saturations += tick(pop, pop.bias[ch], r0, r1, refractory);
+                if (!refractory && sv >= pop.threshold[ch]) {
+                    out[spiked++] = i;
+                    sv = 0;
+                    until[g] = t + pop.refractory;
+                }
+                v[g] = (int) sv;
+                e0[g] = (int) sa0;
+                e1[g] = (int) sa1;
+                last[g] = t;
+                scheduleCrossing(pop, p, g, ch, t, ticks);
+            }
+            set.clear();
+        }
+        spikeCount[p] = spiked;
+    }
+
+    /**
+     * One integer tick of the scratch state with the tick's summed integer inputs r0, r1, the refractory clamp
+     * included and the threshold left to the caller.
+     *
+     * @return the accumulator saturations of the tick
+     */
+    private long tick(Pop c, long bias, long r0, long r1, boolean refractory) {
+        final int s = c.shift;
+        final long max = c.max;
+        long sat = 0;
+        long vv = FixedLifConstants.mul(sv, c.keepMem, s);
+        long a0 = FixedLifConstants.mul(sa0, c.keepSyn0, s) + FixedLifConstants.input(r0, c.inputLimit, c.fracBits);
+        if (a0 > max) {
+            a0 = max;
+            sat++;
+        } else if (a0 < -max) {
+            a0 = -max;
+            sat++;
+        }
+        long drive = FixedLifConstants.mul(a0, c.decaySyn0, s);
+        long a1 = 0;
+        if (c.twoTypes) {
+            a1 = FixedLifConstants.mul(sa1, c.keepSyn1, s) + FixedLifConstants.input(r1, c.inputLimit, c.fracBits);
+            if (a1 > max) {
+                a1 = max;
+                sat++;
+            } else if (a1 < -max) {
+                a1 = -max;
+                sat++;
+            }
+            drive += FixedLifConstants.mul(a1, c.decaySyn1, s);
+        }
+        vv = vv + drive + bias;
+        if (vv > max) {
+            vv = max;
+            sat++;
+        } else if (vv < -max) {
+            vv = -max;
+            sat++;
+        }
+        sv = refractory ? 0 : vv;
+        sa0 = a0;
+        sa1 = a1;
+        return sat;
+    }
+
+    /**
+     * Brings the scratch state of neuron g from the end of tick last[g] to the end of tick {@code to} without input,
+     * tick by tick, jumping over fixed points, and counts the saturations. No threshold crossing can lie in between:
+     * the check scheduled by {@link #scheduleCrossing} would have updated the neuron at it.
+     */
+    private void catchUp(Pop c, int g, int ch, int to) {
+        int tau = last[g];
+        final long bias = c.bias[ch];
+        if (tau >= to || (sv == 0 && sa0 == 0 && sa1 == 0 && bias == 0)) {
+            return;
+        }
+        final int u = until[g];
+        long sat = 0;
+        while (tau < to) {
+            tau++;
+            long pv = sv;
+            long p0 = sa0;
+            long p1 = sa1;
+            boolean refractory = tau <= u;
+            long s = tick(c, bias, 0, 0, refractory);
+            assert refractory || sv < c.threshold[ch] : "neuron " + g + " crosses its threshold at tick " + tau
+                    + " between events";
+            if (sv == pv && sa0 == p0 && sa1 == p1) {
+                // a fixed point: the same tick repeats until the refractory period ends, or to the end
+                int end = refractory ? Math.min(to, u) : to;
+                s *= end - tau + 1;
+                tau = end;
+            }
+            sat += s;
+        }
+        saturations += sat;
+    }
+
+    /**
+     * Finds the first tick after t at which neuron g (state at the end of tick t in the scratch fields) crosses its
+     * threshold if nothing else arrives, and schedules a check there, replacing any pending one; see the class
+     * comment for when the search stops without a crossing.
+     */
+    private void scheduleCrossing(Pop c, int p, int g, int ch, int t, int ticks) {
+        final long bias = c.bias[ch];
+        final long th = c.threshold[ch];
+        final int u = until[g];
+        final long limit = Math.min(ticks - 1L, (long) t + queue.window() - 1);
+        final int s = c.shift;
+        int check = -1;
+        int tau = t;
+        while (true) {
+            if (bias <= 0 && neverReaches(c, th)) {
+                break;
+            }
+            if (tau >= limit) {
+                // the end of the run (nothing to check), or the window's edge: a check there searches again
+                check = limit < ticks - 1 ? (int) limit : -1;
+                break;
+            }
+            tau++;
+            long pv = sv;
+            long p0 = sa0;
+            long p1 = sa1;
+            boolean refractory = tau <= u;
+            tick(c, bias, 0, 0, refractory);
+            if (!refractory && sv >= th) {
+                check = tau;
+                break;
+            }
+            if (sv == pv && sa0 == p0 && sa1 == p1) {
+                if (!refractory) {
+                    break;
+                }
+                tau = (int) Math.min(u, limit);
+                continue;
+            }
+            if (sa0 == 0 && sa1 == 0 && tau >= u) {
+                long f = FixedLifConstants.mul(sv, c.keepMem, s) + bias;
+                f = f > c.max ? c.max : f < -c.max ? -c.max : f;
+                if (f <= sv) {
+                    break;
+                }
+            }
+        }
+        if (check == checkTick[g]) {
+            return;
+        }
+        checkTick[g] = check;
+        if (check >= 0) {
+            queue.push(check, -1, g, p, 0);
+        }
+    }
+
+    /**
+     * Without a positive bias, whether the scratch state can never reach threshold th: an upper bound on every
+     * future membrane is {@code max(v, 0) + sum_k max(e_k, 0) keepSyn_k / 2^S} (plus 1 for the rounding of the second
+     * term).
+     */
+    private boolean neverReaches(Pop c, long th) {
+        long bound = Math.max(sv, 0) + (Math.max(sa0, 0) * c.keepSyn0 >> c.shift);
+        if (c.twoTypes) {
+            bound += (Math.max(sa1, 0) * c.keepSyn1 >> c.shift) + 1;
+        }
+        return bound < th;
+    }
+
+    private void schedule(int t, int ticks) {
+        for (int j = 0, m = net.projectionCount(); j < m; j++) {
+            int src = net.source(j);
+            int count = spikeCount[src];
+            if (count == 0) {
+                continue;
+            }
+            Connectivity conn = net.connectivity(j);
+            int[] buf = spikes[src];
+            for (int k = 0; k < count; k++) {
+                int s = buf[k];
+                int cursor = conn.firstGroup(s);
+                if (cursor >= 0) {
+                    long at = (long) t + conn.groupDelay(s, cursor);
+                    if (at < ticks) {
+                        queue.push((int) at, j, s, cursor, t);
+                    }
+                }
+            }
+        }
+        for (int p = 0; p < populations; p++) {
+            spikeCount[p] = 0;
+        }
+    }
+}
