@@ -20,18 +20,21 @@ import java.util.Arrays;
  * tick maps onto itself, such as rest without bias, or a refractory neuron at zero), jumping to the end of the
  * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick.
  *
- * <p>Threshold crossings are scheduled exactly. After every update the recurrence is run ahead without input (on
- * scratch state, counting nothing) until one of
+ * <p>Threshold crossings are never missed and never searched tick by tick far ahead. After every update the engine
+ * schedules a check at a tick no later than the next crossing if nothing else arrived:
  * <ul>
- *   <li>the membrane reaches its threshold outside the refractory period: a check is scheduled at that tick;</li>
- *   <li>no crossing can come: with a bias &lt;= 0, the membrane can never exceed {@code max(v, 0) + sum_k max(e_k, 0)
- *       keepSyn_k / 2^S} (each current decays at least geometrically, {@code mul(e, keep) <= e keep / 2^S}, and hands
- *       the membrane at most {@code e decaySyn / 2^S} a tick; the decay of v never raises a positive v), so the
- *       search ends when that bound is below threshold; with any bias, once both currents are 0 outside the
- *       refractory period the membrane map {@code f(v) = sat(mul(v, keepMem) + bias)} is monotone, so
- *       {@code f(v) <= v} means the membrane never rises again;</li>
- *   <li>the search reaches the end of the run, or the edge of the event queue's window: then a check is scheduled at
- *       the window's edge, which updates the neuron (no crossing before it) and searches again from there.</li>
+ *   <li>none when no crossing can come: with a bias &lt;= 0 the membrane can never exceed {@code max(v, 0) + sum_k
+ *       max(e_k, 0) keepSyn_k / 2^S} (each current decays at least geometrically, {@code mul(e, keep) <= e keep / 2^S},
+ *       and hands the membrane at most {@code e decaySyn / 2^S} a tick; the decay of v never raises a positive v), so
+ *       a bound below threshold ends it; with any bias, once both currents are 0 outside the refractory period the
+ *       membrane map {@code f(v) = sat(mul(v, keepMem) + bias)} is monotone, so {@code f(v) <= v} means the membrane
+ *       never rises again;</li>
+ *   <li>else at a lower bound of the crossing tick: a tick raises the membrane by at most
+ *       {@code D = sum_k max(e_k, 0) decaySyn_k / 2^S + max(bias, 0)}, so the gap to threshold takes at least
+ *       {@code gap / D} ticks. A check there updates the neuron (spiking if it crosses) and bounds again. When the bound
+ *       is a few ticks away the integer tick is run ahead exactly instead, so that the check usually lands on the
+ *       crossing itself;</li>
+ *   <li>a bound beyond the event queue's window puts the check at the window's edge; none beyond the run.</li>
  * </ul>
  * A new update replaces the pending check (a check event whose tick no longer matches the neuron's is ignored).
  * Delays, the one-tick input delay of every projection and the event queue are those of the float engine; every
@@ -40,6 +43,8 @@ import java.util.Arrays;
  * <p>All buffers are allocated at construction; a run allocates only its result. Not thread-safe.
  */
 final class IntegerEventLoop {
+    private static final int NEAR = 4;
+    private static final int REFINE = 24;
     private final CompiledNetwork net;
     private final int populations;
     private final int[] v;
@@ -372,35 +377,70 @@ final class IntegerEventLoop {
     private void catchUp(Pop c, int g, int ch, int to) {
         int tau = last[g];
         final long bias = c.bias[ch];
-        if (tau >= to || (sv == 0 && sa0 == 0 && sa1 == 0 && bias == 0)) {
+        long vv = sv;
+        long a0 = sa0;
+        long a1 = sa1;
+        if (tau >= to || (vv == 0 && a0 == 0 && a1 == 0 && bias == 0)) {
             return;
         }
         final int u = until[g];
+        final int s = c.shift;
+        final long km = c.keepMem;
+        final long ks0 = c.keepSyn0;
+        final long ks1 = c.keepSyn1;
+        final long ds0 = c.decaySyn0;
+        final long ds1 = c.decaySyn1;
+        final long max = c.max;
+        final boolean two = c.twoTypes;
         long sat = 0;
         while (tau < to) {
             tau++;
-            long pv = sv;
-            long p0 = sa0;
-            long p1 = sa1;
+            // the tick of tick() without input: a decaying current cannot leave the accumulator range
+            long n0 = FixedLifConstants.mul(a0, ks0, s);
+            long drive = FixedLifConstants.mul(n0, ds0, s);
+            long n1 = 0;
+            if (two) {
+                n1 = FixedLifConstants.mul(a1, ks1, s);
+                drive += FixedLifConstants.mul(n1, ds1, s);
+            }
+            long nv = FixedLifConstants.mul(vv, km, s) + drive + bias;
+            long st = 0;
+            if (nv > max) {
+                nv = max;
+                st = 1;
+            } else if (nv < -max) {
+                nv = -max;
+                st = 1;
+            }
             boolean refractory = tau <= u;
-            long s = tick(c, bias, 0, 0, refractory);
-            assert refractory || sv < c.threshold[ch] : "neuron " + g + " crosses its threshold at tick " + tau
+            if (refractory) {
+                nv = 0;
+            }
+            assert refractory || nv < c.threshold[ch] : "neuron " + g + " crosses its threshold at tick " + tau
                     + " between events";
-            if (sv == pv && sa0 == p0 && sa1 == p1) {
+            if (nv == vv && n0 == a0 && n1 == a1) {
                 // a fixed point: the same tick repeats until the refractory period ends, or to the end
                 int end = refractory ? Math.min(to, u) : to;
-                s *= end - tau + 1;
+                st *= end - tau + 1;
                 tau = end;
             }
-            sat += s;
+            sat += st;
+            vv = nv;
+            a0 = n0;
+            a1 = n1;
         }
+        sv = vv;
+        sa0 = a0;
+        sa1 = a1;
         saturations += sat;
     }
 
     /**
-     * Finds the first tick after t at which neuron g (state at the end of tick t in the scratch fields) crosses its
-     * threshold if nothing else arrives, and schedules a check there, replacing any pending one; see the class
-     * comment for when the search stops without a crossing.
+     * Schedules a check of neuron g (state at the end of tick t in the scratch fields) at a tick no later than its
+     * next threshold crossing if nothing else arrives, replacing any pending one, or none when no crossing can come
+     * (see the class comment). While a crossing is more than {@value #NEAR} ticks away by the lower bound of
+     * {@link #ticksToReach}, the check goes to that bound (no search); nearer, the integer tick is run ahead exactly,
+     * up to {@value #REFINE} ticks, so that the check usually lands on the crossing itself.
      */
     private void scheduleCrossing(Pop c, int p, int g, int ch, int t, int ticks) {
         final long bias = c.bias[ch];
@@ -408,15 +448,26 @@ final class IntegerEventLoop {
         final int u = until[g];
         final long limit = Math.min(ticks - 1L, (long) t + queue.window() - 1);
         final int s = c.shift;
-        int check = -1;
+        long check = -1;
         int tau = t;
-        while (true) {
+        for (int iteration = 0; ; iteration++) {
             if (bias <= 0 && neverReaches(c, th)) {
                 break;
             }
-            if (tau >= limit) {
-                // the end of the run (nothing to check), or the window's edge: a check there searches again
-                check = limit < ticks - 1 ? (int) limit : -1;
+            // free evolution starts after the refractory period, from v = 0
+            long start = tau < u ? 0 : Math.max(sv, 0);
+            long n = ticksToReach(c, bias, th - start);
+            if (n < 0) {
+                break;
+            }
+            long candidate = Math.max(tau, u) + n;
+            if (candidate > limit) {
+                // beyond the run (nothing to check), or beyond the window: a check at its edge bounds again
+                check = limit < ticks - 1 && limit > t ? limit : -1;
+                break;
+            }
+            if (candidate - tau > NEAR || iteration == REFINE) {
+                check = candidate;
                 break;
             }
             tau++;
@@ -433,7 +484,6 @@ final class IntegerEventLoop {
                 if (!refractory) {
                     break;
                 }
-                tau = (int) Math.min(u, limit);
                 continue;
             }
             if (sa0 == 0 && sa1 == 0 && tau >= u) {
@@ -447,10 +497,25 @@ final class IntegerEventLoop {
         if (check == checkTick[g]) {
             return;
         }
-        checkTick[g] = check;
+        checkTick[g] = (int) check;
         if (check >= 0) {
-            queue.push(check, -1, g, p, 0);
+            queue.push((int) check, -1, g, p, 0);
         }
+    }
+
+    /**
+     * A lower bound (&gt;= 1) on the ticks the membrane of the scratch state needs to rise by {@code gap} &gt; 0 without
+     * input, or -1 when it cannot rise. A tick raises a positive membrane by at most
+     * {@code D = sum_k max(e_k, 0) decaySyn_k / 2^S + max(bias, 0)} (the decay of v never raises it, currents only
+     * decay), so no fewer than {@code ceil(gap / D)} ticks.
+     */
+    private long ticksToReach(Pop c, long bias, long gap) {
+        long d = Math.max(sa0, 0) * c.decaySyn0 + Math.max(sa1, 0) * c.decaySyn1 + (Math.max(bias, 0) << c.shift);
+        if (d <= 0) {
+            return -1;
+        }
+        long need = gap << c.shift;
+        return need <= d ? 1 : (need - 1) / d + 1;
     }
 
     /**

@@ -200,14 +200,14 @@ class IntegerEventLoopTest {
         ModelProto fixed = Exporter.fixedPoint(ModelFiles.read(file), file.toString(),
                 new ExportTarget.Fixed(8, 24, false), null).model();
         CompiledNetwork net = CompiledNetwork.compile(ModelFiles.toIntegerNetwork(fixed, file.toString()));
-        // Bernoulli input on every channel at 2 % a tick for 20,000 ticks
+        // Bernoulli input on every channel at 1 % a tick for 20,000 ticks
         SplittableRandom rng = new SplittableRandom(3);
         int[] ts = new int[400_000];
         int[] cs = new int[ts.length];
         int m = 0;
         for (int t = 0; t < 20_000 && m < ts.length; t++) {
             for (int c = 0; c < 784 && m < ts.length; c++) {
-                if (rng.nextDouble() < 0.02) {
+                if (rng.nextDouble() < 0.01) {
                     ts[m] = t;
                     cs[m++] = c;
                 }
@@ -215,7 +215,7 @@ class IntegerEventLoopTest {
         }
         InputSpikes input = InputSpikes.of(784, Arrays.copyOf(ts, m), Arrays.copyOf(cs, m));
         EventEngine engine = new EventEngine(net);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             engine.run(input, 20_000, false);
         }
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
