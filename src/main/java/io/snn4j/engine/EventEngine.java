@@ -190,9 +190,10 @@ public final class EventEngine implements Engine {
             int queued = queue.nextTick();
             int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, queued);
             if (probes.length > 0) {
-                // traced neurons are brought up to date every tick
+                // traced neurons are brought up to date every tick (not tick 0, which is dead: their state after it
+                // is the reset one)
                 t = Math.min(t, previous + 1);
-                for (int k = 0; k < probes.length && t < ticks; k++) {
+                for (int k = 0; k < probes.length && t < ticks && t > 0; k++) {
                     int p = net.populationOf(probes[k]);
                     touched[p].add(probes[k] - net.offset(p));
                 }
