@@ -18,7 +18,9 @@ import java.util.Arrays;
  * event reaches it at tick t, the per-tick recurrence is applied without input from its last update to t - 1, then
  * tick t with the tick's summed integer input. The catch-up stops early at a fixed point of the tick (a state the
  * tick maps onto itself, such as rest without bias, or a refractory neuron at zero), jumping to the end of the
- * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick.
+ * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick. Without bias, once the
+ * currents are too small to move the membrane ({@code |e_k| decaySyn_k < 2^S}) the remaining decay is piecewise
+ * linear and is taken a band of equal decrements at a time.
  *
  * <p>Threshold crossings are never missed and never searched tick by tick far ahead. After every update the engine
  * schedules a check at a tick no later than the next crossing if nothing else arrived:
@@ -392,8 +394,36 @@ final class IntegerEventLoop {
         final long ds1 = c.decaySyn1;
         final long max = c.max;
         final boolean two = c.twoTypes;
+        final long one = 1L << s;
+        final long dm = one - km;
         long sat = 0;
         while (tau < to) {
+            if (bias == 0 && Math.abs(a0) * ds0 < one && Math.abs(a1) * ds1 < one) {
+                // the currents no longer move the membrane (mul(e, decaySyn) = 0) and lose exactly 1 a tick
+                // (mul(e, keep) = e - ceil(e decaySyn / 2^S)); the membrane alone loses ceil(|v| decayMem / 2^S) a
+                // tick, the same k over the whole band (floor((k - 1) 2^S / decayMem), k 2^S / decayMem], or is held
+                // at 0 while refractory: whole bands at once, without saturation or crossing
+                long n;
+                if (tau < u) {
+                    n = Math.min(to - tau, u - tau);
+                    vv = 0;
+                } else {
+                    long av = Math.abs(vv);
+                    long k = (av * dm + one - 1) >> s;
+                    if (k == 0) {
+                        n = to - tau;
+                    } else {
+                        long low = ((k - 1) << s) / dm;
+                        n = Math.min(to - tau, (av - low + k - 1) / k);
+                        av -= n * k;
+                        vv = vv < 0 ? -av : av;
+                    }
+                }
+                a0 = a0 > 0 ? Math.max(a0 - n, 0) : Math.min(a0 + n, 0);
+                a1 = a1 > 0 ? Math.max(a1 - n, 0) : Math.min(a1 + n, 0);
+                tau += (int) n;
+                continue;
+            }
             tau++;
             // the tick of tick() without input: a decaying current cannot leave the accumulator range
             long n0 = FixedLifConstants.mul(a0, ks0, s);
