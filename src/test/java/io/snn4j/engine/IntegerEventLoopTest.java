@@ -22,9 +22,14 @@ import io.snn4j.neuron.LifParameters;
 import io.vavr.collection.Vector;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,6 +197,40 @@ class IntegerEventLoopTest {
             hiddenSpikes += expected.populationSpikes(1);
         }
         assertTrue(hiddenSpikes > 1000, "the hidden layer should spike, had " + hiddenSpikes);
+    }
+
+    @Test
+    @Tag("slow")
+    void eventEngineEqualsTheSteppedIntegerModeOnFixedPointExportsOfTheRepositoryModels() throws IOException {
+        List<String> checked = new ArrayList<>();
+        for (String dir : new String[] {"models", "neuromorphic-export/models"}) {
+            List<Path> files;
+            try (Stream<Path> list = Files.list(Path.of(dir))) {
+                files = list.filter(f -> f.toString().endsWith(".textproto")).sorted().toList();
+            }
+            for (Path file : files) {
+                ModelProto src = ModelFiles.read(file);
+                NetworkSpec flt = ModelFiles.toNetwork(src, file.toString());
+                if (flt.projections().exists(pr -> pr instanceof ProjectionSpec.Random)) {
+                    continue; // random projections have no quantised weights
+                }
+                InputSpikes input = RandomNetworks.input(flt, 11, 150);
+                for (ExportTarget.Fixed f : new ExportTarget.Fixed[] {new ExportTarget.Fixed(8, 24, false),
+                        new ExportTarget.Fixed(16, 32, true)}) {
+                    NetworkSpec spec = ModelFiles.toIntegerNetwork(Exporter.fixedPoint(src, file.toString(), f, null)
+                            .model(), file + " " + f);
+                    CompiledNetwork net = CompiledNetwork.compile(spec);
+                    SimulationResult expected = new SteppedEngine(net).run(input, 150, true);
+                    SimulationResult actual = new EventEngine(net).run(input, 150, true);
+                    int d = actual.spikes().firstDifference(expected.spikes());
+                    assertEquals(-1, d, file + " " + f + ": first difference at spike " + d + " of "
+                            + expected.spikes().size());
+                    assertEquals(expected.saturations(), actual.saturations(), file + " " + f);
+                    checked.add(file.getFileName() + " " + f.bits());
+                }
+            }
+        }
+        assertTrue(checked.size() >= 10, "exports checked: " + checked);
     }
 
     @Test
