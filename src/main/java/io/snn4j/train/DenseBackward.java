@@ -35,6 +35,8 @@ final class DenseBackward implements LayerBackward {
     private final float[] factor;
     private final float[] dFired;
     private final float[] dSilent;
+    /** Per post neuron: the silent-post S-PSP (0.1) if it did not fire, else 0. */
+    private final float[] silentPost;
     final double[] side;
 
     DenseBackward(int nIn, int nOut, Spsp spsp) {
@@ -50,6 +52,7 @@ final class DenseBackward implements LayerBackward {
         factor = new float[nOut];
         dFired = new float[nOut];
         dSilent = new float[nOut];
+        silentPost = new float[nOut];
         side = new double[nOut];
     }
 
@@ -101,16 +104,25 @@ final class DenseBackward implements LayerBackward {
                 spsp.addColumn(post.times, post.start[postOff + i], c, byNeuron, 1, i * tt);
             }
         }
-        // transpose so that one presynaptic spike at q adds the contiguous row K[q][a .. b)
-        for (int q = 0; q < tt; q++) {
-            final int row = q * n;
-            for (int i = a; i < b; i++) {
-                k[row + i] = byNeuron[i * tt + q];
+        // transpose so that one presynaptic spike at q adds the contiguous row K[q][a .. b); in blocks of 16 neurons,
+        // whose columns stay in the first-level cache while their rows of K are written
+        for (int i0 = a; i0 < b; i0 += 16) {
+            final int i1 = Math.min(b, i0 + 16);
+            for (int q = 0; q < tt; q++) {
+                final int row = q * n;
+                for (int i = i0; i < i1; i++) {
+                    k[row + i] = byNeuron[i * tt + q];
+                }
             }
+        }
+        // a silent post neuron's column of K is 0, so adding 0.1 there (and 0 elsewhere) sets the silent-post rule
+        final float[] silent = silentPost;
+        final float silentValue = (float) Spsp.SILENT_POST_VALUE;
+        for (int i = a; i < b; i++) {
+            silent[i] = post.count[postOff + i] == 0 ? silentValue : 0f;
         }
         final float[] ee = e;
         final int[] times = pre.times;
-        final float silentValue = (float) Spsp.SILENT_POST_VALUE;
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
             Arrays.fill(ee, row + a, row + b, 0f);
@@ -126,11 +138,7 @@ final class DenseBackward implements LayerBackward {
                 }
                 KERNELS.addTo(ee, row + a, k, q * n + a, b - a);
             }
-            for (int i = a; i < b; i++) {
-                if (post.count[postOff + i] == 0) {
-                    ee[row + i] = silentValue;
-                }
-            }
+            KERNELS.addTo(ee, row + a, silent, a, b - a);
         }
     }
 
@@ -149,7 +157,9 @@ final class DenseBackward implements LayerBackward {
         Arrays.fill(ws, a, b, 0f);
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
-            KERNELS.addProduct(we, a, w, row + a, ee, row + a, b - a);
+            if (pre.count[preOff + j] > 0) { // a silent pre neuron's S-PSPs are 0: w * 0 would add nothing
+                KERNELS.addProduct(we, a, w, row + a, ee, row + a, b - a);
+            }
             KERNELS.addTo(ws, a, w, row + a, b - a);
         }
         for (int i = a; i < b; i++) {
@@ -163,7 +173,11 @@ final class DenseBackward implements LayerBackward {
         final float[] f = factor;
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
-            if (accumulate) {
+            if (pre.count[preOff + j] == 0) { // S-PSPs 0: so is the gradient
+                if (!accumulate) {
+                    Arrays.fill(grad, row + a, row + b, 0f);
+                }
+            } else if (accumulate) {
                 KERNELS.addProduct(grad, row + a, f, a, ee, row + a, b - a);
             } else {
                 KERNELS.product(grad, row + a, f, a, ee, row + a, b - a);
