@@ -32,6 +32,7 @@ import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
+import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
 import java.util.SplittableRandom;
 import java.io.IOException;
@@ -202,6 +203,11 @@ final class BenchCommand implements Runnable {
                         + "${DEFAULT-VALUE}.")
         int repeat;
 
+        @Option(names = "--integer", description = {"Both engines in integer mode, on the fixed-point version of the "
+                + "network: weights x 63 rounded (8 bits, one scale), 32-bit accumulators, decay shift 24, 8 fraction "
+                + "bits, thresholds 15 x 63 x 2^8. Prints the accumulator saturations and the load average."})
+        boolean integer;
+
         @Override
         public Integer call() {
             if (usPerTick < 1 || usPerTick > 100_000) {
@@ -218,7 +224,7 @@ final class BenchCommand implements Runnable {
                             new SplittableRandom(seed));
             int ticks = (int) Math.ceil(330_000.0 / usPerTick);
             InputSpikes input = new EventBinning(ChannelLayout.nmnist(), usPerTick, 1, ticks).bin(events);
-            NetworkSpec net = network(usPerTick, ticks, seed);
+            NetworkSpec net = integer ? integerNetwork(network(usPerTick, ticks, seed)) : network(usPerTick, ticks, seed);
             CompiledNetwork compiled = CompiledNetwork.compile(net);
             Engine[] engines = {new SteppedEngine(compiled), new EventEngine(compiled)};
             double[] best = new double[engines.length];
@@ -232,7 +238,7 @@ final class BenchCommand implements Runnable {
                     best[k] = Math.min(best[k], (System.nanoTime() - start) / 1e9);
                 }
             }
-            out.printf("Sparse input at fine ticks, %s%n", Cuba.jvm());
+            out.printf("Sparse input at fine ticks%s, %s%n", integer ? " in integer mode" : "", Cuba.jvm());
             out.printf("network              2312-800-10, %d synapses%n", compiled.synapseCount());
             out.printf("input                %d events of an emulated recording -> %d spikes%n", events.size(),
                     input.size());
@@ -244,10 +250,15 @@ final class BenchCommand implements Runnable {
             out.printf("spike trains         %s%n", diff < 0 ? "identical"
                     : "differ from spike " + diff + " of " + results[0].spikes().size());
             out.printf("synaptic events      %d%n", results[1].synapticEvents());
+            if (integer) {
+                out.printf("saturations          %d (%s engine), %d (%s engine)%n", results[0].saturations(),
+                        engines[0].name(), results[1].saturations(), engines[1].name());
+            }
             for (int k = 0; k < engines.length; k++) {
                 out.printf("%-20s %.4f s wall (best of %d)%n", engines[k].name(), best[k], repeat);
             }
-            out.printf("event engine speed-up %.1fx%n", best[0] / best[1]);
+            out.printf("event engine speed-up %.2fx%n", best[0] / best[1]);
+            out.printf("load average         %s%n", RuntimeBench.loadAverage());
             out.flush();
             return 0;
         }
@@ -269,6 +280,38 @@ final class BenchCommand implements Runnable {
                             new ProjectionSpec.Dense("hidden->output", 1, 2, 0, 1, uniform(rng, 10 * 800, 1f)),
                             new ProjectionSpec.LateralInhibition("output-lateral", 2, 2, 0, 1, 1f)),
                     0, 2);
+        }
+
+        /** The integer-mode version of {@link #network}: see the --integer option. */
+        static NetworkSpec integerNetwork(NetworkSpec f) {
+            final int shift = 24;
+            final int frac = 8;
+            final float k = 63;
+            io.vavr.collection.Vector<PopulationSpec> pops = f.populations().map(p -> {
+                if (p.isInput()) {
+                    return p;
+                }
+                LifParameters l = p.lif();
+                FixedLifParameters fp = new FixedLifParameters(32, frac, shift,
+                        (int) FixedLifParameters.decayOf(l.tauMemTicks(), shift),
+                        new int[] {(int) FixedLifParameters.decayOf(l.tauSynTicks(0), shift)},
+                        new long[] {Math.round(l.threshold() * k * (1 << frac))}, new long[0]);
+                return new PopulationSpec(p.name(), p.shape(), l, 0, 0, fp);
+            });
+            io.vavr.collection.Vector<ProjectionSpec> projs = f.projections().map(pr -> {
+                if (pr instanceof ProjectionSpec.Dense d) {
+                    float[] q = new float[d.weights().length];
+                    for (int i = 0; i < q.length; i++) {
+                        q[i] = Math.round(d.weights()[i] * k);
+                    }
+                    return new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(), d.delayTicks(), q);
+                }
+                ProjectionSpec.LateralInhibition li = (ProjectionSpec.LateralInhibition) pr;
+                return new ProjectionSpec.LateralInhibition(li.name(), li.source(), li.target(), li.synapse(),
+                        li.delayTicks(), Math.round(li.strength() * k));
+            });
+            return new NetworkSpec(f.name() + "-integer", f.usPerTick(), f.ticks(), f.seed(), pops, projs, f.input(),
+                    f.output());
         }
 
         static float[] uniform(SplittableRandom rng, int n, float range) {
@@ -485,7 +528,7 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private static String loadAverage() {
+        static String loadAverage() {
             try {
                 return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
             } catch (IOException | RuntimeException e) {

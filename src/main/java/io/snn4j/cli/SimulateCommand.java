@@ -55,13 +55,14 @@ final class SimulateCommand implements Callable<Integer> {
     boolean lenient;
 
     @Option(names = "--engine", paramLabel = "stepped|event", defaultValue = "stepped",
-            description = "stepped (clock-driven updates, throughput) or event (closed-form updates at events). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "stepped (clock-driven updates, throughput) or event (updates only at events: closed "
+                    + "form in float, the integer tick caught up tick by tick with --integer). Default: ${DEFAULT-VALUE}.")
     EngineKind engine;
 
     @Option(names = "--integer", description = {"Integer mode: simulate a fixed-point export (snn4j export --target "
             + "fixed:BITS, schema 1.2) in the exact integer arithmetic of its fixed_point fields, as fixed-point "
-            + "hardware runs it, and report accumulator saturations. Stepped engine only.",
+            + "hardware runs it, and report accumulator saturations. Both engines run it, with the same spikes and "
+            + "saturations.",
             "Without it a fixed-point model simulates as its float network."})
     boolean integer;
 
@@ -78,10 +79,6 @@ final class SimulateCommand implements Callable<Integer> {
         Path modelFile = Home.resolve(model);
         Path inputFile = Home.resolve(input);
         ModelProto proto = ModelFiles.read(modelFile);
-        if (integer && engine == EngineKind.event) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--integer runs on the stepped "
-                    + "engine only (the event engine has no closed form of the integer tick)");
-        }
         NetworkSpec net = integer ? ModelFiles.toIntegerNetwork(proto, modelFile.toString())
                 : ModelFiles.toNetwork(proto, modelFile.toString());
         int runTicks = ticks != null ? ticks : net.ticks();

@@ -34,7 +34,10 @@ import java.util.Arrays;
  * in the same order as the stepped engine sums them. Results equal the stepped engine's except where float and
  * double rounding put a membrane on different sides of its threshold (see the engine equivalence test).
  *
- * <p>Float mode only: a network in integer mode is refused at construction (the stepped engine runs it exactly).
+ * <p>Integer mode ({@link CompiledNetwork#isInteger}): the exact integer tick of
+ * {@link io.snn4j.neuron.FixedLifConstants} has no closed form over skipped ticks, so neurons are caught up tick by tick
+ * when an event reaches them and their threshold crossings are found by running the recurrence ahead
+ * ({@link IntegerEventLoop}); spikes, membranes and saturation counts equal the stepped engine's integer mode.
  *
  * <p>Not thread-safe.
  */
@@ -59,6 +62,8 @@ public final class EventEngine implements Engine {
     private final int[] spikeCount;
     private final CalendarQueue queue;
     private final Population[] pops;
+    /** The integer-mode engine, or null in float mode. */
+    private final IntegerEventLoop integerLoop;
     /** Scratch state of the closed-form helpers (one neuron at a time). */
     private double sv;
     private double sa0;
@@ -126,19 +131,12 @@ public final class EventEngine implements Engine {
         }
     }
 
-    /**
-     * @throws IllegalArgumentException for a network in integer mode: the integer tick has no closed form over skipped
-     *                                  ticks and its threshold crossings cannot be bounded ahead the way the float
-     *                                  ones are; the stepped engine (which already skips neurons at rest) runs it
-     */
     public EventEngine(CompiledNetwork net) {
-        if (net.isInteger()) {
-            throw new IllegalArgumentException("network '" + net.spec().name() + "' is in integer mode, which the "
-                    + "event engine does not simulate (no closed form of the integer tick); use the stepped engine");
-        }
+        integerLoop = net.isInteger() ? new IntegerEventLoop(net) : null;
         this.net = net;
-        populations = net.populationCount();
-        int n = net.neuronCount();
+        // integer mode keeps its state in the integer loop: the float arrays stay empty
+        populations = integerLoop == null ? net.populationCount() : 0;
+        int n = integerLoop == null ? net.neuronCount() : 0;
         v = new double[n];
         e0 = new double[n];
         e1 = new double[n];
@@ -167,16 +165,19 @@ public final class EventEngine implements Engine {
             }
         }
         int window = (int) Math.min(1 << 16, Math.max(Math.max(1024, 2L * net.maxDelay() + 2), (long) longestTau));
-        queue = new CalendarQueue(window, 4 * n + 1024);
+        queue = new CalendarQueue(integerLoop == null ? window : 64, 4 * n + 1024);
     }
 
     @Override
     public String name() {
-        return "event";
+        return integerLoop != null ? "event (integer mode)" : "event";
     }
 
     @Override
     public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
+        if (integerLoop != null) {
+            return integerLoop.run(input, ticks, recordSpikes, probes);
+        }
         RunSupport.checkRun(net, input, ticks, probes);
         int inputPop = net.spec().input();
         reset(ticks);
@@ -189,9 +190,10 @@ public final class EventEngine implements Engine {
             int queued = queue.nextTick();
             int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, queued);
             if (probes.length > 0) {
-                // traced neurons are brought up to date every tick
+                // traced neurons are brought up to date every tick (not tick 0, which is dead: their state after it
+                // is the reset one)
                 t = Math.min(t, previous + 1);
-                for (int k = 0; k < probes.length && t < ticks; k++) {
+                for (int k = 0; k < probes.length && t < ticks && t > 0; k++) {
                     int p = net.populationOf(probes[k]);
                     touched[p].add(probes[k] - net.offset(p));
                 }

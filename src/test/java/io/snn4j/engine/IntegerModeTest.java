@@ -134,13 +134,6 @@ class IntegerModeTest {
     }
 
     @Test
-    void eventEngineRefusesIntegerMode() {
-        CompiledNetwork net = CompiledNetwork.compile(RandomNetworks.integerNetwork(3));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EventEngine(net));
-        assertTrue(e.getMessage().contains("integer mode"), e.getMessage());
-    }
-
-    @Test
     void validationRefusesInconsistentIntegerParameters() {
         // decay_mem not round(2^12 / 64) = 64, a fractional weight, initial potentials, and a float population beside
         FixedLifParameters bad = new FixedLifParameters(24, 4, 12, 63, new int[] {512}, new long[] {10}, null);

@@ -56,6 +56,18 @@ class LifDynamicsTest {
 
     @ParameterizedTest
     @MethodSource("engines")
+    void tracingANeuronDoesNotMakeTickZeroLive(Function<CompiledNetwork, Engine> engine) {
+        // bias 0.5, tau_m 10, tau_s 5, input at tick 0 (arriving at tick 1, weight 1): tick 0 is dead, so
+        // v(0) = 0; v(1) = 0 + 1/5 + 0.5 = 0.7; v(2) = 0.7 * 0.9 + 0.8/5 + 0.5 = 1.29; v(3) = 1.161 + 0.128 + 0.5
+        LifParameters lif = new LifParameters(10, 5, 0, 100, false, 0, 0.5);
+        CompiledNetwork net = CompiledNetwork.compile(single(lif, 1f, 4));
+        float[] v = engine.apply(net).run(InputSpikes.of(1, new int[] {0}, new int[] {0}), 4, false, new int[] {1})
+                .membraneTrace(0);
+        assertArrayEquals(new float[] {0f, 0.7f, 1.29f, 1.789f}, v, 1e-5f);
+    }
+
+    @ParameterizedTest
+    @MethodSource("engines")
     void refractoryPeriodGivesAMinimumInterSpikeIntervalOfThreeTicks(Function<CompiledNetwork, Engine> engine) {
         // a strong input every tick: the neuron fires as often as refractoriness allows
         int ticks = 40;

@@ -1,0 +1,588 @@
+package io.snn4j.engine;
+
+import io.snn4j.event.CalendarQueue;
+import io.snn4j.event.InputSpikes;
+import io.snn4j.event.SpikeRecord;
+import io.snn4j.event.TouchSet;
+import io.snn4j.network.CompiledNetwork;
+import io.snn4j.network.Connectivity;
+import io.snn4j.neuron.FixedLifConstants;
+import java.util.Arrays;
+
+/**
+ * Integer mode of the {@link EventEngine}: the exact integer tick of {@link FixedLifConstants}, computed only for
+ * neurons that something reaches, with the spikes, membranes and saturation counts of the stepped engine's integer
+ * mode.
+ *
+ * <p>The truncating multiply-and-shift decay has no closed form over k ticks, so a neuron is caught up lazily: when an
+ * event reaches it at tick t, the per-tick recurrence is applied without input from its last update to t - 1, then
+ * tick t with the tick's summed integer input. The catch-up stops early at a fixed point of the tick (a state the
+ * tick maps onto itself, such as rest without bias, or a refractory neuron at zero), jumping to the end of the
+ * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick. Without bias, once the
+ * currents are too small to move the membrane ({@code |e_k| decaySyn_k < 2^S}) the remaining decay is piecewise
+ * linear and is taken a band of equal decrements at a time.
+ *
+ * <p>Threshold crossings are never missed and never searched tick by tick far ahead. After every update the engine
+ * schedules a check at a tick no later than the next crossing if nothing else arrived:
+ * <ul>
+ *   <li>none when no crossing can come: with a bias &lt;= 0 the membrane can never exceed {@code max(v, 0) + sum_k
+ *       max(e_k, 0) keepSyn_k / 2^S} (each current decays at least geometrically, {@code mul(e, keep) <= e keep / 2^S},
+ *       and hands the membrane at most {@code e decaySyn / 2^S} a tick; the decay of v never raises a positive v), so
+ *       a bound below threshold ends it; with any bias, once both currents are 0 outside the refractory period the
+ *       membrane map {@code f(v) = sat(mul(v, keepMem) + bias)} is monotone, so {@code f(v) <= v} means the membrane
+ *       never rises again;</li>
+ *   <li>else at a lower bound of the crossing tick: a tick raises the membrane by at most
+ *       {@code D = sum_k max(e_k, 0) decaySyn_k / 2^S + max(bias, 0)}, so the gap to threshold takes at least
+ *       {@code gap / D} ticks. A check there updates the neuron (spiking if it crosses) and bounds again. When the bound
+ *       is a few ticks away the integer tick is run ahead exactly instead, so that the check usually lands on the
+ *       crossing itself;</li>
+ *   <li>a bound beyond the event queue's window puts the check at the window's edge; none beyond the run.</li>
+ * </ul>
+ * A new update replaces the pending check (a check event whose tick no longer matches the neuron's is ignored).
+ * Delays, the one-tick input delay of every projection and the event queue are those of the float engine; every
+ * projection kind delivers its integer weights exactly into 64-bit accumulators.
+ *
+ * <p>All buffers are allocated at construction; a run allocates only its result. Not thread-safe.
+ */
+final class IntegerEventLoop {
+    private static final int NEAR = 4;
+    private static final int REFINE = 24;
+    private final CompiledNetwork net;
+    private final int populations;
+    private final int[] v;
+    private final int[] e0;
+    private final int[] e1;
+    private final int[] last;
+    private final int[] until;
+    private final int[] checkTick;
+    private final long[] acc0;
+    private final long[] acc1;
+    private final int[] counts;
+    private final TouchSet[] touched;
+    private final int[][] spikes;
+    private final int[] spikeCount;
+    private final CalendarQueue queue;
+    private final Pop[] pops;
+    private long saturations;
+    /** Scratch state of one neuron (membrane, currents) for the tick helpers. */
+    private long sv;
+    private long sa0;
+    private long sa1;
+
+    /** The integer constants of one LIF population, unpacked into final fields. */
+    private static final class Pop {
+        final int shift;
+        final int fracBits;
+        final long keepMem;
+        final long decaySyn0;
+        final long decaySyn1;
+        final long keepSyn0;
+        final long keepSyn1;
+        final long max;
+        final long inputLimit;
+        final int neuronsPerChannel;
+        final long[] threshold;
+        final long[] bias;
+        final boolean hasBias;
+        final boolean twoTypes;
+        final int refractory;
+
+        Pop(FixedLifConstants c, int synapseTypes) {
+            shift = c.shift();
+            fracBits = c.fracBits();
+            keepMem = c.keepMem();
+            decaySyn0 = c.decaySyn0();
+            decaySyn1 = c.decaySyn1();
+            keepSyn0 = c.keepSyn0();
+            keepSyn1 = c.keepSyn1();
+            max = c.max();
+            inputLimit = c.inputLimit();
+            neuronsPerChannel = c.neuronsPerChannel();
+            threshold = c.threshold();
+            bias = c.bias();
+            hasBias = c.hasBias();
+            twoTypes = synapseTypes == 2;
+            refractory = c.refractoryTicks();
+        }
+    }
+
+    IntegerEventLoop(CompiledNetwork net) {
+        if (!net.isInteger()) {
+            throw new IllegalArgumentException("network '" + net.spec().name() + "' is not in integer mode");
+        }
+        this.net = net;
+        populations = net.populationCount();
+        int n = net.neuronCount();
+        v = new int[n];
+        e0 = new int[n];
+        e1 = new int[n];
+        last = new int[n];
+        until = new int[n];
+        checkTick = new int[n];
+        acc0 = new long[n];
+        acc1 = new long[n];
+        counts = new int[n];
+        touched = new TouchSet[populations];
+        spikes = new int[populations][];
+        spikeCount = new int[populations];
+        pops = new Pop[populations];
+        double longestTau = 0;
+        for (int p = 0; p < populations; p++) {
+            spikes[p] = new int[net.size(p)];
+            touched[p] = new TouchSet(net.size(p));
+            if (net.fixedConstants(p) != null) {
+                pops[p] = new Pop(net.fixedConstants(p), net.spec().population(p).lif().synapseTypes());
+                longestTau = Math.max(longestTau, net.spec().population(p).lif().tauMemTicks());
+            }
+        }
+        int window = (int) Math.min(1 << 16, Math.max(Math.max(1024, 2L * net.maxDelay() + 2), (long) longestTau));
+        queue = new CalendarQueue(window, 4 * n + 1024);
+    }
+
+    SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
+        RunSupport.checkRun(net, input, ticks, probes);
+        int inputPop = net.spec().input();
+        reset(ticks);
+        SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
+        float[][] traces = new float[probes.length][ticks];
+        int next = 0;
+        final int inputs = input.size();
+        int previous = 0;
+        while (true) {
+            int queued = queue.nextTick();
+            int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, queued);
+            if (probes.length > 0) {
+                // traced neurons are brought up to date every tick (tick 0 is dead: their state is the reset one)
+                t = Math.min(t, previous + 1);
+                for (int k = 0; k < probes.length && t < ticks && t > 0; k++) {
+                    int p = net.populationOf(probes[k]);
+                    touched[p].add(probes[k] - net.offset(p));
+                }
+            }
+            if (t >= ticks) {
+                break;
+            }
+            previous = t;
+            for (int e = queue.open(t); e >= 0; e = queue.next(e)) {
+                int kind = queue.a(e);
+                int who = queue.b(e);
+                if (kind < 0) {
+                    if (checkTick[who] == t) {
+                        checkTick[who] = -1;
+                        int p = queue.c(e);
+                        touched[p].add(who - net.offset(p));
+                    }
+                } else {
+                    arrive(kind, who, queue.c(e), queue.d(e), ticks);
+                }
+            }
+            queue.advance();
+            int k = 0;
+            int[] inBuf = spikes[inputPop];
+            while (next < inputs && input.tick(next) == t) {
+                inBuf[k++] = input.channel(next++);
+            }
+            spikeCount[inputPop] = k;
+            for (int p = 0; p < populations; p++) {
+                if (pops[p] != null) {
+                    updateTouched(p, t, ticks);
+                }
+            }
+            RunSupport.collect(net, t, spikes, spikeCount, counts, record);
+            schedule(t, ticks);
+            for (int q = 0; q < probes.length; q++) {
+                traces[q][t] = v[probes[q]];
+            }
+        }
+        finish(ticks);
+        return new SimulationResult(net, ticks, counts.clone(), record, traces, saturations);
+    }
+
+    /**
+     * Catches every neuron up to the last tick of the run where that can saturate an accumulator, so that the
+     * saturation count is the stepped engine's. Without a bias a neuron whose {@code |v| + sum_k |e_k| keepSyn_k / 2^S}
+     * (the bound of {@link #neverReaches}, on magnitudes) stays within the accumulator cannot saturate without input,
+     * and is left as it is.
+     */
+    private void finish(int ticks) {
+        int end = ticks - 1;
+        for (int p = 0; p < populations; p++) {
+            Pop pop = pops[p];
+            if (pop == null) {
+                continue;
+            }
+            int off = net.offset(p);
+            for (int i = 0, size = net.size(p); i < size; i++) {
+                int g = off + i;
+                int ch = i / pop.neuronsPerChannel;
+                if (last[g] >= end) {
+                    continue;
+                }
+                sv = v[g];
+                sa0 = e0[g];
+                sa1 = e1[g];
+                if (pop.bias[ch] == 0) {
+                    long bound = Math.abs(sv) + (Math.abs(sa0) * pop.keepSyn0 >> pop.shift)
+                            + (Math.abs(sa1) * pop.keepSyn1 >> pop.shift) + 1;
+                    if (bound <= pop.max) {
+                        continue;
+                    }
+                }
+                catchUp(pop, g, ch, end);
+                v[g] = (int) sv;
+                e0[g] = (int) sa0;
+                e1[g] = (int) sa1;
+                last[g] = end;
+            }
+        }
+    }
+
+    private void reset(int ticks) {
+        Arrays.fill(v, 0);
+        Arrays.fill(e0, 0);
+        Arrays.fill(e1, 0);
+        Arrays.fill(last, 0);
+        Arrays.fill(until, -1);
+        Arrays.fill(checkTick, -1);
+        Arrays.fill(acc0, 0L);
+        Arrays.fill(acc1, 0L);
+        Arrays.fill(counts, 0);
+        saturations = 0;
+        queue.clear(0);
+        for (int p = 0; p < populations; p++) {
+            touched[p].clear();
+            spikeCount[p] = 0;
+        }
+        // tick 0 is dead and integer mode has no initial potentials: every neuron is at rest at the end of tick 0,
+        // and only a bias can move it without input
+        for (int p = 0; p < populations; p++) {
+            Pop pop = pops[p];
+            if (pop == null || !pop.hasBias) {
+                continue;
+            }
+            int off = net.offset(p);
+            for (int i = 0, size = net.size(p); i < size; i++) {
+                sv = 0;
+                sa0 = 0;
+                sa1 = 0;
+                scheduleCrossing(pop, p, off + i, i / pop.neuronsPerChannel, 0, ticks);
+            }
+        }
+    }
+
+    /** A delivery entry reached its tick: add its integer weights, and schedule the source's next delay group. */
+    private void arrive(int projection, int src, int cursor, int emitted, int ticks) {
+        Connectivity conn = net.connectivity(projection);
+        int tgt = net.target(projection);
+        long[] acc = net.synapse(projection) == 0 ? acc0 : acc1;
+        int nextCursor = conn.deliverGroup(src, cursor, acc, net.offset(tgt), touched[tgt]);
+        if (nextCursor >= 0) {
+            long at = (long) emitted + conn.groupDelay(src, nextCursor);
+            if (at < ticks) {
+                queue.push((int) at, projection, src, nextCursor, emitted);
+            }
+        }
+    }
+
+    /** Tick t (&gt;= 1) for every neuron of population p that an event reached: catch up, integrate, threshold. */
+    private void updateTouched(int p, int t, int ticks) {
+        TouchSet set = touched[p];
+        int m = set.size();
+        int spiked = 0;
+        if (m > 0) {
+            set.sort();
+            Pop pop = pops[p];
+            int off = net.offset(p);
+            int[] out = spikes[p];
+            int[] list = set.rawList();
+            for (int k = 0; k < m; k++) {
+                int i = list[k];
+                int g = off + i;
+                int ch = i / pop.neuronsPerChannel;
+                long r0 = acc0[g];
+                long r1 = acc1[g];
+                acc0[g] = 0L;
+                acc1[g] = 0L;
+                sv = v[g];
+                sa0 = e0[g];
+                sa1 = e1[g];
+                catchUp(pop, g, ch, t - 1);
+                boolean refractory = t <= until[g];
+                saturations += tick(pop, pop.bias[ch], r0, r1, refractory);
+                if (!refractory && sv >= pop.threshold[ch]) {
+                    out[spiked++] = i;
+                    sv = 0;
+                    until[g] = t + pop.refractory;
+                }
+                v[g] = (int) sv;
+                e0[g] = (int) sa0;
+                e1[g] = (int) sa1;
+                last[g] = t;
+                scheduleCrossing(pop, p, g, ch, t, ticks);
+            }
+            set.clear();
+        }
+        spikeCount[p] = spiked;
+    }
+
+    /**
+     * One integer tick of the scratch state with the tick's summed integer inputs r0, r1, the refractory clamp
+     * included and the threshold left to the caller.
+     *
+     * @return the accumulator saturations of the tick
+     */
+    private long tick(Pop c, long bias, long r0, long r1, boolean refractory) {
+        final int s = c.shift;
+        final long max = c.max;
+        long sat = 0;
+        long vv = FixedLifConstants.mul(sv, c.keepMem, s);
+        long a0 = FixedLifConstants.mul(sa0, c.keepSyn0, s) + FixedLifConstants.input(r0, c.inputLimit, c.fracBits);
+        if (a0 > max) {
+            a0 = max;
+            sat++;
+        } else if (a0 < -max) {
+            a0 = -max;
+            sat++;
+        }
+        long drive = FixedLifConstants.mul(a0, c.decaySyn0, s);
+        long a1 = 0;
+        if (c.twoTypes) {
+            a1 = FixedLifConstants.mul(sa1, c.keepSyn1, s) + FixedLifConstants.input(r1, c.inputLimit, c.fracBits);
+            if (a1 > max) {
+                a1 = max;
+                sat++;
+            } else if (a1 < -max) {
+                a1 = -max;
+                sat++;
+            }
+            drive += FixedLifConstants.mul(a1, c.decaySyn1, s);
+        }
+        vv = vv + drive + bias;
+        if (vv > max) {
+            vv = max;
+            sat++;
+        } else if (vv < -max) {
+            vv = -max;
+            sat++;
+        }
+        sv = refractory ? 0 : vv;
+        sa0 = a0;
+        sa1 = a1;
+        return sat;
+    }
+
+    /**
+     * Brings the scratch state of neuron g from the end of tick last[g] to the end of tick {@code to} without input,
+     * tick by tick, jumping over fixed points, and counts the saturations. No threshold crossing can lie in between:
+     * the check scheduled by {@link #scheduleCrossing} would have updated the neuron at it.
+     */
+    private void catchUp(Pop c, int g, int ch, int to) {
+        int tau = last[g];
+        final long bias = c.bias[ch];
+        long vv = sv;
+        long a0 = sa0;
+        long a1 = sa1;
+        if (tau >= to || (vv == 0 && a0 == 0 && a1 == 0 && bias == 0)) {
+            return;
+        }
+        final int u = until[g];
+        final int s = c.shift;
+        final long km = c.keepMem;
+        final long ks0 = c.keepSyn0;
+        final long ks1 = c.keepSyn1;
+        final long ds0 = c.decaySyn0;
+        final long ds1 = c.decaySyn1;
+        final long max = c.max;
+        final boolean two = c.twoTypes;
+        final long one = 1L << s;
+        final long dm = one - km;
+        long sat = 0;
+        while (tau < to) {
+            if (bias == 0 && Math.abs(a0) * ds0 < one && Math.abs(a1) * ds1 < one) {
+                // the currents no longer move the membrane (mul(e, decaySyn) = 0) and lose exactly 1 a tick
+                // (mul(e, keep) = e - ceil(e decaySyn / 2^S)); the membrane alone loses ceil(|v| decayMem / 2^S) a
+                // tick, the same k over the whole band (floor((k - 1) 2^S / decayMem), k 2^S / decayMem], or is held
+                // at 0 while refractory: whole bands at once, without saturation or crossing
+                long n;
+                if (tau < u) {
+                    n = Math.min(to - tau, u - tau);
+                    vv = 0;
+                } else {
+                    long av = Math.abs(vv);
+                    long k = (av * dm + one - 1) >> s;
+                    if (k == 0) {
+                        n = to - tau;
+                    } else {
+                        long low = ((k - 1) << s) / dm;
+                        n = Math.min(to - tau, (av - low + k - 1) / k);
+                        av -= n * k;
+                        vv = vv < 0 ? -av : av;
+                    }
+                }
+                a0 = a0 > 0 ? Math.max(a0 - n, 0) : Math.min(a0 + n, 0);
+                a1 = a1 > 0 ? Math.max(a1 - n, 0) : Math.min(a1 + n, 0);
+                tau += (int) n;
+                continue;
+            }
+            tau++;
+            // the tick of tick() without input: a decaying current cannot leave the accumulator range
+            long n0 = FixedLifConstants.mul(a0, ks0, s);
+            long drive = FixedLifConstants.mul(n0, ds0, s);
+            long n1 = 0;
+            if (two) {
+                n1 = FixedLifConstants.mul(a1, ks1, s);
+                drive += FixedLifConstants.mul(n1, ds1, s);
+            }
+            long nv = FixedLifConstants.mul(vv, km, s) + drive + bias;
+            long st = 0;
+            if (nv > max) {
+                nv = max;
+                st = 1;
+            } else if (nv < -max) {
+                nv = -max;
+                st = 1;
+            }
+            boolean refractory = tau <= u;
+            if (refractory) {
+                nv = 0;
+            }
+            assert refractory || nv < c.threshold[ch] : "neuron " + g + " crosses its threshold at tick " + tau
+                    + " between events";
+            if (nv == vv && n0 == a0 && n1 == a1) {
+                // a fixed point: the same tick repeats until the refractory period ends, or to the end
+                int end = refractory ? Math.min(to, u) : to;
+                st *= end - tau + 1;
+                tau = end;
+            }
+            sat += st;
+            vv = nv;
+            a0 = n0;
+            a1 = n1;
+        }
+        sv = vv;
+        sa0 = a0;
+        sa1 = a1;
+        saturations += sat;
+    }
+
+    /**
+     * Schedules a check of neuron g (state at the end of tick t in the scratch fields) at a tick no later than its
+     * next threshold crossing if nothing else arrives, replacing any pending one, or none when no crossing can come
+     * (see the class comment). While a crossing is more than {@value #NEAR} ticks away by the lower bound of
+     * {@link #ticksToReach}, the check goes to that bound (no search); nearer, the integer tick is run ahead exactly,
+     * up to {@value #REFINE} ticks, so that the check usually lands on the crossing itself.
+     */
+    private void scheduleCrossing(Pop c, int p, int g, int ch, int t, int ticks) {
+        final long bias = c.bias[ch];
+        final long th = c.threshold[ch];
+        final int u = until[g];
+        final long limit = Math.min(ticks - 1L, (long) t + queue.window() - 1);
+        final int s = c.shift;
+        long check = -1;
+        int tau = t;
+        for (int iteration = 0; ; iteration++) {
+            if (bias <= 0 && neverReaches(c, th)) {
+                break;
+            }
+            // free evolution starts after the refractory period, from v = 0
+            long start = tau < u ? 0 : Math.max(sv, 0);
+            long n = ticksToReach(c, bias, th - start);
+            if (n < 0) {
+                break;
+            }
+            long candidate = Math.max(tau, u) + n;
+            if (candidate > limit) {
+                // beyond the run (nothing to check), or beyond the window: a check at its edge bounds again
+                check = limit < ticks - 1 && limit > t ? limit : -1;
+                break;
+            }
+            if (candidate - tau > NEAR || iteration == REFINE) {
+                check = candidate;
+                break;
+            }
+            tau++;
+            long pv = sv;
+            long p0 = sa0;
+            long p1 = sa1;
+            boolean refractory = tau <= u;
+            tick(c, bias, 0, 0, refractory);
+            if (!refractory && sv >= th) {
+                check = tau;
+                break;
+            }
+            if (sv == pv && sa0 == p0 && sa1 == p1) {
+                if (!refractory) {
+                    break;
+                }
+                continue;
+            }
+            if (sa0 == 0 && sa1 == 0 && tau >= u) {
+                long f = FixedLifConstants.mul(sv, c.keepMem, s) + bias;
+                f = f > c.max ? c.max : f < -c.max ? -c.max : f;
+                if (f <= sv) {
+                    break;
+                }
+            }
+        }
+        if (check == checkTick[g]) {
+            return;
+        }
+        checkTick[g] = (int) check;
+        if (check >= 0) {
+            queue.push((int) check, -1, g, p, 0);
+        }
+    }
+
+    /**
+     * A lower bound (&gt;= 1) on the ticks the membrane of the scratch state needs to rise by {@code gap} &gt; 0 without
+     * input, or -1 when it cannot rise. A tick raises a positive membrane by at most
+     * {@code D = sum_k max(e_k, 0) decaySyn_k / 2^S + max(bias, 0)} (the decay of v never raises it, currents only
+     * decay), so no fewer than {@code ceil(gap / D)} ticks.
+     */
+    private long ticksToReach(Pop c, long bias, long gap) {
+        long d = Math.max(sa0, 0) * c.decaySyn0 + Math.max(sa1, 0) * c.decaySyn1 + (Math.max(bias, 0) << c.shift);
+        if (d <= 0) {
+            return -1;
+        }
+        long need = gap << c.shift;
+        return need <= d ? 1 : (need - 1) / d + 1;
+    }
+
+    /**
+     * Without a positive bias, whether the scratch state can never reach threshold th: an upper bound on every
+     * future membrane is {@code max(v, 0) + sum_k max(e_k, 0) keepSyn_k / 2^S} (plus 1 for the rounding of the second
+     * term).
+     */
+    private boolean neverReaches(Pop c, long th) {
+        long bound = Math.max(sv, 0) + (Math.max(sa0, 0) * c.keepSyn0 >> c.shift);
+        if (c.twoTypes) {
+            bound += (Math.max(sa1, 0) * c.keepSyn1 >> c.shift) + 1;
+        }
+        return bound < th;
+    }
+
+    private void schedule(int t, int ticks) {
+        for (int j = 0, m = net.projectionCount(); j < m; j++) {
+            int src = net.source(j);
+            int count = spikeCount[src];
+            if (count == 0) {
+                continue;
+            }
+            Connectivity conn = net.connectivity(j);
+            int[] buf = spikes[src];
+            for (int k = 0; k < count; k++) {
+                int s = buf[k];
+                int cursor = conn.firstGroup(s);
+                if (cursor >= 0) {
+                    long at = (long) t + conn.groupDelay(s, cursor);
+                    if (at < ticks) {
+                        queue.push((int) at, j, s, cursor, t);
+                    }
+                }
+            }
+        }
+        for (int p = 0; p < populations; p++) {
+            spikeCount[p] = 0;
+        }
+    }
+}
