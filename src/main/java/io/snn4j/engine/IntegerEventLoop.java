@@ -18,9 +18,9 @@ import java.util.Arrays;
  * event reaches it at tick t, the per-tick recurrence is applied without input from its last update to t - 1, then
  * tick t with the tick's summed integer input. The catch-up stops early at a fixed point of the tick (a state the
  * tick maps onto itself, such as rest without bias, or a refractory neuron at zero), jumping to the end of the
- * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick. Without bias, once the
- * currents are too small to move the membrane ({@code |e_k| decaySyn_k < 2^S}) the remaining decay is piecewise
- * linear and is taken a band of equal decrements at a time.
+ * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick. Runs of ticks on
+ * which the truncating decays remove a constant amount a tick (long at fine ticks, where a time constant spans
+ * thousands of ticks) are taken in one step ({@link #jump}).
  *
  * <p>Threshold crossings are never missed and never searched tick by tick far ahead. After every update the engine
  * schedules a check at a tick no later than the next crossing if nothing else arrived:
@@ -47,6 +47,8 @@ import java.util.Arrays;
 final class IntegerEventLoop {
     private static final int NEAR = 4;
     private static final int REFINE = 24;
+    /** Exact ticks the catch-up takes after a failed {@link #jump} before it tries again. */
+    private static final int RETRY = 8;
     private final CompiledNetwork net;
     private final int populations;
     private final int[] v;
@@ -394,36 +396,26 @@ final class IntegerEventLoop {
         final long ds1 = c.decaySyn1;
         final long max = c.max;
         final boolean two = c.twoTypes;
-        final long one = 1L << s;
-        final long dm = one - km;
         long sat = 0;
+        int attemptIn = 0;
         while (tau < to) {
-            if (bias == 0 && Math.abs(a0) * ds0 < one && Math.abs(a1) * ds1 < one) {
-                // the currents no longer move the membrane (mul(e, decaySyn) = 0) and lose exactly 1 a tick
-                // (mul(e, keep) = e - ceil(e decaySyn / 2^S)); the membrane alone loses ceil(|v| decayMem / 2^S) a
-                // tick, the same k over the whole band (floor((k - 1) 2^S / decayMem), k 2^S / decayMem], or is held
-                // at 0 while refractory: whole bands at once, without saturation or crossing
-                long n;
-                if (tau < u) {
-                    n = Math.min(to - tau, u - tau);
-                    vv = 0;
-                } else {
-                    long av = Math.abs(vv);
-                    long k = (av * dm + one - 1) >> s;
-                    if (k == 0) {
-                        n = to - tau;
-                    } else {
-                        long low = ((k - 1) << s) / dm;
-                        n = Math.min(to - tau, (av - low + k - 1) / k);
-                        av -= n * k;
-                        vv = vv < 0 ? -av : av;
-                    }
+            if (attemptIn <= 0) {
+                sv = vv;
+                sa0 = a0;
+                sa1 = a1;
+                int n = jump(c, bias, tau, to, u);
+                if (n > 0) {
+                    vv = sv;
+                    a0 = sa0;
+                    a1 = sa1;
+                    tau += n;
+                    assert tau <= u || vv < c.threshold[ch] : "neuron " + g + " crosses its threshold by tick " + tau
+                            + " between events";
+                    continue;
                 }
-                a0 = a0 > 0 ? Math.max(a0 - n, 0) : Math.min(a0 + n, 0);
-                a1 = a1 > 0 ? Math.max(a1 - n, 0) : Math.min(a1 + n, 0);
-                tau += (int) n;
-                continue;
+                attemptIn = RETRY;
             }
+            attemptIn--;
             tau++;
             // the tick of tick() without input: a decaying current cannot leave the accumulator range
             long n0 = FixedLifConstants.mul(a0, ks0, s);
@@ -463,6 +455,97 @@ final class IntegerEventLoop {
         sa0 = a0;
         sa1 = a1;
         saturations += sat;
+    }
+
+    /**
+     * Moves the scratch state over a run of ticks without input on which the integer tick is linear, in one step, and
+     * returns their number (0 when fewer than 2, the state then unchanged). For x &gt;= 0,
+     * {@code mul(x, 2^S - d) = x - ceil(x d / 2^S)}: a current loses the same {@code k_e} every tick while
+     * {@code |e| > floor((k_e - 1) 2^S / d)}, and hands the membrane the same {@code mul(e, d)} while {@code |e|} stays
+     * at or above the smallest value giving it; the membrane loses the same {@code k_v = ceil(|v| decayMem / 2^S)}
+     * while {@code |v|} stays in {@code (floor((k_v - 1) 2^S / decayMem), floor(k_v 2^S / decayMem)]}. On the
+     * intersection of these bands every state moves by a constant a tick; refractory ticks hold a membrane at 0. A run
+     * that would saturate is left to the tick-by-tick path, which counts it.
+     *
+     * @param tau the tick the scratch state is at the end of
+     * @param to  the last tick to reach
+     * @param u   the neuron's last refractory tick
+     */
+    private int jump(Pop c, long bias, int tau, int to, int u) {
+        final int s = c.shift;
+        final long one = 1L << s;
+        final boolean refractory = tau < u;
+        long n = refractory ? Math.min(to - tau, u - tau) : to - tau;
+        if (n < 2) {
+            return 0;
+        }
+        long drive = 0;
+        long step0 = 0;
+        long step1 = 0;
+        if (sa0 != 0) {
+            long a = Math.abs(sa0);
+            long d = c.decaySyn0;
+            long k = (a * d + one - 1) >> s;
+            long low = ((k - 1) << s) / d;
+            long out = ((a - k) * d) >> s;
+            long lowDrive = ((out << s) + d - 1) / d;
+            n = Math.min(n, Math.min((a - low + k - 1) / k, (a - lowDrive) / k));
+            step0 = sa0 > 0 ? -k : k;
+            drive += sa0 > 0 ? out : -out;
+        }
+        if (sa1 != 0) {
+            long a = Math.abs(sa1);
+            long d = c.decaySyn1;
+            long k = (a * d + one - 1) >> s;
+            long low = ((k - 1) << s) / d;
+            long out = ((a - k) * d) >> s;
+            long lowDrive = ((out << s) + d - 1) / d;
+            n = Math.min(n, Math.min((a - low + k - 1) / k, (a - lowDrive) / k));
+            step1 = sa1 > 0 ? -k : k;
+            drive += sa1 > 0 ? out : -out;
+        }
+        if (n < 2) {
+            return 0;
+        }
+        long vn;
+        if (refractory) {
+            // the membrane before the clamp is drive + bias every tick: only a membrane already at 0
+            long pre = drive + bias;
+            if (sv != 0 || pre > c.max || pre < -c.max) {
+                return 0;
+            }
+            vn = 0;
+        } else if (sv == 0) {
+            if (drive + bias != 0) {
+                return 0;
+            }
+            vn = 0;
+        } else {
+            long w = Math.abs(sv);
+            long sign = sv > 0 ? 1 : -1;
+            long dm = one - c.keepMem;
+            long k = (w * dm + one - 1) >> s;
+            // change of |v| a tick
+            long delta = -k + sign * (drive + bias);
+            if (delta < 0) {
+                long low = k == 0 ? 0 : ((k - 1) << s) / dm;
+                n = Math.min(n, (w - low - 1) / -delta + 1);
+            } else if (delta > 0 && dm > 0) {
+                long high = (k << s) / dm;
+                n = Math.min(n, (high - w) / delta + 1);
+            }
+            if (n < 2) {
+                return 0;
+            }
+            vn = sv + n * sign * delta;
+            if (vn > c.max || vn < -c.max) {
+                return 0;
+            }
+        }
+        sv = vn;
+        sa0 += n * step0;
+        sa1 += n * step1;
+        return (int) n;
     }
 
     /**
