@@ -479,72 +479,69 @@ final class IntegerEventLoop {
         if (n < 2) {
             return 0;
         }
-        long drive = 0;
-        long step0 = 0;
-        long step1 = 0;
-        if (sa0 != 0) {
-            long a = Math.abs(sa0);
-            long d = c.decaySyn0;
-            long k = (a * d + one - 1) >> s;
-            long low = ((k - 1) << s) / d;
-            long out = ((a - k) * d) >> s;
-            long lowDrive = ((out << s) + d - 1) / d;
-            n = Math.min(n, Math.min((a - low + k - 1) / k, (a - lowDrive) / k));
-            step0 = sa0 > 0 ? -k : k;
-            drive += sa0 > 0 ? out : -out;
-        }
-        if (sa1 != 0) {
-            long a = Math.abs(sa1);
-            long d = c.decaySyn1;
-            long k = (a * d + one - 1) >> s;
-            long low = ((k - 1) << s) / d;
-            long out = ((a - k) * d) >> s;
-            long lowDrive = ((out << s) + d - 1) / d;
-            n = Math.min(n, Math.min((a - low + k - 1) / k, (a - lowDrive) / k));
-            step1 = sa1 > 0 ? -k : k;
-            drive += sa1 > 0 ? out : -out;
-        }
-        if (n < 2) {
+        // first without division, the necessary conditions for bands of at least 2 ticks: a band of a current is at
+        // most 2^S / d + 1 wide and must hold 2 decrements k (k d < 2^S + d); the membrane's likewise
+        final long a0 = Math.abs(sa0);
+        final long d0 = c.decaySyn0;
+        final long k0 = (a0 * d0 + one - 1) >> s;
+        final long out0 = a0 == 0 ? 0 : ((a0 - k0) * d0) >> s;
+        final long a1 = Math.abs(sa1);
+        final long d1 = c.decaySyn1;
+        final long k1 = a1 == 0 ? 0 : (a1 * d1 + one - 1) >> s;
+        final long out1 = a1 == 0 ? 0 : ((a1 - k1) * d1) >> s;
+        if (k0 * d0 >= one + d0 || k1 * d1 >= one + d1) {
             return 0;
         }
-        long vn;
+        final long drive = (sa0 >= 0 ? out0 : -out0) + (sa1 >= 0 ? out1 : -out1);
+        final long dm = one - c.keepMem;
+        final long w = Math.abs(sv);
+        final long sign = sv >= 0 ? 1 : -1;
+        final long kv = (w * dm + one - 1) >> s;
+        // change of |v| a tick (outside the refractory period, v != 0)
+        final long delta = -kv + sign * (drive + bias);
         if (refractory) {
             // the membrane before the clamp is drive + bias every tick: only a membrane already at 0
             long pre = drive + bias;
             if (sv != 0 || pre > c.max || pre < -c.max) {
                 return 0;
             }
-            vn = 0;
         } else if (sv == 0) {
             if (drive + bias != 0) {
                 return 0;
             }
-            vn = 0;
-        } else {
-            long w = Math.abs(sv);
-            long sign = sv > 0 ? 1 : -1;
-            long dm = one - c.keepMem;
-            long k = (w * dm + one - 1) >> s;
-            // change of |v| a tick
-            long delta = -k + sign * (drive + bias);
+        } else if (Math.abs(delta) * dm > one) {
+            return 0;
+        }
+        if (a0 != 0) {
+            long low = ((k0 - 1) << s) / d0;
+            long lowDrive = ((out0 << s) + d0 - 1) / d0;
+            n = Math.min(n, Math.min((a0 - low + k0 - 1) / k0, (a0 - lowDrive) / k0));
+        }
+        if (a1 != 0) {
+            long low = ((k1 - 1) << s) / d1;
+            long lowDrive = ((out1 << s) + d1 - 1) / d1;
+            n = Math.min(n, Math.min((a1 - low + k1 - 1) / k1, (a1 - lowDrive) / k1));
+        }
+        long vn = 0;
+        if (!refractory && sv != 0) {
             if (delta < 0) {
-                long low = k == 0 ? 0 : ((k - 1) << s) / dm;
+                long low = kv == 0 ? 0 : ((kv - 1) << s) / dm;
                 n = Math.min(n, (w - low - 1) / -delta + 1);
             } else if (delta > 0 && dm > 0) {
-                long high = (k << s) / dm;
+                long high = (kv << s) / dm;
                 n = Math.min(n, (high - w) / delta + 1);
-            }
-            if (n < 2) {
-                return 0;
             }
             vn = sv + n * sign * delta;
             if (vn > c.max || vn < -c.max) {
                 return 0;
             }
         }
+        if (n < 2) {
+            return 0;
+        }
         sv = vn;
-        sa0 += n * step0;
-        sa1 += n * step1;
+        sa0 -= n * (sa0 > 0 ? k0 : -k0);
+        sa1 -= n * (sa1 > 0 ? k1 : -k1);
         return (int) n;
     }
 
