@@ -30,6 +30,17 @@ public interface Kernels {
      */
     int nextAbove(float[] v, int from, int n, float threshold);
 
+    /** Holds refractory neurons at rest: {@code v[i] = 0} wherever {@code until[i] >= t}, for i in [0, n). */
+    void clampRefractory(float[] v, int[] until, int n, int t);
+
+    /**
+     * Ends a tick of bias-free neurons (the flush of {@code LifConstants}): every neuron i in [0, n) whose |v|, |e0|
+     * and |e1| are all below {@code flush} is set to exact rest (v = e0 = e1 = 0); then the neurons not at rest are
+     * listed ascending in {@code active} and marked in {@code marked} (the others unmarked). {@code e1} may be null
+     * (one synapse type). Returns how many are listed.
+     */
+    int settle(float[] v, float[] e0, float[] e1, int n, float flush, int[] active, boolean[] marked);
+
     /**
      * Adds a row: {@code dst[dstOff + i] += src[srcOff + i]} for i in [0, n) (one rounding per element, so every
      * implementation gives the same floats). The arrays may be the same only if the two ranges do not overlap.

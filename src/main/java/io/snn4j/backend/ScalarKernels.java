@@ -49,6 +49,45 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void clampRefractory(float[] v, int[] until, int n, int t) {
+        clampRange(v, until, 0, n, t);
+    }
+
+    static void clampRange(float[] v, int[] until, int from, int to, int t) {
+        for (int i = from; i < to; i++) {
+            if (until[i] >= t) {
+                v[i] = 0f;
+            }
+        }
+    }
+
+    @Override
+    public int settle(float[] v, float[] e0, float[] e1, int n, float flush, int[] active, boolean[] marked) {
+        return settleRange(v, e0, e1, 0, n, flush, active, marked, 0);
+    }
+
+    /** {@link #settle} over [from, to), appending to {@code active} from {@code count}; returns the new count. */
+    static int settleRange(float[] v, float[] e0, float[] e1, int from, int to, float flush, int[] active,
+                           boolean[] marked, int count) {
+        for (int i = from; i < to; i++) {
+            float a1 = e1 == null ? 0f : e1[i];
+            if (Math.abs(v[i]) < flush && Math.abs(e0[i]) < flush && Math.abs(a1) < flush) {
+                v[i] = 0f;
+                e0[i] = 0f;
+                if (e1 != null) {
+                    e1[i] = 0f;
+                }
+            }
+            boolean busy = v[i] != 0f || e0[i] != 0f || (e1 != null && e1[i] != 0f);
+            marked[i] = busy;
+            if (busy) {
+                active[count++] = i;
+            }
+        }
+        return count;
+    }
+
+    @Override
     public void addTo(float[] dst, int dstOff, float[] src, int srcOff, int n) {
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] += src[srcOff + i];

@@ -1,6 +1,7 @@
 package io.snn4j.backend;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,6 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ScalarKernels SCALAR = new ScalarKernels();
+    /** Integers of the float lane count (same bit width), so their masks convert lane for lane. */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
 
     @Override
     public void integrate(float[] v, float[] e0, float[] r0, int n, float dm, float ds0, float g0, float bias) {
@@ -56,6 +59,64 @@ final class VectorKernels implements Kernels {
             }
         }
         return SCALAR.nextAbove(v, i, n, threshold);
+    }
+
+    @Override
+    public void clampRefractory(float[] v, int[] until, int n, int t) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            VectorMask<Integer> hold = IntVector.fromArray(I, until, i).compare(VectorOperators.GE, t);
+            if (hold.anyTrue()) { // on the float bits as integers: a float mask cast is slow in JDK 17; int 0 is +0f
+                FloatVector.fromArray(S, v, i).reinterpretAsInts().blend(0, hold).reinterpretAsFloats()
+                        .intoArray(v, i);
+            }
+        }
+        ScalarKernels.clampRange(v, until, bound, n, t);
+    }
+
+    @Override
+    public int settle(float[] v, float[] e0, float[] e1, int n, float flush, int[] active, boolean[] marked) {
+        int bound = S.loopBound(n);
+        int count = 0;
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector vv = FloatVector.fromArray(S, v, i);
+            FloatVector a0 = FloatVector.fromArray(S, e0, i);
+            FloatVector a1 = e1 == null ? null : FloatVector.fromArray(S, e1, i);
+            VectorMask<Float> small = vv.abs().compare(VectorOperators.LT, flush)
+                    .and(a0.abs().compare(VectorOperators.LT, flush));
+            if (a1 != null) {
+                small = small.and(a1.abs().compare(VectorOperators.LT, flush));
+            }
+            if (small.anyTrue()) {
+                vv = vv.blend(0f, small);
+                a0 = a0.blend(0f, small);
+                vv.intoArray(v, i);
+                a0.intoArray(e0, i);
+                if (a1 != null) {
+                    a1 = a1.blend(0f, small);
+                    a1.intoArray(e1, i);
+                }
+            }
+            VectorMask<Float> busy = vv.compare(VectorOperators.NE, 0f).or(a0.compare(VectorOperators.NE, 0f));
+            if (a1 != null) {
+                busy = busy.or(a1.compare(VectorOperators.NE, 0f));
+            }
+            // JDK 17 has no fast mask-to-bits (toLong, intoArray); trueCount is: all or none in one go, else by lane
+            int busyLanes = busy.trueCount();
+            if (busyLanes == S.length()) {
+                for (int l = 0; l < S.length(); l++) {
+                    marked[i + l] = true;
+                    active[count++] = i + l;
+                }
+            } else if (busyLanes == 0) {
+                for (int l = 0; l < S.length(); l++) {
+                    marked[i + l] = false;
+                }
+            } else {
+                count = ScalarKernels.settleRange(v, e0, e1, i, i + S.length(), flush, active, marked, count);
+            }
+        }
+        return ScalarKernels.settleRange(v, e0, e1, bound, n, flush, active, marked, count);
     }
 
     @Override

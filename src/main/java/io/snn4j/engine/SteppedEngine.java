@@ -54,6 +54,12 @@ public final class SteppedEngine implements Engine {
     /** [population][synapse type][slot][neuron]. */
     private final float[][][][] ring;
     private final boolean[] updatesAll;
+    /**
+     * Bias-free populations: from this many neurons not at rest (or receiving input) a tick updates the whole
+     * population with the SIMD kernels ({@link #updateDense}) instead of walking the active list; both give the same
+     * floats, so the choice only changes the speed.
+     */
+    private final int[] denseFrom;
     private final TouchSet[][] slotInput;
     private final int[][] active;
     private final boolean[][] isActive;
@@ -91,6 +97,7 @@ public final class SteppedEngine implements Engine {
         refractoryUntil = new int[populations][];
         ring = new float[populations][][][];
         updatesAll = new boolean[populations];
+        denseFrom = new int[populations];
         slotInput = new TouchSet[populations][];
         active = new int[populations][];
         isActive = new boolean[populations][];
@@ -136,8 +143,18 @@ public final class SteppedEngine implements Engine {
                 }
                 active[p] = new int[size];
                 isActive[p] = new boolean[size];
+                denseFrom[p] = Math.max(32, size / 8);
             }
         }
+    }
+
+    /**
+     * Tests: switch every bias-free population to whole-population ticks from {@code neurons} neurons not at rest
+     * (0: always, {@link Integer#MAX_VALUE}: never), so both paths can be checked against the oracle.
+     */
+    SteppedEngine denseFrom(int neurons) {
+        Arrays.fill(denseFrom, neurons);
+        return this;
     }
 
     @Override
@@ -236,6 +253,8 @@ public final class SteppedEngine implements Engine {
                     integrateAll(p, slot);
                     clampRefractory(p, t);
                     spikeCount[p] = thresholdScan(p, t);
+                } else if (activeCount[p] + slotInput[p][slot].size() >= denseFrom[p]) {
+                    updateDense(p, t, slot);
                 } else {
                     updateActive(p, t, slot);
                 }
@@ -373,6 +392,34 @@ public final class SteppedEngine implements Engine {
         }
         refractoryCount[p] = inRefractory;
         return spiked;
+    }
+
+    /**
+     * The tick of {@link #updateActive} for every neuron of a bias-free population at once: integrate (neurons at rest
+     * without input stay exactly at rest), hold the refractory ones, spike, flush and list the neurons not at rest
+     * for the next tick. The same expressions as {@link #updateActive}, so the same floats and spikes.
+     */
+    private void updateDense(int p, int t, int slot) {
+        slotInput[p][slot].clear();
+        integrateAll(p, slot);
+        final float[] vp = v[p];
+        final int n = vp.length;
+        final int[] until = refractoryUntil[p];
+        kernels.clampRefractory(vp, until, n, t);
+        final LifConstants c = net.constants(p);
+        final float th = c.thresholdValue();
+        final int refr = c.refractoryTicks();
+        final int[] out = spikes[p];
+        final Kernels k = kernels;
+        int spiked = 0;
+        for (int i = k.nextAbove(vp, 0, n, th); i < n; i = k.nextAbove(vp, i + 1, n, th)) {
+            out[spiked++] = i;
+            vp[i] = 0f;
+            until[i] = t + refr;
+        }
+        spikeCount[p] = spiked;
+        activeCount[p] = kernels.settle(vp, e0[p], ring[p].length > 1 ? e1[p] : null, n, LifConstants.FLUSH,
+                active[p], isActive[p]);
     }
 
     private void updateActive(int p, int t, int slot) {

@@ -1,5 +1,8 @@
 package io.snn4j.train;
 
+import io.snn4j.backend.KernelProvider;
+import io.snn4j.backend.Kernels;
+
 /**
  * Spike-train level post-synaptic potential (S-PSP) of HM2-BP (hm2bp-spec 2): the summed effect
  * {@code e_{i|j}} of presynaptic train {@code S_j} on postsynaptic neuron i, evaluated at i's firing times.
@@ -31,6 +34,19 @@ public final class Spsp {
     private final double window;
     private final double[] eps0;
     private final double[] synDecay;
+    /**
+     * The float table's summands as contiguous rows, so that one post spike adds whole rows with the SIMD kernels
+     * ({@link #addColumn(int[], int, int, float[], int, int)}), each entry the float the scalar loop would add:
+     * {@code eps0Reversed[ticks - u] = (float) eps0[u]} and {@code decayedReversed[s][spanMax - d] =
+     * (float) (synDecay[d] * eps0[s])} (d = u - s &gt;= 1 ticks since the reset). Null when too large (then the scalar
+     * loop runs).
+     */
+    private final float[] eps0Reversed;
+    private final float[][] decayedReversed;
+    private final int spanMax;
+    /** Above this many floats the rows of {@link #decayedReversed} are not tabulated (16 MB). */
+    private static final long MAX_TABULATED = 4L << 20;
+    private static final Kernels KERNELS = KernelProvider.get();
 
     /**
      * @param tauMem     membrane time constant in ticks, &gt;= 1
@@ -60,6 +76,23 @@ public final class Spsp {
         for (int u = 0; u <= ticks; u++) {
             eps0[u] = eps0(u, tauMem, tauSyn);
             synDecay[u] = Math.exp(-u / tauSyn);
+        }
+        // u = t - q - R never exceeds the window (plus one for its truncation) nor the run length
+        spanMax = (int) Math.min(ticks, Math.ceil(window) + 1);
+        if ((long) (spanMax + 1) * (spanMax + 1) + ticks + 1 <= MAX_TABULATED) {
+            eps0Reversed = new float[ticks + 1];
+            for (int u = 0; u <= ticks; u++) {
+                eps0Reversed[ticks - u] = (float) eps0[u];
+            }
+            decayedReversed = new float[spanMax + 1][spanMax + 1];
+            for (int sinceReset = 0; sinceReset <= spanMax; sinceReset++) {
+                for (int d = 1; d <= spanMax; d++) {
+                    decayedReversed[sinceReset][spanMax - d] = (float) (synDecay[d] * eps0[sinceReset]);
+                }
+            }
+        } else {
+            eps0Reversed = null;
+            decayedReversed = null;
         }
     }
 
@@ -151,8 +184,39 @@ public final class Spsp {
         }
     }
 
-    /** As {@link #addColumn(int[], int, int, double[], int, int)}, into a float table (the trainer's form). */
+    /**
+     * As {@link #addColumn(int[], int, int, double[], int, int)}, into a float table (the trainer's form). With stride
+     * 1 each post spike adds two contiguous rows of precomputed floats (the pre spikes after the last reset, then
+     * those before it) with the SIMD kernels: the same floats added in the same order as the scalar loop.
+     */
     public void addColumn(int[] post, int from, int n, float[] table, int stride, int column) {
+        if (stride != 1 || eps0Reversed == null) {
+            addColumnScalar(post, from, n, table, stride, column);
+            return;
+        }
+        final int r = refractory;
+        final int shift = Math.max(r, 1);
+        int reset = 1;
+        for (int k = 0; k < n; k++) {
+            int t = post[from + k];
+            int s = t - reset;
+            int lo = Math.max(1, (int) (t - window));
+            int hi = t - shift;
+            int afterReset = reset - r; // u = t - q - r <= s  <=>  q >= reset - r
+            int a = Math.max(lo, afterReset);
+            if (a <= hi) {
+                KERNELS.addTo(table, column + a, eps0Reversed, ticks - t + r + a, hi - a + 1);
+            }
+            int b = Math.min(hi, afterReset - 1);
+            if (lo <= b) { // d = u - s = afterReset - q in [1, spanMax], so s < u <= spanMax
+                KERNELS.addTo(table, column + lo, decayedReversed[s], spanMax - afterReset + lo, b - lo + 1);
+            }
+            reset = t + r;
+        }
+    }
+
+    /** The scalar loop of {@link #addColumn(int[], int, int, float[], int, int)} (any stride). */
+    void addColumnScalar(int[] post, int from, int n, float[] table, int stride, int column) {
         final int r = refractory;
         final int shift = Math.max(r, 1);
         int reset = 1;

@@ -163,4 +163,68 @@ abstract class KernelsContract {
         assertArrayEquals(em, m, "m");
         assertArrayEquals(ev, v, "v");
     }
+
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void clampRefractoryZeroesExactlyTheNeuronsStillRefractory(int n) {
+        SplittableRandom rng = new SplittableRandom(7L * n + 3);
+        float[] v = random(rng, n + 2, 10);
+        int[] until = new int[n + 2];
+        for (int i = 0; i < until.length; i++) {
+            until[i] = 10 + rng.nextInt(-3, 4); // tick 10: refractory where until >= 10
+        }
+        float[] expected = v.clone();
+        for (int i = 0; i < n; i++) {
+            if (until[i] >= 10) {
+                expected[i] = 0f;
+            }
+        }
+        kernels().clampRefractory(v, until, n, 10);
+        assertArrayEquals(expected, v);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void settleFlushesTinyStatesAndListsTheNeuronsNotAtRest(int n) {
+        for (boolean twoTypes : new boolean[] {false, true}) {
+            SplittableRandom rng = new SplittableRandom(13L * n + (twoTypes ? 1 : 0));
+            float flush = 1e-12f;
+            // a mix: exact rest, tiny (flushed), tiny in one state only (kept), negative zero, ordinary values
+            float[][] state = new float[3][n + 2];
+            for (float[] s : state) {
+                for (int i = 0; i < s.length; i++) {
+                    int kind = rng.nextInt(5);
+                    s[i] = kind == 0 ? 0f : kind == 1 ? 3e-13f : kind == 2 ? -0f : kind == 3 ? -5e-13f
+                            : (float) rng.nextDouble() - 0.5f;
+                }
+            }
+            float[] v = state[0].clone();
+            float[] e0 = state[1].clone();
+            float[] e1 = twoTypes ? state[2].clone() : null;
+            int[] active = new int[n + 2];
+            boolean[] marked = new boolean[n + 2];
+            int count = kernels().settle(v, e0, e1, n, flush, active, marked);
+            int expectedCount = 0;
+            for (int i = 0; i < n; i++) {
+                float a1 = twoTypes ? state[2][i] : 0f;
+                boolean tiny = Math.abs(state[0][i]) < flush && Math.abs(state[1][i]) < flush
+                        && Math.abs(a1) < flush;
+                float ev = tiny ? 0f : state[0][i];
+                float ee = tiny ? 0f : state[1][i];
+                float ee1 = tiny ? 0f : a1;
+                assertEquals(ev, v[i], 0f, "v " + i);
+                assertEquals(ee, e0[i], 0f, "e0 " + i);
+                if (twoTypes) {
+                    assertEquals(ee1, e1[i], 0f, "e1 " + i);
+                }
+                boolean busy = ev != 0f || ee != 0f || ee1 != 0f;
+                assertEquals(busy, marked[i], "marked " + i);
+                if (busy) {
+                    assertEquals(i, active[expectedCount++], "active list entry");
+                }
+            }
+            assertEquals(expectedCount, count);
+            assertEquals(state[0][n], v[n], 0f, "beyond n untouched");
+        }
+    }
 }

@@ -45,6 +45,12 @@ class EngineEquivalenceTest {
                     .spikes();
             assertEquals(-1, steppedScalar.firstDifference(stepped), "network " + seed
                     + ": scalar and vector kernels differ");
+            for (int from : new int[] {0, Integer.MAX_VALUE}) {
+                SpikeRecord forced = new SteppedEngine(net).denseFrom(from).run(input, TICKS, true).spikes();
+                assertEquals(-1, forced.firstDifference(expected), "network " + seed + ": stepped engine with "
+                        + (from == 0 ? "whole-population ticks only" : "active-list ticks only")
+                        + " differs from the oracle");
+            }
             SpikeRecord event = new EventEngine(net).run(input, TICKS, true).spikes();
             spikesCompared += expected.size();
             if (stepped.firstDifference(expected) >= 0) {

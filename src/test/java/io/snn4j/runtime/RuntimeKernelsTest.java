@@ -71,6 +71,34 @@ class RuntimeKernelsTest {
     }
 
     @Test
+    void rowsAreAddedOneAfterTheOtherInTheirOrder() {
+        // float addition is not associative: ((1 + 1e8) - 1e8) = 0 in float, 1 + (1e8 - 1e8) = 1; rows 2, 0, 1 of a
+        // [pre][post] matrix, then 7 more rows so that every group size of the vector loops is met
+        for (RuntimeKernels k : RuntimeEquivalenceTest.kernels()) {
+            for (int n : new int[] {3, 16, 37, 800}) {
+                float[] w = new float[3 * n];
+                for (int i = 0; i < n; i++) {
+                    w[i] = -1e8f;
+                    w[n + i] = 0.5f;
+                    w[2 * n + i] = 1e8f;
+                }
+                float[] acc = new float[n];
+                Arrays.fill(acc, 1f);
+                int[] rows = {2, 0, 1, 1, 1, 1, 1, 1, 1, 1};
+                k.addRows(acc, w, rows, 2, n);
+                float[] expected = new float[n];
+                assertArrayEquals(expected, acc, k.name() + ", size " + n + ": (1 + 1e8) - 1e8");
+                Arrays.fill(acc, 1f);
+                k.addRows(acc, w, rows, 10, n);
+                Arrays.fill(expected, 4f);
+                assertArrayEquals(expected, acc, k.name() + ", size " + n + ": then eight halves");
+                k.addRows(acc, w, rows, 0, n);
+                assertArrayEquals(expected, acc, "no rows");
+            }
+        }
+    }
+
+    @Test
     void vectorAndScalarKernelsAreBitIdentical() {
         RuntimeKernels vector = RuntimeKernels.vector().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(vector != null, "jdk.incubator.vector is not present");
@@ -119,6 +147,21 @@ class RuntimeKernelsTest {
                 scalar.addConstant(accA, from, n, -0.3f);
                 vector.addConstant(accB, from, n, -0.3f);
                 assertArrayEquals(bits(accA), bits(accB));
+                // several rows of a [pre][post] matrix at once (every remainder of the groups of rows, repeated rows)
+                int pre = 5;
+                float[] matrix = new float[pre * n];
+                for (int k = 0; k < matrix.length; k++) {
+                    matrix[k] = (float) (rng.nextDouble() * 2 - 1);
+                }
+                int count = trial % 10;
+                int[] rows = new int[count + 1];
+                for (int k = 0; k < count; k++) {
+                    rows[k] = rng.nextInt(pre);
+                }
+                rows[count] = -1;
+                scalar.addRows(accA, matrix, rows, count, n);
+                vector.addRows(accB, matrix, rows, count, n);
+                assertArrayEquals(bits(accA), bits(accB), count + " rows, size " + n);
             }
         }
         assertTrue(spikes > 1000, "the random states should spike, had " + spikes);

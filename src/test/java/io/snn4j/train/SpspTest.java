@@ -1,5 +1,6 @@
 package io.snn4j.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
@@ -88,6 +89,32 @@ class SpspTest {
         }
         double expected = spsp.pairwise(post, post.length, pre, pre.length);
         assertEquals(expected, e, 1e-5 * Math.max(1, expected));
+    }
+
+    @Test
+    void floatTableRowsEqualTheScalarLoopBitForBit() {
+        SplittableRandom rng = new SplittableRandom(17);
+        int cases = 0;
+        for (int refractory : new int[] {0, 1, 2, 5}) {
+            for (double tauMem : new double[] {64, 10.3, 3}) {
+                for (int ticks : new int[] {400, 97}) {
+                    Spsp s = new Spsp(tauMem, 8, refractory, ticks);
+                    for (int c = 0; c < 40; c++) {
+                        int[] post = randomTrain(rng, ticks, rng.nextDouble() * 0.2, refractory + 1);
+                        float[] rows = new float[ticks + 5];
+                        float[] loop = new float[ticks + 5];
+                        for (int i = 0; i < rows.length; i++) { // a non-zero start: the rows add, not overwrite
+                            rows[i] = loop[i] = (float) rng.nextDouble();
+                        }
+                        s.addColumn(post, 0, post.length, rows, 1, 2);
+                        s.addColumnScalar(post, 0, post.length, loop, 1, 2);
+                        assertArrayEquals(loop, rows, Arrays.toString(post));
+                        cases++;
+                    }
+                }
+            }
+        }
+        assertEquals(4 * 3 * 2 * 40, cases);
     }
 
     /** Ascending ticks in [1, T) with probability p each, at least {@code minGap} apart. */
