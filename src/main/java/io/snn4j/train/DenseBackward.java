@@ -37,6 +37,9 @@ final class DenseBackward implements LayerBackward {
     private final float[] dSilent;
     /** Per post neuron: the silent-post S-PSP (0.1) if it did not fire, else 0. */
     private final float[] silentPost;
+    /** The fired post neurons of a column range [a, b), listed from index a; and their S-PSP sums for one pre row. */
+    private final int[] firedPost;
+    private final float[] firedSum;
     final double[] side;
 
     DenseBackward(int nIn, int nOut, Spsp spsp) {
@@ -53,6 +56,8 @@ final class DenseBackward implements LayerBackward {
         dFired = new float[nOut];
         dSilent = new float[nOut];
         silentPost = new float[nOut];
+        firedPost = new int[nOut];
+        firedSum = new float[nOut];
         side = new double[nOut];
     }
 
@@ -91,54 +96,69 @@ final class DenseBackward implements LayerBackward {
         effects(pre, preOff, post, postOff, 0, nOut);
     }
 
-    /** S-PSP tables and {@link #e} for post neurons [a, b). */
+    /**
+     * S-PSP tables and {@link #e} for post neurons [a, b). Only the fired post neurons have a non-zero column of K
+     * (typically a small part of a hidden layer), so K is built compacted to them: one presynaptic spike at q adds the
+     * contiguous row of their m entries, and the sums are scattered into {@link #e}, whose other entries take the
+     * silent-post rule (0.1). Each S-PSP is the same sum in the same order as over full rows.
+     */
     private void effects(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, int a, int b) {
         final int n = nOut;
         final int tt = ticks;
         final float[] k = table;
         final float[] byNeuron = tableByNeuron;
+        final int[] fired = firedPost;
+        // a silent post neuron's S-PSP from an active pre neuron is the constant 0.1, from a silent one 0
+        final float[] silent = silentPost;
+        final float silentValue = (float) Spsp.SILENT_POST_VALUE;
+        int m = 0;
         for (int i = a; i < b; i++) {
             int c = post.count[postOff + i];
-            Arrays.fill(byNeuron, i * tt, (i + 1) * tt, 0f);
+            silent[i] = c == 0 ? silentValue : 0f;
             if (c > 0) {
-                spsp.addColumn(post.times, post.start[postOff + i], c, byNeuron, 1, i * tt);
+                int col = (a + m) * tt;
+                fired[a + m++] = i;
+                Arrays.fill(byNeuron, col, col + tt, 0f);
+                spsp.addColumn(post.times, post.start[postOff + i], c, byNeuron, 1, col);
             }
         }
-        // transpose so that one presynaptic spike at q adds the contiguous row K[q][a .. b); in blocks of 16 neurons,
-        // whose columns stay in the first-level cache while their rows of K are written
-        for (int i0 = a; i0 < b; i0 += 16) {
-            final int i1 = Math.min(b, i0 + 16);
+        // transpose so that one presynaptic spike at q adds the contiguous row K[q][a .. a + m); in blocks of 16
+        // neurons, whose columns stay in the first-level cache while their rows of K are written
+        for (int c0 = a; c0 < a + m; c0 += 16) {
+            final int c1 = Math.min(a + m, c0 + 16);
             for (int q = 0; q < tt; q++) {
                 final int row = q * n;
-                for (int i = i0; i < i1; i++) {
-                    k[row + i] = byNeuron[i * tt + q];
+                for (int c = c0; c < c1; c++) {
+                    k[row + c] = byNeuron[c * tt + q];
                 }
             }
         }
-        // a silent post neuron's column of K is 0, so adding 0.1 there (and 0 elsewhere) sets the silent-post rule
-        final float[] silent = silentPost;
-        final float silentValue = (float) Spsp.SILENT_POST_VALUE;
-        for (int i = a; i < b; i++) {
-            silent[i] = post.count[postOff + i] == 0 ? silentValue : 0f;
-        }
         final float[] ee = e;
+        final float[] sum = firedSum;
         final int[] times = pre.times;
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
-            Arrays.fill(ee, row + a, row + b, 0f);
             int from = pre.start[preOff + j];
             int to = from + pre.count[preOff + j];
             if (from == to) {
+                Arrays.fill(ee, row + a, row + b, 0f);
                 continue;
             }
+            System.arraycopy(silent, a, ee, row + a, b - a);
+            if (m == 0) {
+                continue;
+            }
+            Arrays.fill(sum, a, a + m, 0f);
             for (int s = from; s < to; s++) {
                 int q = times[s];
-                if (q >= ticks) {
+                if (q >= tt) {
                     continue;
                 }
-                KERNELS.addTo(ee, row + a, k, q * n + a, b - a);
+                KERNELS.addTo(sum, a, k, q * n + a, m);
             }
-            KERNELS.addTo(ee, row + a, silent, a, b - a);
+            for (int c = a; c < a + m; c++) {
+                ee[row + fired[c]] = sum[c];
+            }
         }
     }
 
