@@ -18,9 +18,9 @@ import java.util.Arrays;
  * event reaches it at tick t, the per-tick recurrence is applied without input from its last update to t - 1, then
  * tick t with the tick's summed integer input. The catch-up stops early at a fixed point of the tick (a state the
  * tick maps onto itself, such as rest without bias, or a refractory neuron at zero), jumping to the end of the
- * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick. Without bias, once the
- * currents are too small to move the membrane ({@code |e_k| decaySyn_k < 2^S}) the remaining decay is piecewise
- * linear and is taken a band of equal decrements at a time.
+ * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick. Runs of ticks on
+ * which the truncating decays remove a constant amount a tick (long at fine ticks, where a time constant spans
+ * thousands of ticks) are taken in one step ({@link #jump}).
  *
  * <p>Threshold crossings are never missed and never searched tick by tick far ahead. After every update the engine
  * schedules a check at a tick no later than the next crossing if nothing else arrived:
@@ -47,6 +47,8 @@ import java.util.Arrays;
 final class IntegerEventLoop {
     private static final int NEAR = 4;
     private static final int REFINE = 24;
+    /** Exact ticks the catch-up takes after a failed {@link #jump} before it tries again. */
+    private static final int RETRY = 8;
     private final CompiledNetwork net;
     private final int populations;
     private final int[] v;
@@ -394,36 +396,26 @@ final class IntegerEventLoop {
         final long ds1 = c.decaySyn1;
         final long max = c.max;
         final boolean two = c.twoTypes;
-        final long one = 1L << s;
-        final long dm = one - km;
         long sat = 0;
+        int attemptIn = 0;
         while (tau < to) {
-            if (bias == 0 && Math.abs(a0) * ds0 < one && Math.abs(a1) * ds1 < one) {
-                // the currents no longer move the membrane (mul(e, decaySyn) = 0) and lose exactly 1 a tick
-                // (mul(e, keep) = e - ceil(e decaySyn / 2^S)); the membrane alone loses ceil(|v| decayMem / 2^S) a
-                // tick, the same k over the whole band (floor((k - 1) 2^S / decayMem), k 2^S / decayMem], or is held
-                // at 0 while refractory: whole bands at once, without saturation or crossing
-                long n;
-                if (tau < u) {
-                    n = Math.min(to - tau, u - tau);
-                    vv = 0;
-                } else {
-                    long av = Math.abs(vv);
-                    long k = (av * dm + one - 1) >> s;
-                    if (k == 0) {
-                        n = to - tau;
-                    } else {
-                        long low = ((k - 1) << s) / dm;
-                        n = Math.min(to - tau, (av - low + k - 1) / k);
-                        av -= n * k;
-                        vv = vv < 0 ? -av : av;
-                    }
+            if (attemptIn <= 0) {
+                sv = vv;
+                sa0 = a0;
+                sa1 = a1;
+                int n = jump(c, bias, tau, to, u);
+                if (n > 0) {
+                    vv = sv;
+                    a0 = sa0;
+                    a1 = sa1;
+                    tau += n;
+                    assert tau <= u || vv < c.threshold[ch] : "neuron " + g + " crosses its threshold by tick " + tau
+                            + " between events";
+                    continue;
                 }
-                a0 = a0 > 0 ? Math.max(a0 - n, 0) : Math.min(a0 + n, 0);
-                a1 = a1 > 0 ? Math.max(a1 - n, 0) : Math.min(a1 + n, 0);
-                tau += (int) n;
-                continue;
+                attemptIn = RETRY;
             }
+            attemptIn--;
             tau++;
             // the tick of tick() without input: a decaying current cannot leave the accumulator range
             long n0 = FixedLifConstants.mul(a0, ks0, s);
@@ -463,6 +455,94 @@ final class IntegerEventLoop {
         sa0 = a0;
         sa1 = a1;
         saturations += sat;
+    }
+
+    /**
+     * Moves the scratch state over a run of ticks without input on which the integer tick is linear, in one step, and
+     * returns their number (0 when fewer than 2, the state then unchanged). For x &gt;= 0,
+     * {@code mul(x, 2^S - d) = x - ceil(x d / 2^S)}: a current loses the same {@code k_e} every tick while
+     * {@code |e| > floor((k_e - 1) 2^S / d)}, and hands the membrane the same {@code mul(e, d)} while {@code |e|} stays
+     * at or above the smallest value giving it; the membrane loses the same {@code k_v = ceil(|v| decayMem / 2^S)}
+     * while {@code |v|} stays in {@code (floor((k_v - 1) 2^S / decayMem), floor(k_v 2^S / decayMem)]}. On the
+     * intersection of these bands every state moves by a constant a tick; refractory ticks hold a membrane at 0. A run
+     * that would saturate is left to the tick-by-tick path, which counts it.
+     *
+     * @param tau the tick the scratch state is at the end of
+     * @param to  the last tick to reach
+     * @param u   the neuron's last refractory tick
+     */
+    private int jump(Pop c, long bias, int tau, int to, int u) {
+        final int s = c.shift;
+        final long one = 1L << s;
+        final boolean refractory = tau < u;
+        long n = refractory ? Math.min(to - tau, u - tau) : to - tau;
+        if (n < 2) {
+            return 0;
+        }
+        // first without division, the necessary conditions for bands of at least 2 ticks: a band of a current is at
+        // most 2^S / d + 1 wide and must hold 2 decrements k (k d < 2^S + d); the membrane's likewise
+        final long a0 = Math.abs(sa0);
+        final long d0 = c.decaySyn0;
+        final long k0 = (a0 * d0 + one - 1) >> s;
+        final long out0 = a0 == 0 ? 0 : ((a0 - k0) * d0) >> s;
+        final long a1 = Math.abs(sa1);
+        final long d1 = c.decaySyn1;
+        final long k1 = a1 == 0 ? 0 : (a1 * d1 + one - 1) >> s;
+        final long out1 = a1 == 0 ? 0 : ((a1 - k1) * d1) >> s;
+        if (k0 * d0 >= one + d0 || k1 * d1 >= one + d1) {
+            return 0;
+        }
+        final long drive = (sa0 >= 0 ? out0 : -out0) + (sa1 >= 0 ? out1 : -out1);
+        final long dm = one - c.keepMem;
+        final long w = Math.abs(sv);
+        final long sign = sv >= 0 ? 1 : -1;
+        final long kv = (w * dm + one - 1) >> s;
+        // change of |v| a tick (outside the refractory period, v != 0)
+        final long delta = -kv + sign * (drive + bias);
+        if (refractory) {
+            // the membrane before the clamp is drive + bias every tick: only a membrane already at 0
+            long pre = drive + bias;
+            if (sv != 0 || pre > c.max || pre < -c.max) {
+                return 0;
+            }
+        } else if (sv == 0) {
+            if (drive + bias != 0) {
+                return 0;
+            }
+        } else if (Math.abs(delta) * dm > one) {
+            return 0;
+        }
+        if (a0 != 0) {
+            long low = ((k0 - 1) << s) / d0;
+            long lowDrive = ((out0 << s) + d0 - 1) / d0;
+            n = Math.min(n, Math.min((a0 - low + k0 - 1) / k0, (a0 - lowDrive) / k0));
+        }
+        if (a1 != 0) {
+            long low = ((k1 - 1) << s) / d1;
+            long lowDrive = ((out1 << s) + d1 - 1) / d1;
+            n = Math.min(n, Math.min((a1 - low + k1 - 1) / k1, (a1 - lowDrive) / k1));
+        }
+        long vn = 0;
+        if (!refractory && sv != 0) {
+            if (delta < 0) {
+                long low = kv == 0 ? 0 : ((kv - 1) << s) / dm;
+                n = Math.min(n, (w - low - 1) / -delta + 1);
+            } else if (delta > 0 && dm > 0) {
+                long high = (kv << s) / dm;
+                n = Math.min(n, (high - w) / delta + 1);
+            }
+            vn = sv + n * sign * delta;
+            if (vn > c.max || vn < -c.max) {
+                return 0;
+            }
+        }
+        if (n < 2) {
+            return 0;
+        }
+        sv = vn;
+        sa0 -= n * (sa0 > 0 ? k0 : -k0);
+        sa1 -= n * (sa1 > 0 ? k1 : -k1);
+        return (int) n;
     }
 
     /**

@@ -168,6 +168,87 @@ class IntegerEventLoopTest {
         assertTrue(compared > 0);
     }
 
+    /**
+     * A network at fine ticks (time constants of thousands of ticks, where the catch-up takes long linear runs in one
+     * step): 40 inputs, 24 hidden neurons with an excitatory and an inhibitory synapse type, 4 outputs with lateral
+     * inhibition; random decay shift, fraction bits, accumulator (16 bits saturates), bias (positive, negative or
+     * none) and refractory period per seed.
+     */
+    static NetworkSpec fineTickNetwork(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int shift = 18 + rng.nextInt(7);
+        int frac = 2 + rng.nextInt(7);
+        int acc = new int[] {16, 24, 32}[rng.nextInt(3)];
+        long max = (1L << (acc - 1)) - 1;
+        double tauMem = 2000 + rng.nextDouble() * 38000;
+        double tauExc = 300 + rng.nextDouble() * 4700;
+        double tauInh = 300 + rng.nextDouble() * 4700;
+        int refractory = rng.nextInt(3) == 0 ? 0 : rng.nextInt(2000);
+        long threshold = Math.min(max, (long) (60 * (1 << frac) * (1 + rng.nextDouble())));
+        long bias = switch (rng.nextInt(3)) {
+            case 0 -> 0;
+            case 1 -> 1 + rng.nextInt(4);
+            default -> -1 - rng.nextInt(4);
+        };
+        FixedLifParameters hidden = new FixedLifParameters(acc, frac, shift,
+                (int) FixedLifParameters.decayOf(tauMem, shift), new int[] {(int) FixedLifParameters.decayOf(tauExc,
+                shift), (int) FixedLifParameters.decayOf(tauInh, shift)}, new long[] {threshold},
+                bias == 0 ? new long[0] : new long[] {bias});
+        FixedLifParameters out = new FixedLifParameters(acc, frac, shift,
+                (int) FixedLifParameters.decayOf(tauMem, shift), new int[] {(int) FixedLifParameters.decayOf(tauExc,
+                shift)}, new long[] {threshold / 2}, new long[0]);
+        float[] exc = new float[24 * 40];
+        float[] inh = new float[24 * 40];
+        float[] ho = new float[4 * 24];
+        for (int i = 0; i < exc.length; i++) {
+            exc[i] = rng.nextInt(60);
+            inh[i] = -rng.nextInt(40);
+        }
+        for (int i = 0; i < ho.length; i++) {
+            ho[i] = rng.nextInt(50) - 10;
+        }
+        return new NetworkSpec("fine-" + seed, 1, 40_000, seed, Vector.of(PopulationSpec.input("in", Shape.flat(40)),
+                new PopulationSpec("hidden", Shape.flat(24), new LifParameters(tauMem, tauExc, tauInh, 1, false,
+                        refractory, 0), 0, 0, hidden),
+                new PopulationSpec("out", Shape.flat(4), new LifParameters(tauMem, tauExc, 0, 1, false, refractory,
+                        0), 0, 0, out)),
+                Vector.of(new ProjectionSpec.Dense("exc", 0, 1, 0, 1 + rng.nextInt(50), exc),
+                        new ProjectionSpec.Dense("inh", 0, 1, 1, 1 + rng.nextInt(50), inh),
+                        new ProjectionSpec.Dense("out", 1, 2, 0, 1, ho),
+                        new ProjectionSpec.LateralInhibition("lateral", 2, 2, 0, 1, 30)), 0, 2);
+    }
+
+    @Test
+    void eventEngineEqualsTheSteppedIntegerModeAtFineTicks() {
+        int ticks = 40_000;
+        long spikes = 0;
+        int saturating = 0;
+        for (int seed = 1; seed <= 12; seed++) {
+            NetworkSpec spec = fineTickNetwork(seed);
+            // sparse input: 400 spikes over the first 30,000 ticks, then 10,000 ticks of decay
+            SplittableRandom rng = new SplittableRandom(seed * 7 + 1);
+            int[] ts = new int[400];
+            int[] cs = new int[ts.length];
+            for (int i = 0; i < ts.length; i++) {
+                ts[i] = rng.nextInt(30_000);
+                cs[i] = rng.nextInt(40);
+            }
+            Arrays.sort(ts);
+            CompiledNetwork net = CompiledNetwork.compile(spec);
+            InputSpikes input = InputSpikes.of(40, ts, cs);
+            SimulationResult expected = new SteppedEngine(net).run(input, ticks, true);
+            SimulationResult actual = new EventEngine(net).run(input, ticks, true);
+            int d = actual.spikes().firstDifference(expected.spikes());
+            assertEquals(-1, d, "network " + seed + ": first difference at spike " + d + " of "
+                    + expected.spikes().size());
+            assertEquals(expected.saturations(), actual.saturations(), "network " + seed);
+            spikes += expected.populationSpikes(1) + expected.populationSpikes(2);
+            saturating += expected.saturations() > 0 ? 1 : 0;
+        }
+        assertTrue(spikes > 500, "the networks should spike, had " + spikes);
+        assertTrue(saturating >= 1, "saturation exercised in " + saturating + " networks");
+    }
+
     @Test
     void eventEngineEqualsTheSteppedIntegerModeOnTheFixedPointDigitModel() throws IOException {
         Path file = Path.of("models", "builtin-mlp.textproto");
