@@ -56,7 +56,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "stepped|event", defaultValue = "stepped",
             description = "stepped (clock-driven updates, throughput) or event (updates only at events: closed "
-                    + "form in float, the integer tick caught up tick by tick with --integer). Default: ${DEFAULT-VALUE}.")
+                    + "form in float, the exact integer tick caught up from the last update with --integer). "
+                    + "Default: ${DEFAULT-VALUE}.")
     EngineKind engine;
 
     @Option(names = "--integer", description = {"Integer mode: simulate a fixed-point export (snn4j export --target "

@@ -35,9 +35,10 @@ import java.util.Arrays;
  * double rounding put a membrane on different sides of its threshold (see the engine equivalence test).
  *
  * <p>Integer mode ({@link CompiledNetwork#isInteger}): the exact integer tick of
- * {@link io.snn4j.neuron.FixedLifConstants} has no closed form over skipped ticks, so neurons are caught up tick by tick
- * when an event reaches them and their threshold crossings are found by running the recurrence ahead
- * ({@link IntegerEventLoop}); spikes, membranes and saturation counts equal the stepped engine's integer mode.
+ * {@link io.snn4j.neuron.FixedLifConstants} has no closed form over skipped ticks, so neurons are caught up through the
+ * integer recurrence when an event reaches them (tick by tick, or a run of ticks on which it is linear at once), and
+ * their threshold crossings are scheduled from bounds on it ({@link IntegerEventLoop}); spikes, membranes and
+ * saturation counts equal the stepped engine's integer mode.
  *
  * <p>Not thread-safe.
  */

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * tick maps onto itself, such as rest without bias, or a refractory neuron at zero), jumping to the end of the
  * refractory period or to t - 1 and adding the fixed point's saturations once per skipped tick. Runs of ticks on
  * which the truncating decays remove a constant amount a tick (long at fine ticks, where a time constant spans
- * thousands of ticks) are taken in one step ({@link #jump}).
+ * thousands of ticks) are taken in one step ({@link #jump}). At the end of a run every neuron that could still saturate
+ * without input is caught up to the last tick, so that the saturation count is complete.
  *
  * <p>Threshold crossings are never missed and never searched tick by tick far ahead. After every update the engine
  * schedules a check at a tick no later than the next crossing if nothing else arrived:
