@@ -450,9 +450,19 @@ final class BenchCommand implements Runnable {
                 description = "Recordings per kernel (after as many for warm-up). Default: ${DEFAULT-VALUE}.")
         int samples;
 
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+                description = {"Measured rounds, each a pass of every kernel in turn; each kernel's best round "
+                        + "counts. On a loaded machine many short rounds (e.g. --samples 20 --rounds 100) give "
+                        + "steadier figures than a few long ones. Default: ${DEFAULT-VALUE}."})
+        int rounds;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
+            if (samples < 1 || rounds < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--samples and --rounds must be >= 1, were " + samples + " and " + rounds);
+            }
             NetworkSpec net = ModelFiles.load(Home.resolve(model));
             DvsEmulator emulator = new DvsEmulator(DvsEmulatorConfig.nmnistLike());
             BuiltinDigits digits = new BuiltinDigits(7);
@@ -475,10 +485,10 @@ final class BenchCommand implements Runnable {
             double[] rates = new double[kernels.size()];
             double[] cpuRates = new double[kernels.size()];
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            // round 0 warms both up; rounds 1-3 alternate scalar and vector, each kernel's best pass counts. A round
+            // round 0 warms both up; rounds 1..rounds alternate scalar and vector, each kernel's best pass counts. A round
             // is a throughput pass (push and class per event, as an application does; no clock read per event) and
             // a latency pass (the same with a clock read around every event).
-            for (int round = 0; round < 4; round++) {
+            for (int round = 0; round <= rounds; round++) {
                 for (int ki = 0; ki < kernels.size(); ki++) {
                     RuntimeKernels k = kernels.get(ki);
                     Session s = m.newSession(k);
@@ -515,11 +525,18 @@ final class BenchCommand implements Runnable {
                     java.util.Arrays.sort(latency);
                     rates[ki] = Math.max(rates[ki], samples / seconds);
                     cpuRates[ki] = Math.max(cpuRates[ki], samples / cpuSeconds);
+                    if (rounds > 10 && round < rounds) {
+                        continue;
+                    }
                     out.printf(java.util.Locale.ROOT, "%-7s kernels  %.1f samples/s (%.1f per CPU second), %.3g "
                                     + "events/s; per event p50 %.2f us, p99 %.2f us%n", k.name(), samples / seconds,
                             samples / cpuSeconds, events / seconds, latency[latency.length / 2] / 1e3,
                             latency[(int) (latency.length * 0.99)] / 1e3);
                 }
+            }
+            for (int ki = 0; ki < kernels.size(); ki++) {
+                out.printf(java.util.Locale.ROOT, "%-7s best of %d rounds: %.1f samples/s, %.1f per CPU second%n",
+                        kernels.get(ki).name(), rounds, rates[ki], cpuRates[ki]);
             }
             if (rates.length == 2) {
                 out.printf(java.util.Locale.ROOT, "vector / scalar: %.2fx wall, %.2fx CPU time (best pass of each; "
