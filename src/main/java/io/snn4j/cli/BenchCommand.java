@@ -224,7 +224,10 @@ final class BenchCommand implements Runnable {
                             new SplittableRandom(seed));
             int ticks = (int) Math.ceil(330_000.0 / usPerTick);
             InputSpikes input = new EventBinning(ChannelLayout.nmnist(), usPerTick, 1, ticks).bin(events);
-            NetworkSpec net = integer ? integerNetwork(network(usPerTick, ticks, seed)) : network(usPerTick, ticks, seed);
+            NetworkSpec net = network(usPerTick, ticks, seed);
+            if (integer) {
+                net = integerNetwork(net);
+            }
             CompiledNetwork compiled = CompiledNetwork.compile(net);
             Engine[] engines = {new SteppedEngine(compiled), new EventEngine(compiled)};
             double[] best = new double[engines.length];

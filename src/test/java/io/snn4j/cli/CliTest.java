@@ -110,6 +110,16 @@ class CliTest {
     }
 
     @Test
+    void benchSparseIntegerRunsBothEnginesInIntegerModeToTheSameSpikes() {
+        Run r = run("bench", "sparse", "--integer", "--us-per-tick", "1000", "--repeat", "1");
+        assertEquals(0, r.code(), r.err());
+        for (String field : List.of("in integer mode", "spike trains         identical", "saturations          ",
+                "stepped (integer mode)", "event (integer mode)", "event engine speed-up", "load average")) {
+            assertTrue(r.out().contains(field), field + " in " + r.out());
+        }
+    }
+
+    @Test
     void benchCubaReportsRateAndEvents() {
         Run r = run("bench", "cuba", "--neurons", "400", "--seconds", "0.2");
         assertEquals(0, r.code(), r.err());
