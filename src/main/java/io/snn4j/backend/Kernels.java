@@ -63,6 +63,14 @@ public interface Kernels {
     void adamStep(float[] w, float[] g, float[] m, float[] v, int from, int to, float b1, float c1, float b2,
                   float c2, float stepSize, float vScale, float eps);
 
+    /**
+     * {@link #adamStep} with the weight-decay term of a regulariser added to the gradient:
+     * {@code gk = g[k] + c[cOff + k - from] * w[k]} (the product rounded, then the sum, as {@link #addProduct} into g
+     * would give); g itself is not written.
+     */
+    void adamStepDecayed(float[] w, float[] g, float[] m, float[] v, int from, int to, float[] c, int cOff, float b1,
+                         float c1, float b2, float c2, float stepSize, float vScale, float eps);
+
     /** Short name for reports: "scalar" or "vector". */
     String name();
 }

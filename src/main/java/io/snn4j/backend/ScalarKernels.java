@@ -122,6 +122,19 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void adamStepDecayed(float[] w, float[] g, float[] m, float[] v, int from, int to, float[] c, int cOff,
+                                float b1, float c1, float b2, float c2, float stepSize, float vScale, float eps) {
+        for (int k = from; k < to; k++) {
+            float gk = g[k] + c[cOff + k - from] * w[k];
+            float mk = b1 * m[k] + c1 * gk;
+            float vk = b2 * v[k] + c2 * gk * gk;
+            m[k] = mk;
+            v[k] = vk;
+            w[k] -= stepSize * mk / ((float) Math.sqrt(vk * vScale) + eps);
+        }
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -171,6 +171,24 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void adamStepDecayed(float[] w, float[] g, float[] m, float[] v, int from, int to, float[] c, int cOff,
+                                float b1, float c1, float b2, float c2, float stepSize, float vScale, float eps) {
+        int k = from;
+        int bound = from + S.loopBound(to - from);
+        for (; k < bound; k += S.length()) {
+            FloatVector wk = FloatVector.fromArray(S, w, k);
+            FloatVector gk = FloatVector.fromArray(S, g, k).add(FloatVector.fromArray(S, c, cOff + k - from).mul(wk));
+            FloatVector mk = FloatVector.fromArray(S, m, k).mul(b1).add(gk.mul(c1));
+            FloatVector vk = FloatVector.fromArray(S, v, k).mul(b2).add(gk.mul(c2).mul(gk));
+            mk.intoArray(m, k);
+            vk.intoArray(v, k);
+            FloatVector step = mk.mul(stepSize).div(vk.mul(vScale).sqrt().add(eps));
+            wk.sub(step).intoArray(w, k);
+        }
+        SCALAR.adamStepDecayed(w, g, m, v, k, to, c, cOff + k - from, b1, c1, b2, c2, stepSize, vScale, eps);
+    }
+
+    @Override
     public String name() {
         return "vector";
     }

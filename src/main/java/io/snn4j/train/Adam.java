@@ -20,6 +20,12 @@ final class Adam {
     static final double BETA2 = 0.999;
     static final double EPSILON = 1e-8;
 
+    private static final float B1 = (float) BETA1;
+    private static final float B2 = (float) BETA2;
+    private static final float C1 = (float) (1 - BETA1);
+    private static final float C2 = (float) (1 - BETA2);
+    private static final float EPS = (float) EPSILON;
+
     final float[] m;
     final float[] v;
     long steps;
@@ -34,14 +40,41 @@ final class Adam {
      * called once per layer update; disjoint ranges of one step may run on different threads).
      */
     void apply(float[] w, float[] g, int from, int to, double lr, long t) {
-        final float b1 = (float) BETA1;
-        final float b2 = (float) BETA2;
-        final float c1 = (float) (1 - BETA1);
-        final float c2 = (float) (1 - BETA2);
-        final float stepSize = (float) (lr / (1 - Math.pow(BETA1, t)));
-        final float vScale = (float) (1 / (1 - Math.pow(BETA2, t)));
-        final float eps = (float) EPSILON;
-        KERNELS.adamStep(w, g, m, v, from, to, b1, c1, b2, c2, stepSize, vScale, eps);
+        KERNELS.adamStep(w, g, m, v, from, to, B1, C1, B2, C2, stepSize(lr, t), vScale(t), EPS);
+    }
+
+    /** As {@link #apply} for the post-neuron columns [a, b) of a dense layer stored source-major. */
+    void apply(float[] w, float[] g, int nIn, int nOut, int a, int b, double lr, long t) {
+        final float stepSize = stepSize(lr, t);
+        final float vScale = vScale(t);
+        for (int j = 0; j < nIn; j++) {
+            final int row = j * nOut;
+            KERNELS.adamStep(w, g, m, v, row + a, row + b, B1, C1, B2, C2, stepSize, vScale, EPS);
+        }
+    }
+
+    /**
+     * As {@link #apply} for the post-neuron columns [a, b) of a dense layer stored source-major ({@code w[j * nOut +
+     * i]}), with the regulariser's decay {@code c[i] * w_ij} added to the gradient on the fly (the same floats as
+     * adding it into g first; g is not written). Disjoint column ranges of one step may run on different threads.
+     */
+    void applyDecayed(float[] w, float[] g, int nIn, int nOut, int a, int b, float[] c, double lr, long t) {
+        final float stepSize = stepSize(lr, t);
+        final float vScale = vScale(t);
+        for (int j = 0; j < nIn; j++) {
+            final int row = j * nOut;
+            KERNELS.adamStepDecayed(w, g, m, v, row + a, row + b, c, a, B1, C1, B2, C2, stepSize, vScale, EPS);
+        }
+    }
+
+    /** The bias-corrected step size of step t. */
+    private static float stepSize(double lr, long t) {
+        return (float) (lr / (1 - Math.pow(BETA1, t)));
+    }
+
+    /** The bias correction of the second moment at step t. */
+    private static float vScale(long t) {
+        return (float) (1 / (1 - Math.pow(BETA2, t)));
     }
 
     /** Advances the step counter and returns the new step number t (1 for the first update). */

@@ -477,42 +477,48 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 Regulariser.addDense(weights[k], grads[k], c.outChannels(),
                         c.inChannels() * c.kernel() * c.kernel(), config.lambda(), config.beta(),
                         config.weightLimit(), regScratch[k], true);
+                long t = adam[k].beginStep();
+                adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
             } else {
-                Regulariser.addDense(weights[k], grads[k], top.nIn[k], top.nOut[k], config.lambda(), config.beta(),
-                        config.weightLimit(), regScratch[k]);
+                long t = adam[k].beginStep();
+                updateDense(k, grads[k], lr, t, 0, top.nOut[k]);
             }
-            long t = adam[k].beginStep();
-            adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
             push(k);
         }
     }
 
     /**
-     * Regulariser (split by post-neuron columns) and Adam (split by index ranges) of dense layer k on the worker
-     * threads; elementwise identical to the single-threaded update.
+     * Regulariser and Adam step of dense layer k, split by post-neuron columns on the worker threads; elementwise
+     * identical to the single-threaded update.
      */
     private void updateSplit(int k, float[] grad, double lr) {
         final int parts = workers.length;
-        final float[] w = weights[k];
-        final int nIn = top.nIn[k];
         final int nOut = top.nOut[k];
+        final long t = adam[k].beginStep();
         List<Future<?>> f = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             final int a = nOut * p / parts;
             final int b = nOut * (p + 1) / parts;
-            f.add(pool.submit(() -> Regulariser.addDense(w, grad, nIn, nOut, config.lambda(), config.beta(),
-                    config.weightLimit(), regScratch[k], a, b)));
-        }
-        await(f);
-        f.clear();
-        final long t = adam[k].beginStep();
-        for (int p = 0; p < parts; p++) {
-            final int a = (int) ((long) w.length * p / parts);
-            final int b = (int) ((long) w.length * (p + 1) / parts);
-            f.add(pool.submit(() -> adam[k].apply(w, grad, a, b, lr, t)));
+            f.add(pool.submit(() -> updateDense(k, grad, lr, t, a, b)));
         }
         await(f);
         push(k);
+    }
+
+    /**
+     * Post-neuron columns [a, b) of dense layer k: the regulariser's factors (from the weights before the step), then
+     * Adam step t with the regulariser's decay added to the gradient on the fly (one pass over the weights).
+     */
+    private void updateDense(int k, float[] grad, double lr, long t, int a, int b) {
+        final float[] w = weights[k];
+        final int nIn = top.nIn[k];
+        final int nOut = top.nOut[k];
+        if (Regulariser.coefficients(w, nIn, nOut, config.lambda(), config.beta(), config.weightLimit(),
+                regScratch[k], a, b)) {
+            adam[k].applyDecayed(w, grad, nIn, nOut, a, b, regScratch[k], lr, t);
+        } else {
+            adam[k].apply(w, grad, nIn, nOut, a, b, lr, t);
+        }
     }
 
     /** Boosting after an epoch (spec 5.6): misclassified samples of class c grow by exp(err_c / 20). */

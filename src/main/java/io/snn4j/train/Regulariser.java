@@ -33,10 +33,26 @@ final class Regulariser {
     /** As above for post neurons [a, b) only (disjoint ranges may run on different threads). */
     static void addDense(float[] w, float[] g, int nIn, int nOut, double lambda, double beta, double wLimit,
                          float[] scratch, int a, int b) {
-        if (lambda == 0 || beta == 0) {
+        if (!coefficients(w, nIn, nOut, lambda, beta, wLimit, scratch, a, b)) {
             return;
         }
         final float[] c = scratch;
+        for (int j = 0; j < nIn; j++) {
+            final int row = j * nOut;
+            KERNELS.addProduct(g, row + a, c, a, w, row + a, b - a);
+        }
+    }
+
+    /**
+     * The regulariser's factor per post neuron i in [a, b) of a dense layer stored source-major:
+     * {@code c[i] = lambda beta / wLimit exp(beta (S_i - 1))}, so that the gradient gains {@code c[i] * w_ij}. Returns
+     * false (and writes nothing) when lambda or beta is 0, i.e. there is no regulariser.
+     */
+    static boolean coefficients(float[] w, int nIn, int nOut, double lambda, double beta, double wLimit, float[] c,
+                                int a, int b) {
+        if (lambda == 0 || beta == 0) {
+            return false;
+        }
         java.util.Arrays.fill(c, a, b, 0f);
         for (int j = 0; j < nIn; j++) {
             final int row = j * nOut;
@@ -46,10 +62,7 @@ final class Regulariser {
         for (int i = a; i < b; i++) {
             c[i] = (float) (lambda * beta / wLimit * Math.exp(beta * (c[i] / limit2 / nIn - 1)));
         }
-        for (int j = 0; j < nIn; j++) {
-            final int row = j * nOut;
-            KERNELS.addProduct(g, row + a, c, a, w, row + a, b - a);
-        }
+        return true;
     }
 
     /**

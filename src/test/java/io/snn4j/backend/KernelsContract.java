@@ -227,4 +227,35 @@ abstract class KernelsContract {
             assertEquals(state[0][n], v[n], 0f, "beyond n untouched");
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void adamStepDecayedEqualsTheDecayAddedToTheGradientThenAdam(int n) {
+        SplittableRandom rng = new SplittableRandom(101L * n + 5);
+        float[] w = random(rng, n + 4, 2);
+        float[] g = random(rng, n + 4, 0.5f);
+        float[] m = random(rng, n + 4, 0.1f);
+        float[] v = new float[n + 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) rng.nextDouble() * 0.01f;
+        }
+        float[] c = random(rng, n + 7, 0.3f);
+        float[] ew = w.clone();
+        float[] em = m.clone();
+        float[] ev = v.clone();
+        for (int k = 2; k < n + 2; k++) { // plain loop: g + c * w, then the Adam step of adamStepMatchesThePlainLoop
+            float gk = g[k] + c[k + 3] * ew[k];
+            float mk = 0.9f * em[k] + 0.1f * gk;
+            float vk = 0.999f * ev[k] + 0.001f * gk * gk;
+            em[k] = mk;
+            ev[k] = vk;
+            ew[k] = ew[k] - 0.0013f * mk / ((float) Math.sqrt(vk * 3.7f) + 1e-8f);
+        }
+        float[] g0 = g.clone();
+        kernels().adamStepDecayed(w, g, m, v, 2, n + 2, c, 5, 0.9f, 0.1f, 0.999f, 0.001f, 0.0013f, 3.7f, 1e-8f);
+        assertArrayEquals(ew, w, "w");
+        assertArrayEquals(em, m, "m");
+        assertArrayEquals(ev, v, "v");
+        assertArrayEquals(g0, g, "g is not written");
+    }
 }
