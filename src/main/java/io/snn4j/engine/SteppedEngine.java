@@ -164,10 +164,22 @@ public final class SteppedEngine implements Engine {
 
     @Override
     public SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
+        return run(input, ticks, recordSpikes ? new SpikeRecord() : null, probes);
+    }
+
+    /**
+     * As {@link #run(InputSpikes, int, boolean)}, recording the spikes into {@code record} (cleared first; the
+     * result refers to it), so that a caller running many samples reuses one record instead of growing a new one.
+     */
+    public SimulationResult run(InputSpikes input, int ticks, SpikeRecord record) {
+        record.clear();
+        return run(input, ticks, record, new int[0]);
+    }
+
+    private SimulationResult run(InputSpikes input, int ticks, SpikeRecord record, int[] probes) {
         RunSupport.checkRun(net, input, ticks, probes);
         int inputPop = net.spec().input();
         begin();
-        SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
         float[][] traces = new float[probes.length][ticks];
         int next = 0;
         final int inputs = input.size();

@@ -10,6 +10,8 @@ public final class TouchSet {
     private final int[] list;
     private final long[] bits;
     private int count;
+    /** Holds every index (after {@link #addAll}): the list is implicit, 0, 1, 2, ... */
+    private boolean all;
 
     public TouchSet(int capacity) {
         list = new int[capacity];
@@ -18,6 +20,9 @@ public final class TouchSet {
 
     /** Adds {@code i} unless present. */
     public void add(int i) {
+        if (all) {
+            return;
+        }
         long bit = 1L << i;
         int w = i >>> 6;
         long word = bits[w];
@@ -27,8 +32,17 @@ public final class TouchSet {
         }
     }
 
+    /**
+     * Adds every index in [0, capacity) in O(1), e.g. for a dense projection that reaches every target; afterwards
+     * the entries are in ascending order.
+     */
+    public void addAll() {
+        all = true;
+        count = list.length;
+    }
+
     public boolean contains(int i) {
-        return (bits[i >>> 6] & (1L << i)) != 0;
+        return all || (bits[i >>> 6] & (1L << i)) != 0;
     }
 
     public int size() {
@@ -37,16 +51,27 @@ public final class TouchSet {
 
     /** The k-th index added (k &lt; size()). */
     public int get(int k) {
-        return list[k];
+        return all ? k : list[k];
     }
 
     /** Direct view of the backing list; entries [0, size()) are valid. Read only. */
     public int[] rawList() {
+        if (all) {
+            for (int k = 0; k < count; k++) {
+                list[k] = k;
+            }
+        }
         return list;
     }
 
     /** Empties the set in O(size()). */
     public void clear() {
+        if (all) {
+            java.util.Arrays.fill(bits, 0L);
+            all = false;
+            count = 0;
+            return;
+        }
         for (int k = 0; k < count; k++) {
             bits[list[k] >>> 6] = 0L;
         }
@@ -58,6 +83,9 @@ public final class TouchSet {
      * fewer than eight words per entry, else in place.
      */
     public void sort() {
+        if (all) {
+            return;
+        }
         if (bits.length <= 8L * count) {
             int k = 0;
             for (int w = 0; w < bits.length && k < count; w++) {

@@ -38,11 +38,8 @@ final class DenseConnectivity extends Connectivity {
     public int deliverGroup(int src, int cursor, float[] acc, int base, TouchSet touched) {
         final int n = targetSize;
         KERNELS.addTo(acc, base, weightsBySource, src * n, n);
-        // every target is touched: once the set holds all of them (it holds each at most once), nothing can change
-        if (touched != null && touched.size() < n) {
-            for (int o = 0; o < n; o++) {
-                touched.add(o);
-            }
+        if (touched != null) { // every target is touched
+            touched.addAll();
         }
         return -1;
     }
@@ -55,11 +52,8 @@ final class DenseConnectivity extends Connectivity {
         for (int o = 0; o < n; o++) {
             acc[base + o] += (long) (w[off + o]);
         }
-        // every target is touched: once the set holds all of them (it holds each at most once), nothing can change
-        if (touched != null && touched.size() < n) {
-            for (int o = 0; o < n; o++) {
-                touched.add(o);
-            }
+        if (touched != null) { // every target is touched
+            touched.addAll();
         }
         return -1;
     }

@@ -3,6 +3,7 @@ package io.snn4j.train;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
+import io.snn4j.event.SpikeRecord;
 import io.snn4j.network.CompiledNetwork;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,8 @@ final class Worker {
     private final ExecutorService helpers;
     private final int parts;
     private final SteppedEngine engine;
+    /** The forward pass's spikes, reused from sample to sample. */
+    private final SpikeRecord record = new SpikeRecord();
     private final SpikeTrains trains;
     private final SpikeTrains outTrains;
     private final LayerBackward[] back;
@@ -73,7 +76,7 @@ final class Worker {
      * layer k, using the weights {@code weights[k]} (read).
      */
     void sample(InputSpikes input, int label, double boost, float[][] weights, float[][] grads, boolean accumulate) {
-        SimulationResult result = engine.run(input, top.ticks, true);
+        SimulationResult result = engine.run(input, top.ticks, record);
         trains.fill(result.spikes());
         for (int p = 0; p < populationSpikes.length; p++) {
             populationSpikes[p] += result.populationSpikes(p);
