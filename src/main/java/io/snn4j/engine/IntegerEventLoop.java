@@ -1,9 +1,5 @@
 package io.snn4j.engine;
 
-import io.snn4j.event.CalendarQueue;
-import io.snn4j.event.InputSpikes;
-import io.snn4j.event.SpikeRecord;
-import io.snn4j.event.TouchSet;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.Connectivity;
 import io.snn4j.neuron.FixedLifConstants;
@@ -45,26 +41,16 @@ import java.util.Arrays;
  *
  * <p>All buffers are allocated at construction; a run allocates only its result. Not thread-safe.
  */
-final class IntegerEventLoop {
+final class IntegerEventLoop extends EventLoop {
     private static final int NEAR = 4;
     private static final int REFINE = 24;
     /** Exact ticks the catch-up takes after a failed {@link #jump} before it tries again. */
     private static final int RETRY = 8;
-    private final CompiledNetwork net;
-    private final int populations;
     private final int[] v;
     private final int[] e0;
     private final int[] e1;
-    private final int[] last;
-    private final int[] until;
-    private final int[] checkTick;
     private final long[] acc0;
     private final long[] acc1;
-    private final int[] counts;
-    private final TouchSet[] touched;
-    private final int[][] spikes;
-    private final int[] spikeCount;
-    private final CalendarQueue queue;
     private final Pop[] pops;
     private long saturations;
     /** Scratch state of one neuron (membrane, currents) for the tick helpers. */
@@ -110,95 +96,26 @@ final class IntegerEventLoop {
     }
 
     IntegerEventLoop(CompiledNetwork net) {
-        if (!net.isInteger()) {
-            throw new IllegalArgumentException("network '" + net.spec().name() + "' is not in integer mode");
-        }
-        this.net = net;
-        populations = net.populationCount();
+        super(checkInteger(net), true);
         int n = net.neuronCount();
         v = new int[n];
         e0 = new int[n];
         e1 = new int[n];
-        last = new int[n];
-        until = new int[n];
-        checkTick = new int[n];
         acc0 = new long[n];
         acc1 = new long[n];
-        counts = new int[n];
-        touched = new TouchSet[populations];
-        spikes = new int[populations][];
-        spikeCount = new int[populations];
         pops = new Pop[populations];
-        double longestTau = 0;
         for (int p = 0; p < populations; p++) {
-            spikes[p] = new int[net.size(p)];
-            touched[p] = new TouchSet(net.size(p));
-            if (net.fixedConstants(p) != null) {
+            if (isModelled(p)) {
                 pops[p] = new Pop(net.fixedConstants(p), net.spec().population(p).lif().synapseTypes());
-                longestTau = Math.max(longestTau, net.spec().population(p).lif().tauMemTicks());
             }
         }
-        int window = (int) Math.min(1 << 16, Math.max(Math.max(1024, 2L * net.maxDelay() + 2), (long) longestTau));
-        queue = new CalendarQueue(window, 4 * n + 1024);
     }
 
-    SimulationResult run(InputSpikes input, int ticks, boolean recordSpikes, int[] probes) {
-        RunSupport.checkRun(net, input, ticks, probes);
-        int inputPop = net.spec().input();
-        reset(ticks);
-        SpikeRecord record = recordSpikes ? new SpikeRecord() : null;
-        float[][] traces = new float[probes.length][ticks];
-        int next = 0;
-        final int inputs = input.size();
-        int previous = 0;
-        while (true) {
-            int queued = queue.nextTick();
-            int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, queued);
-            if (probes.length > 0) {
-                // traced neurons are brought up to date every tick (tick 0 is dead: their state is the reset one)
-                t = Math.min(t, previous + 1);
-                for (int k = 0; k < probes.length && t < ticks && t > 0; k++) {
-                    int p = net.populationOf(probes[k]);
-                    touched[p].add(probes[k] - net.offset(p));
-                }
-            }
-            if (t >= ticks) {
-                break;
-            }
-            previous = t;
-            for (int e = queue.open(t); e >= 0; e = queue.next(e)) {
-                int kind = queue.a(e);
-                int who = queue.b(e);
-                if (kind < 0) {
-                    if (checkTick[who] == t) {
-                        checkTick[who] = -1;
-                        int p = queue.c(e);
-                        touched[p].add(who - net.offset(p));
-                    }
-                } else {
-                    arrive(kind, who, queue.c(e), queue.d(e), ticks);
-                }
-            }
-            queue.advance();
-            int k = 0;
-            int[] inBuf = spikes[inputPop];
-            while (next < inputs && input.tick(next) == t) {
-                inBuf[k++] = input.channel(next++);
-            }
-            spikeCount[inputPop] = k;
-            for (int p = 0; p < populations; p++) {
-                if (pops[p] != null) {
-                    updateTouched(p, t, ticks);
-                }
-            }
-            RunSupport.collect(net, t, spikes, spikeCount, counts, record);
-            schedule(t, ticks);
-            for (int q = 0; q < probes.length; q++) {
-                traces[q][t] = v[probes[q]];
-            }
+    private static CompiledNetwork checkInteger(CompiledNetwork net) {
+        if (!net.isInteger()) {
+            throw new IllegalArgumentException("network '" + net.spec().name() + "' is not in integer mode");
         }
-        finish(ticks);
-        return new SimulationResult(net, ticks, counts.clone(), record, traces, saturations);
+        return net;
     }
 
     /**
@@ -207,7 +124,8 @@ final class IntegerEventLoop {
      * (the bound of {@link #neverReaches}, on magnitudes) stays within the accumulator cannot saturate without input,
      * and is left as it is.
      */
-    private void finish(int ticks) {
+    @Override
+    long finish(int ticks) {
         int end = ticks - 1;
         for (int p = 0; p < populations; p++) {
             Pop pop = pops[p];
@@ -221,9 +139,7 @@ final class IntegerEventLoop {
                 if (last[g] >= end) {
                     continue;
                 }
-                sv = v[g];
-                sa0 = e0[g];
-                sa1 = e1[g];
+                load(g);
                 if (pop.bias[ch] == 0) {
                     long bound = Math.abs(sv) + (Math.abs(sa0) * pop.keepSyn0 >> pop.shift)
                             + (Math.abs(sa1) * pop.keepSyn1 >> pop.shift) + 1;
@@ -232,30 +148,25 @@ final class IntegerEventLoop {
                     }
                 }
                 catchUp(pop, g, ch, end);
-                v[g] = (int) sv;
-                e0[g] = (int) sa0;
-                e1[g] = (int) sa1;
-                last[g] = end;
+                store(g, end);
             }
         }
+        return saturations;
     }
 
-    private void reset(int ticks) {
+    @Override
+    float membrane(int g) {
+        return v[g];
+    }
+
+    @Override
+    void resetState(int ticks) {
         Arrays.fill(v, 0);
         Arrays.fill(e0, 0);
         Arrays.fill(e1, 0);
-        Arrays.fill(last, 0);
-        Arrays.fill(until, -1);
-        Arrays.fill(checkTick, -1);
         Arrays.fill(acc0, 0L);
         Arrays.fill(acc1, 0L);
-        Arrays.fill(counts, 0);
         saturations = 0;
-        queue.clear(0);
-        for (int p = 0; p < populations; p++) {
-            touched[p].clear();
-            spikeCount[p] = 0;
-        }
         // tick 0 is dead and integer mode has no initial potentials: every neuron is at rest at the end of tick 0,
         // and only a bias can move it without input
         for (int p = 0; p < populations; p++) {
@@ -273,59 +184,56 @@ final class IntegerEventLoop {
         }
     }
 
-    /** A delivery entry reached its tick: add its integer weights, and schedule the source's next delay group. */
-    private void arrive(int projection, int src, int cursor, int emitted, int ticks) {
-        Connectivity conn = net.connectivity(projection);
+    /** Adds the integer weights of one delivery group exactly to the 64-bit accumulators. */
+    @Override
+    int deliver(Connectivity conn, int projection, int src, int cursor) {
         int tgt = net.target(projection);
         long[] acc = net.synapse(projection) == 0 ? acc0 : acc1;
-        int nextCursor = conn.deliverGroup(src, cursor, acc, net.offset(tgt), touched[tgt]);
-        if (nextCursor >= 0) {
-            long at = (long) emitted + conn.groupDelay(src, nextCursor);
-            if (at < ticks) {
-                queue.push((int) at, projection, src, nextCursor, emitted);
-            }
-        }
+        return conn.deliverGroup(src, cursor, acc, net.offset(tgt), touched[tgt]);
     }
 
     /** Tick t (&gt;= 1) for every neuron of population p that an event reached: catch up, integrate, threshold. */
-    private void updateTouched(int p, int t, int ticks) {
-        TouchSet set = touched[p];
-        int m = set.size();
+    @Override
+    int update(int p, int[] list, int m, int[] out, int t, int ticks) {
+        Pop pop = pops[p];
+        int off = net.offset(p);
         int spiked = 0;
-        if (m > 0) {
-            set.sort();
-            Pop pop = pops[p];
-            int off = net.offset(p);
-            int[] out = spikes[p];
-            int[] list = set.rawList();
-            for (int k = 0; k < m; k++) {
-                int i = list[k];
-                int g = off + i;
-                int ch = i / pop.neuronsPerChannel;
-                long r0 = acc0[g];
-                long r1 = acc1[g];
-                acc0[g] = 0L;
-                acc1[g] = 0L;
-                sv = v[g];
-                sa0 = e0[g];
-                sa1 = e1[g];
-                catchUp(pop, g, ch, t - 1);
-                boolean refractory = t <= until[g];
-                saturations += tick(pop, pop.bias[ch], r0, r1, refractory);
-                if (!refractory && sv >= pop.threshold[ch]) {
-                    out[spiked++] = i;
-                    sv = 0;
-                    until[g] = t + pop.refractory;
-                }
-                v[g] = (int) sv;
-                e0[g] = (int) sa0;
-                e1[g] = (int) sa1;
-                last[g] = t;
-                scheduleCrossing(pop, p, g, ch, t, ticks);
+        for (int k = 0; k < m; k++) {
+            int i = list[k];
+            int g = off + i;
+            int ch = i / pop.neuronsPerChannel;
+            long r0 = acc0[g];
+            long r1 = acc1[g];
+            acc0[g] = 0L;
+            acc1[g] = 0L;
+            load(g);
+            catchUp(pop, g, ch, t - 1);
+            boolean refractory = t <= until[g];
+            saturations += tick(pop, pop.bias[ch], r0, r1, refractory);
+            if (!refractory && sv >= pop.threshold[ch]) {
+                out[spiked++] = i;
+                sv = 0;
+                until[g] = t + pop.refractory;
             }
-            set.clear();
+            store(g, t);
+            scheduleCrossing(pop, p, g, ch, t, ticks);
         }
-        spikeCount[p] = spiked;
+        return spiked;
+    }
+
+    /** Loads the state of neuron g into the scratch fields. */
+    private void load(int g) {
+        sv = v[g];
+        sa0 = e0[g];
+        sa1 = e1[g];
+    }
+
+    /** Stores the scratch fields as the state of neuron g at the end of tick t. */
+    private void store(int g, int t) {
+        v[g] = (int) sv;
+        e0[g] = (int) sa0;
+        e1[g] = (int) sa1;
+        last[g] = t;
     }
 
     /**
@@ -608,9 +516,10 @@ final class IntegerEventLoop {
         if (check == checkTick[g]) {
             return;
         }
-        checkTick[g] = (int) check;
         if (check >= 0) {
-            queue.push((int) check, -1, g, p, 0);
+            check(g, p, (int) check);
+        } else {
+            checkTick[g] = -1;
         }
     }
 
@@ -640,30 +549,5 @@ final class IntegerEventLoop {
             bound += (Math.max(sa1, 0) * c.keepSyn1 >> c.shift) + 1;
         }
         return bound < th;
-    }
-
-    private void schedule(int t, int ticks) {
-        for (int j = 0, m = net.projectionCount(); j < m; j++) {
-            int src = net.source(j);
-            int count = spikeCount[src];
-            if (count == 0) {
-                continue;
-            }
-            Connectivity conn = net.connectivity(j);
-            int[] buf = spikes[src];
-            for (int k = 0; k < count; k++) {
-                int s = buf[k];
-                int cursor = conn.firstGroup(s);
-                if (cursor >= 0) {
-                    long at = (long) t + conn.groupDelay(s, cursor);
-                    if (at < ticks) {
-                        queue.push((int) at, j, s, cursor, t);
-                    }
-                }
-            }
-        }
-        for (int p = 0; p < populations; p++) {
-            spikeCount[p] = 0;
-        }
     }
 }

@@ -1,0 +1,279 @@
+package io.snn4j.engine;
+
+import io.snn4j.network.CompiledNetwork;
+import io.snn4j.network.Connectivity;
+import io.snn4j.neuron.LifConstants;
+import io.snn4j.neuron.LifParameters;
+import java.util.Arrays;
+
+/**
+ * Float mode of the {@link EventEngine}: neuron state in double, brought over skipped ticks by the closed form of the
+ * discrete dynamics, threshold crossings scheduled from lower bounds (see {@link EventEngine}). Weights arriving at a
+ * neuron within a tick are summed in float in the same order as the stepped engine sums them.
+ *
+ * <p>All buffers are allocated at construction; a run allocates only its result. Not thread-safe.
+ */
+final class FloatEventLoop extends EventLoop {
+    private static final int TABLE = 1024;
+    private static final int REFINE = 24;
+    private static final int NEAR = 4;
+
+    private final double[] v;
+    private final double[] e0;
+    private final double[] e1;
+    private final float[] acc0;
+    private final float[] acc1;
+    private final Population[] pops;
+    /** Scratch state of the closed-form helpers (one neuron at a time). */
+    private double sv;
+    private double sa0;
+    private double sa1;
+
+    /** Double-precision constants and power tables of one LIF population. */
+    private static final class Population {
+        final double b;
+        final double a0;
+        final double a1;
+        final double g0;
+        final double g1;
+        final double c;
+        final double threshold;
+        final int refractory;
+        final double[] powB = new double[TABLE];
+        final double[] powA0 = new double[TABLE];
+        final double[] powA1 = new double[TABLE];
+        final double lnB;
+        final double lnA0;
+        final double lnA1;
+        final double leakSum;
+        final double ratio0;
+        final double ratio1;
+
+        Population(LifParameters p) {
+            // the float constants of the stepped engines, promoted: both engines then iterate the same map and
+            // differ only in the rounding of intermediate results
+            LifConstants f = LifConstants.of(p);
+            b = f.decayMem();
+            a0 = f.decaySyn0();
+            a1 = f.decaySyn1();
+            g0 = f.gain0();
+            g1 = f.gain1();
+            c = f.bias();
+            threshold = LifConstants.thresholdOf(p);
+            refractory = p.refractoryTicks();
+            lnB = Math.log(b);
+            lnA0 = Math.log(a0);
+            lnA1 = Math.log(a1);
+            powB[0] = 1;
+            powA0[0] = 1;
+            powA1[0] = 1;
+            for (int n = 1; n < TABLE; n++) {
+                powB[n] = Math.pow(b, n);
+                powA0[n] = Math.pow(a0, n);
+                powA1[n] = Math.pow(a1, n);
+            }
+            leakSum = 1.0 / (1.0 - b);
+            ratio0 = ratio(b, a0);
+            ratio1 = ratio(b, a1);
+        }
+
+        static double pow(double[] table, double ln, int n) {
+            return n < TABLE ? table[n] : Math.exp(n * ln);
+        }
+
+        /** sum_{m=1..n} b^(n-m) a^m, given bn = b^n, an = a^n and ratio = a / (b - a) (NaN when a == b). */
+        static double mix(double ratio, double bn, double an, int n) {
+            return ratio == ratio ? ratio * (bn - an) : n * an;
+        }
+
+        static double ratio(double b, double a) {
+            return Math.abs(b - a) < 1e-12 ? Double.NaN : a / (b - a);
+        }
+    }
+
+    FloatEventLoop(CompiledNetwork net) {
+        super(net, false);
+        int n = net.neuronCount();
+        v = new double[n];
+        e0 = new double[n];
+        e1 = new double[n];
+        acc0 = new float[n];
+        acc1 = new float[n];
+        pops = new Population[populations];
+        for (int p = 0; p < populations; p++) {
+            if (isModelled(p)) {
+                pops[p] = new Population(net.spec().population(p).lif());
+            }
+        }
+    }
+
+    @Override
+    void resetState(int ticks) {
+        Arrays.fill(e0, 0);
+        Arrays.fill(e1, 0);
+        Arrays.fill(acc0, 0f);
+        Arrays.fill(acc1, 0f);
+        for (int p = 0; p < populations; p++) {
+            int off = net.offset(p);
+            int size = net.size(p);
+            Arrays.fill(v, off, off + size, 0);
+            Population pop = pops[p];
+            if (pop == null) {
+                continue;
+            }
+            if (net.hasInitialPotentials(p)) {
+                // tick 0 is dead: the state after it is the leaked initial potential
+                float[] init = net.initialPotentials(p);
+                for (int i = 0; i < size; i++) {
+                    v[off + i] = init[i] * pop.b;
+                }
+            }
+            if (pop.c != 0 || net.hasInitialPotentials(p)) {
+                for (int i = 0; i < size; i++) {
+                    scheduleCheck(pop, p, off + i, 0, ticks);
+                }
+            }
+        }
+    }
+
+    @Override
+    int deliver(Connectivity conn, int projection, int src, int cursor) {
+        int tgt = net.target(projection);
+        float[] acc = net.synapse(projection) == 0 ? acc0 : acc1;
+        return conn.deliverGroup(src, cursor, acc, net.offset(tgt), touched[tgt]);
+    }
+
+    @Override
+    int update(int p, int[] list, int m, int[] out, int t, int ticks) {
+        Population pop = pops[p];
+        int off = net.offset(p);
+        int spiked = 0;
+        for (int k = 0; k < m; k++) {
+            int i = list[k];
+            int g = off + i;
+            float r0 = acc0[g];
+            float r1 = acc1[g];
+            acc0[g] = 0f;
+            acc1[g] = 0f;
+            advance(pop, g, t - 1);
+            double vv = v[g] * pop.b;
+            double a0 = e0[g] * pop.a0 + r0;
+            double a1 = e1[g] * pop.a1 + r1;
+            vv = vv + (a0 * pop.g0 + a1 * pop.g1) + pop.c;
+            if (t <= until[g]) {
+                vv = 0;
+            } else if (vv > pop.threshold) {
+                out[spiked++] = i;
+                vv = 0;
+                until[g] = t + pop.refractory;
+            }
+            v[g] = vv;
+            e0[g] = a0;
+            e1[g] = a1;
+            last[g] = t;
+            scheduleCheck(pop, p, g, t, ticks);
+        }
+        return spiked;
+    }
+
+    @Override
+    float membrane(int g) {
+        return (float) v[g];
+    }
+
+    @Override
+    long finish(int ticks) {
+        return 0;
+    }
+
+    /** Brings neuron g from the end of tick last[g] to the end of tick {@code to}, with no input in between. */
+    private void advance(Population pop, int g, int to) {
+        int n = to - last[g];
+        if (n <= 0) {
+            return;
+        }
+        sv = v[g];
+        sa0 = e0[g];
+        sa1 = e1[g];
+        int clamped = Math.min(n, until[g] - last[g]);
+        if (clamped > 0) {
+            sa0 *= Population.pow(pop.powA0, pop.lnA0, clamped);
+            sa1 *= Population.pow(pop.powA1, pop.lnA1, clamped);
+            sv = 0;
+            n -= clamped;
+        }
+        if (n > 0) {
+            evolve(pop, n);
+        }
+        v[g] = sv;
+        e0[g] = sa0;
+        e1[g] = sa1;
+        last[g] = to;
+    }
+
+    /** Moves the scratch state (sv, sa0, sa1) n &gt;= 1 ticks ahead without input or refractoriness, in closed form. */
+    private void evolve(Population pop, int n) {
+        double bn = Population.pow(pop.powB, pop.lnB, n);
+        double an0 = Population.pow(pop.powA0, pop.lnA0, n);
+        double an1 = Population.pow(pop.powA1, pop.lnA1, n);
+        sv = bn * sv + pop.g0 * sa0 * Population.mix(pop.ratio0, bn, an0, n)
+                + pop.g1 * sa1 * Population.mix(pop.ratio1, bn, an1, n)
+                + pop.c * (1 - bn) * pop.leakSum;
+        sa0 *= an0;
+        sa1 *= an1;
+    }
+
+    /**
+     * Schedules a check of g (state valid at the end of tick t) at a lower bound of its next threshold crossing if
+     * nothing else arrives. A bound at most {@value #NEAR} ticks ahead is refined in place, up to {@value #REFINE}
+     * times: the state is moved in closed form to the tick before the bound (no crossing can happen earlier) and
+     * bounded again from there, so that a check near a crossing usually lands on the crossing tick itself. Farther
+     * bounds are left coarse: new input usually replaces them before they come due (on CUBA, refining them cost more
+     * than the check events it saved).
+     */
+    private void scheduleCheck(Population pop, int p, int g, int t, int ticks) {
+        sv = v[g];
+        sa0 = e0[g];
+        sa1 = e1[g];
+        long at = t;
+        if (t < until[g]) {
+            // free evolution starts at the end of the refractory period, from v = 0
+            int r = until[g] - t;
+            sa0 *= Population.pow(pop.powA0, pop.lnA0, r);
+            sa1 *= Population.pow(pop.powA1, pop.lnA1, r);
+            sv = 0;
+            at = until[g];
+        }
+        long check;
+        for (int iteration = 0; ; iteration++) {
+            if (sv > pop.threshold) {
+                check = at + 1;
+                break;
+            }
+            double d = (pop.b - 1) * sv + pop.g0 * Math.max(sa0, 0) * pop.a0 + pop.g1 * Math.max(sa1, 0) * pop.a1
+                    + pop.c;
+            if (d <= 0) {
+                return;
+            }
+            // floor of the bound, shaved by 1e-9 so that rounding never pushes it past the crossing
+            long j = Math.max(1L, (long) Math.min(Math.floor((pop.threshold - sv) / d * (1 - 1e-9)), 1e12));
+            check = at + j;
+            if (j == 1 || j > NEAR || check >= ticks || iteration == REFINE) {
+                break;
+            }
+            evolve(pop, (int) (j - 1));
+            at = check - 1;
+        }
+        if (check >= ticks) {
+            return;
+        }
+        // a bound beyond the queue's window is replaced by a check at the window's edge (still before the
+        // crossing): that check costs one closed-form update if nothing arrives, and keeps every check O(1)
+        check = Math.min(check, (long) t + queue.window() - 1);
+        int pending = checkTick[g];
+        if (pending > t && pending <= check) {
+            return;
+        }
+        check(g, p, (int) check);
+    }
+}
