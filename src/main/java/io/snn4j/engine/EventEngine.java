@@ -24,8 +24,9 @@ import io.snn4j.network.CompiledNetwork;
  *
  * <p>Events wait in a {@link io.snn4j.event.CalendarQueue}: spike deliveries (one entry per spike, projection and delay
  * group, all within the queue's window, so a tick's deliveries keep their scheduling order) and checks. Within a tick,
- * the weights arriving at a neuron are summed in float in the same order as the stepped engine sums them. Results equal the stepped engine's except where float and
- * double rounding put a membrane on different sides of its threshold (see the engine equivalence test).
+ * the weights arriving at a neuron are summed in float in the same order as the stepped engine sums them. Results
+ * equal the stepped engine's except where float and double rounding put a membrane on different sides of its
+ * threshold (see the engine equivalence test).
  *
  * <p>Integer mode ({@link CompiledNetwork#isInteger}): the exact integer tick of
  * {@link io.snn4j.neuron.FixedLifConstants} has no closed form over skipped ticks, so neurons are caught up through the
