@@ -89,6 +89,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Base learning rate (decays as 1/sqrt(epoch)). Default: ${DEFAULT-VALUE}.")
     double learningRate;
 
+    @Option(names = "--lambda", paramLabel = "L", defaultValue = "10",
+            description = "Strength of the weight regulariser (hm2bp-spec 5.7; the reference configs' 10 is the "
+                    + "default); 0 turns it off. Adam turns its small gradient into full-size steps, so the outgoing "
+                    + "weights of hidden neurons that stay silent for many samples shrink to 0 and they never recover: "
+                    + "after one faithful MNIST epoch 59 %% of the 800 hidden neurons are cut off and the test accuracy "
+                    + "is 95.20 %%; with 0 none are, and it is 97.32 %% (the reference log's figure). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double lambda;
+
     @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training samples only.")
     Integer limit;
 
@@ -128,6 +137,7 @@ final class TrainCommand implements Callable<Integer> {
             batch = Integer.parseInt(saved.getOrDefault("batch", String.valueOf(batch)));
             seed = Long.parseLong(saved.getOrDefault("seed", String.valueOf(seed)));
             learningRate = Double.parseDouble(saved.getOrDefault("lr", String.valueOf(learningRate)));
+            lambda = Double.parseDouble(saved.getOrDefault("lambda", String.valueOf(lambda)));
             limit = saved.containsKey("limit") ? Integer.valueOf(saved.get("limit")) : null;
             testLimit = saved.containsKey("test_limit") ? Integer.valueOf(saved.get("test_limit")) : null;
         }
@@ -164,8 +174,14 @@ final class TrainCommand implements Callable<Integer> {
             cached = openCache(cache, train, k, o);
             train = cached;
         }
-        TrainingConfig config = TrainingConfig.reference(epochs).withMode(m, m == Mode.FAITHFUL ? 1 : batch)
-                .withThreads(k).withSeed(seed).withLearningRate(learningRate);
+        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--lambda must be >= 0 and finite, was " + lambda);
+        }
+        TrainingConfig reference = TrainingConfig.reference(epochs);
+        TrainingConfig config = reference.withMode(m, m == Mode.FAITHFUL ? 1 : batch)
+                .withThreads(k).withSeed(seed).withLearningRate(learningRate)
+                .withRegulariser(lambda, reference.beta());
         Map<String, String> saved = new LinkedHashMap<>();
         saved.put("model", model.toString());
         saved.put("test", testData == null ? "" : testData);
@@ -173,6 +189,7 @@ final class TrainCommand implements Callable<Integer> {
         saved.put("batch", String.valueOf(config.batchSize()));
         saved.put("seed", String.valueOf(seed));
         saved.put("lr", String.valueOf(learningRate));
+        saved.put("lambda", String.valueOf(lambda));
         if (limit != null) {
             saved.put("limit", String.valueOf(limit));
         }
@@ -183,9 +200,9 @@ final class TrainCommand implements Callable<Integer> {
         o.printf("model     %s: %s%n", modelFile, describe(net));
         o.printf("data      %s: %d training samples; test: %s, %d samples%n", tt.description(), train.size(),
                 testDescription, test.size());
-        o.printf("training  %s mode%s, %d thread%s, seed %d, lr %s, %d epoch%s -> %s%n", mode,
+        o.printf("training  %s mode%s, %d thread%s, seed %d, lr %s, lambda %s, %d epoch%s -> %s%n", mode,
                 m == Mode.MINIBATCH ? " (batch " + config.batchSize() + ")" : "", k, k == 1 ? "" : "s", seed,
-                learningRate, epochs, epochs == 1 ? "" : "s", dir);
+                learningRate, lambda, epochs, epochs == 1 ? "" : "s", dir);
         o.flush();
         List<String[]> metrics = new ArrayList<>();
         try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config)) {

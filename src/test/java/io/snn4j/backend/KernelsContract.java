@@ -130,17 +130,25 @@ abstract class KernelsContract {
         assertArrayEquals(prod, got, "product");
     }
 
+    /** Weights, gradient, first and (non-negative) second moments of Adam, each of length n. */
+    private static float[][] adamState(SplittableRandom rng, int n) {
+        float[] v = new float[n];
+        float[][] state = {random(rng, n, 2), random(rng, n, 0.5f), random(rng, n, 0.1f), v};
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) rng.nextDouble() * 0.01f;
+        }
+        return state;
+    }
+
     @ParameterizedTest
     @MethodSource("sizes")
     void adamStepMatchesThePlainLoop(int n) {
         SplittableRandom rng = new SplittableRandom(13L * n + 7);
-        float[] w = random(rng, n + 4, 2);
-        float[] g = random(rng, n + 4, 0.5f);
-        float[] m = random(rng, n + 4, 0.1f);
-        float[] v = new float[n + 4];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rng.nextDouble() * 0.01f;
-        }
+        float[][] state = adamState(rng, n + 4);
+        float[] w = state[0];
+        float[] g = state[1];
+        float[] m = state[2];
+        float[] v = state[3];
         float b1 = 0.9f;
         float c1 = 0.1f;
         float b2 = 0.999f;
@@ -232,13 +240,11 @@ abstract class KernelsContract {
     @MethodSource("sizes")
     void adamStepDecayedEqualsTheDecayAddedToTheGradientThenAdam(int n) {
         SplittableRandom rng = new SplittableRandom(101L * n + 5);
-        float[] w = random(rng, n + 4, 2);
-        float[] g = random(rng, n + 4, 0.5f);
-        float[] m = random(rng, n + 4, 0.1f);
-        float[] v = new float[n + 4];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) rng.nextDouble() * 0.01f;
-        }
+        float[][] state = adamState(rng, n + 4);
+        float[] w = state[0];
+        float[] g = state[1];
+        float[] m = state[2];
+        float[] v = state[3];
         float[] c = random(rng, n + 7, 0.3f);
         float[] ew = w.clone();
         float[] em = m.clone();

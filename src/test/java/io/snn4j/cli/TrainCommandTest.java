@@ -2,6 +2,7 @@ package io.snn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snn4j.export.Checkpoints;
@@ -9,6 +10,7 @@ import io.snn4j.export.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -60,15 +62,31 @@ class TrainCommandTest {
     }
 
     @Test
+    void lambdaSwitchesTheRegulariserAndRejectsNonsense() throws IOException {
+        Path with = dir.resolve("with");
+        Path without = dir.resolve("without");
+        CliTest.Run r = CliTest.run(args(with));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("lambda 10.0"), r.out());
+        assertEquals(0, CliTest.run(args(without, "--lambda", "0")).code());
+        assertFalse(Arrays.equals(Files.readAllBytes(with.resolve("model.pb")),
+                Files.readAllBytes(without.resolve("model.pb"))), "the regulariser must change the weights");
+        CliTest.Run bad = CliTest.run(args(dir.resolve("bad"), "--lambda", "-1"));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--lambda must be >= 0 and finite, was -1.0"), bad.err());
+    }
+
+    @Test
     void aRunKilledMidEpochResumesToTheSameModelBytes() throws IOException, InterruptedException {
+        // lambda 0 (not the default): the resumed run must take it from the checkpoint
         Path whole = dir.resolve("whole");
-        assertEquals(0, CliTest.run(args(whole)).code());
+        assertEquals(0, CliTest.run(args(whole, "--lambda", "0")).code());
 
         Path killed = dir.resolve("killed");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new java.util.ArrayList<>(List.of(java.toString(), "--add-modules",
                 "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args(killed)));
+        command.addAll(List.of(args(killed, "--lambda", "0")));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile());
         Process p = pb.start();
