@@ -434,7 +434,11 @@ public final class SteppedEngine implements Engine {
                 active[p], isActive[p]);
     }
 
-    private void updateActive(int p, int t, int slot) {
+    /**
+     * Appends the neurons input reached in this slot to population p's active list (each once) and empties the slot's
+     * set; returns the new length of the list.
+     */
+    private int mergeArrivals(int p, int slot) {
         final int[] list = active[p];
         final boolean[] marked = isActive[p];
         int count = activeCount[p];
@@ -447,6 +451,13 @@ public final class SteppedEngine implements Engine {
             }
         }
         arrivals.clear();
+        return count;
+    }
+
+    private void updateActive(int p, int t, int slot) {
+        final int[] list = active[p];
+        final boolean[] marked = isActive[p];
+        int count = mergeArrivals(p, slot);
 
         final LifConstants c = net.constants(p);
         final float dm = c.decayMem();
@@ -521,16 +532,7 @@ public final class SteppedEngine implements Engine {
         if (all) {
             count = iv[p].length;
         } else {
-            count = activeCount[p];
-            TouchSet arrivals = slotInput[p][slot];
-            for (int k = 0, m = arrivals.size(); k < m; k++) {
-                int i = arrivals.get(k);
-                if (!marked[i]) {
-                    marked[i] = true;
-                    list[count++] = i;
-                }
-            }
-            arrivals.clear();
+            count = mergeArrivals(p, slot);
         }
         final FixedLifConstants c = net.fixedConstants(p);
         final int s = c.shift();
