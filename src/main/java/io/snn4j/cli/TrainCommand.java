@@ -1,10 +1,12 @@
 package io.snn4j.cli;
 
 import io.snn4j.io.AtomicFiles;
+import io.snn4j.data.dataset.Augmentation;
 import io.snn4j.data.dataset.CachedDataset;
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
 import io.snn4j.data.dataset.SpikeCache;
+import io.snn4j.data.encode.ChannelLayout;
 import io.snn4j.export.Checkpoints;
 import io.snn4j.export.ModelFiles;
 import io.snn4j.export.ModelWriter;
@@ -119,6 +121,14 @@ final class TrainCommand implements Callable<Integer> {
                     + "larger than memory train from it. Rebuilt when its sample, channel or tick count differs.")
     Path cache;
 
+    @Option(names = "--augment", paramLabel = "SPEC", defaultValue = "none",
+            description = {"Training-time augmentation of event data (nmnist:, emulated:mnist:), drawn per seed, "
+                    + "epoch and sample and applied after --cache: shift:N moves each sample by a random whole "
+                    + "number of pixels in -N..N in x and in y (spikes leaving the 34 x 34 sensor are lost), "
+                    + "drop:P drops each spike with probability P; e.g. shift:1 or shift:2,drop:0.1. The test set is "
+                    + "never augmented.", "Default: ${DEFAULT-VALUE}."})
+    String augment;
+
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
     boolean noProgress;
 
@@ -140,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
             lambda = Double.parseDouble(saved.getOrDefault("lambda", String.valueOf(lambda)));
             limit = saved.containsKey("limit") ? Integer.valueOf(saved.get("limit")) : null;
             testLimit = saved.containsKey("test_limit") ? Integer.valueOf(saved.get("test_limit")) : null;
+            augment = saved.getOrDefault("augment", "none");
         }
         Mode m = switch (mode) {
             case "faithful" -> Mode.FAITHFUL;
@@ -174,6 +185,12 @@ final class TrainCommand implements Callable<Integer> {
             cached = openCache(cache, train, k, o);
             train = cached;
         }
+        Augmentation augmentation;
+        try {
+            augmentation = parseAugmentation(augment, data, train);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--lambda must be >= 0 and finite, was " + lambda);
@@ -196,6 +213,9 @@ final class TrainCommand implements Callable<Integer> {
         if (testLimit != null) {
             saved.put("test_limit", String.valueOf(testLimit));
         }
+        if (augmentation != null) {
+            saved.put("augment", augmentation.toString());
+        }
         Files.createDirectories(dir);
         o.printf("model     %s: %s%n", modelFile, describe(net));
         o.printf("data      %s: %d training samples; test: %s, %d samples%n", tt.description(), train.size(),
@@ -203,6 +223,9 @@ final class TrainCommand implements Callable<Integer> {
         o.printf("training  %s mode%s, %d thread%s, seed %d, lr %s, lambda %s, %d epoch%s -> %s%n", mode,
                 m == Mode.MINIBATCH ? " (batch " + config.batchSize() + ")" : "", k, k == 1 ? "" : "s", seed,
                 learningRate, lambda, epochs, epochs == 1 ? "" : "s", dir);
+        if (augmentation != null) {
+            o.printf("augment   %s (training set only, drawn per seed, epoch and sample)%n", augmentation);
+        }
         o.flush();
         List<String[]> metrics = new ArrayList<>();
         try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config)) {
@@ -216,7 +239,8 @@ final class TrainCommand implements Callable<Integer> {
             for (int e = first; e < epochs; e++) {
                 EpochStats stats;
                 try (Progress progress = new Progress(e, train.size(), !noProgress && System.console() != null)) {
-                    stats = trainer.trainEpoch(train, progress);
+                    Dataset epochData = augmentation == null ? train : augmentation.view(train, seed, e);
+                    stats = trainer.trainEpoch(epochData, progress);
                 }
                 Evaluation ev = trainer.evaluate(test);
                 double[] rates = stats.meanSpikesPerNeuron();
@@ -264,6 +288,29 @@ final class TrainCommand implements Callable<Integer> {
         o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png)%n", dir);
         o.flush();
         return 0;
+    }
+
+    /**
+     * The --augment option: {@code null} for none; otherwise it needs event data in the N-MNIST channel layout.
+     *
+     * @throws IllegalArgumentException naming the option and the problem
+     */
+    static Augmentation parseAugmentation(String spec, String dataSpec, Dataset train) {
+        Augmentation a;
+        try {
+            a = Augmentation.parse(spec, ChannelLayout.nmnist());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--augment: " + e.getMessage(), e);
+        }
+        if (a != null && !(dataSpec.startsWith("nmnist:") || dataSpec.startsWith("emulated:mnist:"))) {
+            throw new IllegalArgumentException("--augment " + spec + " works on event data (nmnist:DIR, "
+                    + "emulated:mnist:DIR), not on --data " + dataSpec);
+        }
+        if (a != null && train.channelCount() != ChannelLayout.nmnist().channelCount()) {
+            throw new IllegalArgumentException("--augment " + spec + ": the training data has "
+                    + train.channelCount() + " channels, the N-MNIST layout " + ChannelLayout.nmnist().channelCount());
+        }
+        return a;
     }
 
     /** Opens the spike cache of {@code train}, writing it first when it is absent or does not match. */

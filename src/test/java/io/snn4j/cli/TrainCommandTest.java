@@ -111,4 +111,43 @@ class TrainCommandTest {
                 Files.readAllLines(killed.resolve("metrics.csv")).size());
         assertEquals(ModelFiles.read(whole.resolve("model.pb")), ModelFiles.read(killed.resolve("model.pb")));
     }
+
+    @Test
+    void augmentIsRejectedOnImageDataAndForBadSpecs() {
+        CliTest.Run image = CliTest.run(args(dir.resolve("a"), "--augment", "shift:1"));
+        assertEquals(2, image.code());
+        assertTrue(image.err().contains("--augment shift:1 works on event data (nmnist:DIR, emulated:mnist:DIR), "
+                + "not on --data builtin:300"), image.err());
+        CliTest.Run bad = CliTest.run(args(dir.resolve("b"), "--augment", "shift:x"));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--augment: augmentation 'shift:x': 'x' in 'shift:x' is not a number"),
+                bad.err());
+    }
+
+    @Test
+    void augmentedTrainingOnRecordingsIsReproducibleAndRecordedInTheCheckpoint() throws IOException {
+        Path nmnist = io.snn4j.testing.SharedDatasets.require("nmnist-small");
+        String[] common = {"train", "--model", Home.resolve(Path.of("models/nmnist-mlp.textproto")).toString(),
+            "--data", "nmnist:" + nmnist, "--limit", "24", "--test-limit", "10", "--mode", "minibatch", "--batch", "4",
+            "--threads", "2", "--epochs", "2", "--lr", "0.004", "--no-progress"};
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path plain = dir.resolve("plain");
+        CliTest.Run ra = CliTest.run(concat(common, "--out", a.toString(), "--augment", "shift:2,drop:0.1"));
+        assertEquals(0, ra.code(), ra.err());
+        assertTrue(ra.out().contains("augment   shift:2,drop:0.1 (training set only"), ra.out());
+        assertEquals(0, CliTest.run(concat(common, "--out", b.toString(), "--augment", "shift:2,drop:0.1")).code());
+        assertEquals(0, CliTest.run(concat(common, "--out", plain.toString())).code());
+        assertArrayEquals(Files.readAllBytes(a.resolve("model.pb")), Files.readAllBytes(b.resolve("model.pb")),
+                "same seed, same augmented draws, same model");
+        assertFalse(Arrays.equals(Files.readAllBytes(a.resolve("model.pb")),
+                Files.readAllBytes(plain.resolve("model.pb"))), "the augmentation must change what is learnt");
+        assertEquals("shift:2,drop:0.1", Checkpoints.read(a.resolve("checkpoint.pb")).config().get("augment"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
 }
