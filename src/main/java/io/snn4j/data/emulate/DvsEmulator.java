@@ -18,8 +18,10 @@ import java.util.SplittableRandom;
  *       ((sx - cx - p_x) / scale + ix, (sy - cy - p_y) / scale + iy), sampled bilinearly (0 outside the image).
  *       Luminance I = b + (1 - b)·v'/255 with the black level b and v' = 255 - v for dark ink on a bright screen
  *       ({@code darkInk}, as the real recordings show) or v' = v; log intensity L = ln I (tabulated).</li>
- *   <li>Path: three saccades vertex 0 → 1 → 2 → 0, each lasting {@code saccadeMoveUs} with position
- *       p = a + (b - a)·(1 - cos(π s))/2, s = (t - start) / move, starting every {@code saccadePeriodUs}.</li>
+ *   <li>Path: by default a table of waypoints (every {@code pathStepUs}, fitted to the real recordings, see
+ *       {@link DvsEmulatorConfig}), linear in between; or three saccades vertex 0 → 1 → 2 → 0, each lasting
+ *       {@code saccadeMoveUs} with position p = a + (b - a)·(1 - cos(π s))/2, s = (t - start) / move, starting every
+ *       {@code saccadePeriodUs}.</li>
  *   <li>Photoreceptor: first-order low-pass on L with time constant τ: L̂ += (1 - e^(-dt/τ))·(L - L̂).</li>
  *   <li>Change detector: pixel i keeps a reference r_i; while L̂ - r_i ≥ θ_on,i an ON event is due and
  *       r_i += θ_on,i (OFF symmetric with θ_off,i). Its time is the linear interpolation of L̂ between the step's ends
@@ -71,8 +73,19 @@ public final class DvsEmulator {
         this.pathY = new float[stepCount + 1];
         double[] vx = {config.vertex0XPx(), config.vertex1XPx(), config.vertex2XPx()};
         double[] vy = {config.vertex0YPx(), config.vertex1YPx(), config.vertex2YPx()};
+        double[] tableXs = config.pathXsPx();
+        double[] tableYs = config.pathYsPx();
         for (int k = 0; k <= stepCount; k++) {
             long t = (long) k * config.stepUs();
+            if (tableXs.length > 0) {
+                double u = (double) t / config.pathStepUs();
+                int i = (int) Math.min(Math.floor(u), tableXs.length - 1);
+                double f = i == tableXs.length - 1 ? 0 : u - i;
+                int j = Math.min(i + 1, tableXs.length - 1);
+                pathX[k] = (float) (tableXs[i] + f * (tableXs[j] - tableXs[i]));
+                pathY[k] = (float) (tableYs[i] + f * (tableYs[j] - tableYs[i]));
+                continue;
+            }
             int from = 0;
             double progress = 0;
             for (int s = 0; s < 3; s++) {
@@ -189,6 +202,16 @@ public final class DvsEmulator {
 
     int stepCount() {
         return stepCount;
+    }
+
+    /** Path offset of the image centre in x at the end of step {@code step} (0..stepCount), sensor pixels. */
+    float pathX(int step) {
+        return pathX[step];
+    }
+
+    /** Path offset in y at the end of step {@code step}. */
+    float pathY(int step) {
+        return pathY[step];
     }
 
     /**

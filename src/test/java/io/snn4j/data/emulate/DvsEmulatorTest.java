@@ -252,4 +252,66 @@ class DvsEmulatorTest {
         assertTrue(e.getMessage().contains("third saccade must end by recordingUs = 200000, ends at"),
                 e.getMessage());
     }
+
+    @Test
+    void tabulatedPathInterpolatesLinearlyBetweenWaypointsAndHoldsTheLast() {
+        DvsEmulatorConfig config = quiet().stepUs(100).pathTable(1_000, new double[] {0, 2, 2},
+                new double[] {0, 0, -1}).build();
+        DvsEmulator e = new DvsEmulator(config);
+        // step k ends at 100 k us
+        assertEquals(0.0, e.pathX(0), 1e-6);
+        assertEquals(1.0, e.pathX(5), 1e-6);
+        assertEquals(0.6, e.pathX(3), 1e-6);
+        assertEquals(2.0, e.pathX(15), 1e-6);
+        assertEquals(-0.5, e.pathY(15), 1e-6);
+        assertEquals(2.0, e.pathX(50), 1e-6);
+        assertEquals(-1.0, e.pathY(50), 1e-6);
+        assertEquals(-1.0, e.pathY(e.stepCount()), 1e-6);
+    }
+
+    @Test
+    void triangleAndNoMotionReplaceTheDefaultTabulatedPath() {
+        DvsEmulatorConfig d = DvsEmulatorConfig.nmnistLike();
+        assertTrue(d.hasPathTable());
+        assertEquals(63, d.pathXsPx().length);
+        assertFalse(DvsEmulatorConfig.builder().noMotion().build().hasPathTable());
+        DvsEmulator still = new DvsEmulator(DvsEmulatorConfig.builder().noMotion().build());
+        assertEquals(0.0, still.pathX(700), 0.0);
+        DvsEmulator triangle = new DvsEmulator(DvsEmulatorConfig.builder().triangle(-2.5, -1.5, 0, 3.5, 2.5, -1.5)
+                .saccadeTiming(0, 104_000, 90_000).build());
+        // halfway through the first raised-cosine move (45 ms = step 225): half way from vertex 0 to vertex 1
+        assertEquals(-1.25, triangle.pathX(225), 1e-5);
+        assertEquals(1.0, triangle.pathY(225), 1e-5);
+    }
+
+    @Test
+    void configComparesTablesByValueAndCopiesThem() {
+        double[] xs = {0, 1};
+        DvsEmulatorConfig a = DvsEmulatorConfig.builder().pathTable(5_000, xs, new double[] {0, 1}).build();
+        DvsEmulatorConfig b = DvsEmulatorConfig.builder().pathTable(5_000, new double[] {0, 1}, new double[] {0, 1})
+                .build();
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        xs[1] = 7;
+        assertEquals(a, b);
+        a.pathXsPx()[1] = 9;
+        assertEquals(1.0, a.pathXsPx()[1]);
+        assertFalse(a.equals(DvsEmulatorConfig.builder().pathTable(5_000, new double[] {0, 2}, new double[] {0, 1})
+                .build()));
+        assertEquals(a, a.toBuilder().build());
+    }
+
+    @Test
+    void configRejectsBadTables() {
+        String m = assertThrows(IllegalArgumentException.class, () -> DvsEmulatorConfig.builder()
+                .pathTable(5_000, new double[] {1}, new double[] {1}).build()).getMessage();
+        assertTrue(m.contains("a tabulated path needs at least 2 waypoints, has 1"), m);
+        m = assertThrows(IllegalArgumentException.class, () -> DvsEmulatorConfig.builder()
+                .pathTable(5_000, new double[] {1, 2}, new double[] {1}).build()).getMessage();
+        assertTrue(m.contains("pathXsPx and pathYsPx must be non-null and of equal length"), m);
+        m = assertThrows(IllegalArgumentException.class, () -> DvsEmulatorConfig.builder()
+                .pathTable(0, new double[] {1, Double.NaN}, new double[] {1, 2}).build()).getMessage();
+        assertTrue(m.contains("pathStepUs must be >= 1, was 0"), m);
+        assertTrue(m.contains("path waypoint 1 must be finite and within +-1000, was (NaN, 2.0)"), m);
+    }
 }

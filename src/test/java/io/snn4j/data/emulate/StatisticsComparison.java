@@ -67,7 +67,10 @@ final class StatisticsComparison {
         return sb.toString();
     }
 
-    /** Args: datasets root, sample count, then optional builder overrides {@code name=value}. */
+    /**
+     * Args: datasets root, sample count, then optional builder overrides {@code name=value} ({@code triangle=1} or a
+     * saccade timing replaces the default tabulated path by the triangle).
+     */
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args[0]);
         int count = Integer.parseInt(args[1]);
@@ -76,6 +79,7 @@ final class StatisticsComparison {
         int start = d.firstSaccadeStartUs();
         int period = d.saccadePeriodUs();
         int move = d.saccadeMoveUs();
+        boolean timing = false;
         for (int i = 2; i < args.length; i++) {
             String[] kv = args[i].split("=");
             double v = Double.parseDouble(kv[1]);
@@ -89,14 +93,27 @@ final class StatisticsComparison {
                 case "blur" -> b.blurSigmaPx(v);
                 case "tau" -> b.photoreceptorTauUs(v);
                 case "step" -> b.stepUs((int) v);
-                case "start" -> start = (int) v;
-                case "period" -> period = (int) v;
-                case "move" -> move = (int) v;
+                case "start" -> {
+                    start = (int) v;
+                    timing = true;
+                }
+                case "period" -> {
+                    period = (int) v;
+                    timing = true;
+                }
+                case "move" -> {
+                    move = (int) v;
+                    timing = true;
+                }
+                case "triangle" -> timing = true;
                 case "scale" -> b.imageScale(v);
                 default -> throw new IllegalArgumentException(kv[0]);
             }
         }
-        b.saccadeTiming(start, period, move);
+        if (timing) {
+            // the triangle path with this timing instead of the default tabulated path
+            b.saccadeTiming(start, period, move);
+        }
         DvsEmulator emulator = new DvsEmulator(b.build());
         EventStatistics.Summary real = real(root.resolve("nmnist-small"), count);
         long t0 = System.nanoTime();
