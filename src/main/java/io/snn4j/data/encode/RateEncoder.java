@@ -82,6 +82,13 @@ public final class RateEncoder implements ImageEncoder {
         int expected = (int) Math.min(Integer.MAX_VALUE - 8, 16 + (long) (a * maxProbability * tickCount * 1.2));
         int[] ticks = new int[Math.max(16, expected)];
         int[] channels = new int[ticks.length];
+        // draw k of a tick uses state + (k + 1) * GOLDEN_GAMMA: one tick's draws come from a loop the JIT vectorises
+        final long[] steps = new long[a];
+        for (int k = 0; k < a; k++) {
+            steps[k] = (k + 1) * GOLDEN_GAMMA;
+        }
+        final long[] draws = new long[a];
+        final long perTick = a * GOLDEN_GAMMA;
         int m = 0;
         for (int t = 1; t < tickCount; t++) {
             if (m + a > ticks.length) {
@@ -90,11 +97,13 @@ public final class RateEncoder implements ImageEncoder {
                 channels = Arrays.copyOf(channels, grown);
             }
             for (int k = 0; k < a; k++) {
-                state += GOLDEN_GAMMA;
-                long x = mix64(state) >>> 11;
+                draws[k] = mix64(state + steps[k]);
+            }
+            state += perTick;
+            for (int k = 0; k < a; k++) {
                 ticks[m] = t;
                 channels[m] = active[k];
-                m += (int) ((x - limit[k]) >>> 63); // 1 when x < limit (both in [0, 2^53])
+                m += (int) (((draws[k] >>> 11) - limit[k]) >>> 63); // 1 when draw < limit (both in [0, 2^53])
             }
         }
         return InputSpikes.of(n, Arrays.copyOf(ticks, m), Arrays.copyOf(channels, m));
