@@ -41,6 +41,12 @@ final class DenseBackward implements LayerBackward {
     private final int[] firedPost;
     private final float[] firedSum;
     final double[] side;
+    /**
+     * When true the gradient rows of silent pre neurons (and the whole gradient of a layer whose deltas are all 0) are
+     * left as they are instead of being written with zeros: the caller knows from the spike counts which rows hold
+     * this sample's values (minibatch mode sums only those).
+     */
+    private boolean sparseRows;
 
     DenseBackward(int nIn, int nOut, Spsp spsp) {
         this.nIn = nIn;
@@ -61,6 +67,11 @@ final class DenseBackward implements LayerBackward {
         side = new double[nOut];
     }
 
+    /** See {@link #sparseRows}. */
+    void sparseRows(boolean sparse) {
+        this.sparseRows = sparse;
+    }
+
     @Override
     public void backward(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaOut,
                          double[] lateral, double nuOut, float[] grad, boolean accumulate, double[] deltaIn,
@@ -76,13 +87,13 @@ final class DenseBackward implements LayerBackward {
 
     /**
      * When every delta is 0 (typical inside the dead zone) the gradient and the deltas handed down are exactly 0 and
-     * the S-PSPs are not needed: writes those zeros and returns true.
+     * the S-PSPs are not needed: writes those zeros (not the gradient's with {@link #sparseRows}) and returns true.
      */
     boolean skip(double[] deltaOut, float[] grad, boolean accumulate, double[] deltaIn) {
         if (!allZero(deltaOut, nOut)) {
             return false;
         }
-        if (!accumulate) {
+        if (!accumulate && !sparseRows) {
             Arrays.fill(grad, 0, nIn * nOut, 0f);
         }
         if (deltaIn != null) {
@@ -91,7 +102,10 @@ final class DenseBackward implements LayerBackward {
         return true;
     }
 
-    /** Fills {@link #e} from the trains of pre neurons {@code preOff ..} and post neurons {@code postOff ..}. */
+    /**
+     * Fills {@link #e} from the trains of pre neurons {@code preOff ..} and post neurons {@code postOff ..}: the rows of
+     * the pre neurons that fired (a silent pre neuron's S-PSPs are 0; its row is not written and never read).
+     */
     void effects(SpikeTrains pre, int preOff, SpikeTrains post, int postOff) {
         effects(pre, preOff, post, postOff, 0, nOut);
     }
@@ -100,7 +114,8 @@ final class DenseBackward implements LayerBackward {
      * S-PSP tables and {@link #e} for post neurons [a, b). Only the fired post neurons have a non-zero column of K
      * (typically a small part of a hidden layer), so K is built compacted to them: one presynaptic spike at q adds the
      * contiguous row of their m entries, and the sums are scattered into {@link #e}, whose other entries take the
-     * silent-post rule (0.1). Each S-PSP is the same sum in the same order as over full rows.
+     * silent-post rule (0.1). Each S-PSP is the same sum in the same order as over full rows. Rows of silent pre
+     * neurons are skipped.
      */
     private void effects(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, int a, int b) {
         final int n = nOut;
@@ -141,7 +156,6 @@ final class DenseBackward implements LayerBackward {
             int from = pre.start[preOff + j];
             int to = from + pre.count[preOff + j];
             if (from == to) {
-                Arrays.fill(ee, row + a, row + b, 0f);
                 continue;
             }
             System.arraycopy(silent, a, ee, row + a, b - a);
@@ -194,7 +208,7 @@ final class DenseBackward implements LayerBackward {
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
             if (pre.count[preOff + j] == 0) { // S-PSPs 0: so is the gradient
-                if (!accumulate) {
+                if (!accumulate && !sparseRows) {
                     Arrays.fill(grad, row + a, row + b, 0f);
                 }
             } else if (accumulate) {

@@ -1,5 +1,7 @@
 package io.snn4j.train;
 
+import io.snn4j.backend.KernelProvider;
+import io.snn4j.backend.Kernels;
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
 import io.snn4j.data.dataset.Prefetcher;
@@ -15,6 +17,7 @@ import io.snn4j.network.ProjectionSpec;
 import io.snn4j.neuron.LifParameters;
 import io.vavr.collection.Vector;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Hm2BpTrainer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Hm2BpTrainer.class.getName());
+    /** Elementwise row sums: the same floats with any implementation. */
+    private static final Kernels KERNELS = KernelProvider.get();
 
     /** The network as the trainer sees it: a chain of dense layers. Immutable. */
     static final class Topology {
@@ -209,6 +214,11 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final Adam[] adam;
     /** [slot][layer] gradient of one sample of a batch. */
     private final float[][][] slotGrads;
+    /**
+     * [slot][layer] which rows (pre neurons) of a dense layer's slot gradient hold the sample's values (see
+     * {@link Worker#sample}); null for other layers and in faithful mode, whose gradients are written whole.
+     */
+    private final boolean[][][] slotRows;
     private final float[][] batchGrad;
     private final float[][] regScratch;
     private final Worker[] workers;
@@ -252,12 +262,17 @@ public final class Hm2BpTrainer implements AutoCloseable {
         pushWeights();
         int slots = config.mode() == Mode.FAITHFUL ? 1 : config.batchSize();
         slotGrads = new float[slots][layers][];
+        slotRows = new boolean[slots][layers][];
         for (int s = 0; s < slots; s++) {
             for (int k = 0; k < layers; k++) {
                 // with one slot the sample gradient is the batch gradient
                 slotGrads[s][k] = slots == 1 ? batchGrad[k] : new float[top.params[k]];
+                if (slots > 1 && top.layer(k) instanceof ProjectionSpec.Dense) {
+                    slotRows[s][k] = new boolean[top.nIn[k]];
+                }
             }
         }
+        final boolean sparse = slots > 1;
         int threads = config.threads();
         AtomicInteger n = new AtomicInteger();
         pool = Executors.newFixedThreadPool(threads, r -> {
@@ -268,7 +283,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
         workers = new Worker[threads];
         for (int w = 0; w < threads; w++) {
             boolean split = config.mode() == Mode.FAITHFUL && w == 0 && threads > 1;
-            workers[w] = split ? new Worker(top, net, pool, threads) : new Worker(top, net);
+            workers[w] = split ? new Worker(top, net, pool, threads)
+                    : sparse ? Worker.sparseRows(top, net) : new Worker(top, net);
         }
     }
 
@@ -340,7 +356,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
                         + boost.length + " (boosting weights are per sample)");
             }
             boost = new double[n];
-            java.util.Arrays.fill(boost, 1.0);
+            Arrays.fill(boost, 1.0);
         }
         // Deviation from the reference: a full seeded permutation per epoch instead of 5000 random pair swaps
         // (spec 5.9), because the weak shuffle keeps most of the file order and is not reproducible.
@@ -384,16 +400,17 @@ public final class Hm2BpTrainer implements AutoCloseable {
             for (int from = 0; from < n; from += b) {
                 final int count = Math.min(b, n - from);
                 final int base = from;
+                // slots are taken in turn by whichever worker is free; a slot's result does not depend on the worker
+                final AtomicInteger next = new AtomicInteger();
                 List<Future<?>> futures = new ArrayList<>(workers.length);
                 for (int wi = 0; wi < workers.length; wi++) {
                     final Worker w = workers[wi];
-                    final int first = wi;
                     futures.add(pool.submit(() -> {
-                        for (int slot = first; slot < count; slot += workers.length) {
+                        for (int slot = next.getAndIncrement(); slot < count; slot = next.getAndIncrement()) {
                             int idx = order[base + slot];
                             InputSpikes in = train.load(idx);
                             w.sample(in, train.label(idx), config.boosting() ? boost[idx] : 1, weights,
-                                    slotGrads[slot], false);
+                                    slotGrads[slot], false, slotRows[slot]);
                             costs[slot] = w.cost;
                             decisions[slot] = w.decision;
                             silents[slot] = w.silentOutput;
@@ -442,22 +459,78 @@ public final class Hm2BpTrainer implements AutoCloseable {
         return stats;
     }
 
-    /** batchGrad = mean over slots 0..count-1 of the slot gradients, summed in slot order. */
+    /**
+     * batchGrad = mean over slots 0..count-1 of the slot gradients, summed in slot order; split into row (or index)
+     * ranges on the worker threads, each float summed the same way whatever the split.
+     */
     private void sumSlots(int count) {
-        final float scale = 1f / count;
+        final int parts = workers.length;
+        List<Future<?>> f = new ArrayList<>(parts * batchGrad.length);
         for (int k = 0; k < batchGrad.length; k++) {
-            float[] g = batchGrad[k];
-            System.arraycopy(slotGrads[0][k], 0, g, 0, g.length);
-            for (int s = 1; s < count; s++) {
-                float[] x = slotGrads[s][k];
-                for (int i = 0; i < g.length; i++) {
-                    g[i] += x[i];
+            final int layer = k;
+            final boolean byRows = slotRows[0][k] != null;
+            final int units = byRows ? top.nIn[k] : batchGrad[k].length;
+            for (int p = 0; p < parts; p++) {
+                final int a = (int) ((long) units * p / parts);
+                final int b = (int) ((long) units * (p + 1) / parts);
+                if (a == b) {
+                    continue;
+                }
+                f.add(pool.submit(() -> {
+                    if (byRows) {
+                        sumRows(layer, count, a, b);
+                    } else {
+                        sumRange(layer, count, a, b);
+                    }
+                }));
+            }
+        }
+        await(f);
+    }
+
+    /**
+     * Rows [ja, jb) of dense layer k: a row that no slot wrote is 0; otherwise the written rows are added in slot order
+     * and scaled by 1/count. Skipping the unwritten rows (exact zeros) leaves every sum as it would be with them.
+     */
+    private void sumRows(int k, int count, int ja, int jb) {
+        final float[] g = batchGrad[k];
+        final int n = top.nOut[k];
+        final float scale = 1f / count;
+        for (int j = ja; j < jb; j++) {
+            final int row = j * n;
+            boolean first = true;
+            for (int s = 0; s < count; s++) {
+                if (!slotRows[s][k][j]) {
+                    continue;
+                }
+                if (first) {
+                    System.arraycopy(slotGrads[s][k], row, g, row, n);
+                    first = false;
+                } else {
+                    KERNELS.addTo(g, row, slotGrads[s][k], row, n);
                 }
             }
-            if (count > 1) {
-                for (int i = 0; i < g.length; i++) {
+            if (first) {
+                Arrays.fill(g, row, row + n, 0f);
+            } else if (count > 1) {
+                for (int i = row; i < row + n; i++) {
                     g[i] *= scale;
                 }
+            }
+        }
+    }
+
+    /** Entries [a, b) of layer k's gradient (written whole by every slot): the mean in slot order. */
+    private void sumRange(int k, int count, int a, int b) {
+        final float[] g = batchGrad[k];
+        System.arraycopy(slotGrads[0][k], a, g, a, b - a);
+        for (int s = 1; s < count; s++) {
+            KERNELS.addTo(g, a, slotGrads[s][k], a, b - a);
+        }
+        if (count > 1) {
+            final float scale = 1f / count;
+            for (int i = a; i < b; i++) {
+                g[i] *= scale;
             }
         }
     }

@@ -42,6 +42,20 @@ final class Worker {
     }
 
     /**
+     * A worker whose dense layers write only the gradient rows of pre neurons that fired ({@link #sample} reports
+     * which), for minibatch mode, where the rows of a batch are summed.
+     */
+    static Worker sparseRows(Hm2BpTrainer.Topology top, CompiledNetwork net) {
+        Worker w = new Worker(top, net, null, 1);
+        for (LayerBackward b : w.back) {
+            if (b instanceof DenseBackward d) {
+                d.sparseRows(true);
+            }
+        }
+        return w;
+    }
+
+    /**
      * @param helpers when not null, dense layers' backward passes are split into {@code parts} ranges run on it (the
      *                calling thread waits); for faithful mode, where one sample at a time is trained
      */
@@ -76,6 +90,16 @@ final class Worker {
      * layer k, using the weights {@code weights[k]} (read).
      */
     void sample(InputSpikes input, int label, double boost, float[][] weights, float[][] grads, boolean accumulate) {
+        sample(input, label, boost, weights, grads, accumulate, null);
+    }
+
+    /**
+     * As above; when {@code rows} is not null, {@code rows[k]} (for the dense layers of a {@link #sparseRows} worker;
+     * null entries are skipped) receives which gradient rows of layer k hold this sample's values: those of the pre
+     * neurons that fired, none when all of the layer's deltas were 0. The other rows are 0 and were not written.
+     */
+    void sample(InputSpikes input, int label, double boost, float[][] weights, float[][] grads, boolean accumulate,
+                boolean[][] rows) {
         SimulationResult result = engine.run(input, top.ticks, record);
         trains.fill(result.spikes());
         for (int p = 0; p < populationSpikes.length; p++) {
@@ -112,6 +136,13 @@ final class Worker {
             } else {
                 back[k].backward(trains, preOff, post, postOff, weights[k], delta[k], layerLat,
                         top.threshold[k + 1], grads[k], accumulate, deltaIn, nuIn, top.effectRatio);
+            }
+            if (rows != null && rows[k] != null) {
+                boolean any = !DenseBackward.allZero(delta[k], top.nOut[k]);
+                boolean[] r = rows[k];
+                for (int j = 0; j < r.length; j++) {
+                    r[j] = any && trains.count[preOff + j] > 0;
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.snn4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,12 @@ class DenseBackwardTest {
         SpikeTrains post = trains(rng, nOut, 0.05, 3, 3);
         DenseBackward b = new DenseBackward(nIn, nOut, spsp);
         b.effects(pre, 0, post, 0);
+        int silentPre = 0;
         for (int j = 0; j < nIn; j++) {
+            if (pre.count[j] == 0) { // e = 0 by the zero rule; its row is neither written nor read
+                silentPre++;
+                continue;
+            }
             for (int i = 0; i < nOut; i++) {
                 int[] po = train(post, i);
                 int[] pr = train(pre, j);
@@ -44,10 +50,21 @@ class DenseBackwardTest {
                 assertEquals(expected, b.e[j * nOut + i], 1e-5 * Math.max(1, expected), "e(" + i + "|" + j + ")");
             }
         }
+        assertEquals(1, silentPre, "silent pre neurons met (every fourth of seven)");
     }
 
     @Test
     void gradientIsDeltaTimesEffectTimesOnePlusSideTimesLateral() {
+        gradientAgainstTheOracle(false);
+    }
+
+    /** With sparse rows the silent pre neurons' rows keep what they held; every other entry is the same. */
+    @Test
+    void sparseRowsLeaveTheRowsOfSilentPreNeuronsAlone() {
+        gradientAgainstTheOracle(true);
+    }
+
+    private void gradientAgainstTheOracle(boolean sparse) {
         SplittableRandom rng = new SplittableRandom(4);
         int nIn = 6;
         int nOut = 5;
@@ -61,9 +78,13 @@ class DenseBackwardTest {
         double[] lateral = {1.1, 0.9, 1, 1.3, 1.05};
         double nu = 8;
         DenseBackward b = new DenseBackward(nIn, nOut, spsp);
-        b.effects(pre, 0, post, 0);
+        b.sparseRows(sparse);
+        // stale values everywhere: a row that is read without being written first turns the result into NaN
+        java.util.Arrays.fill(b.e, Float.NaN);
         float[] grad = new float[nIn * nOut];
+        java.util.Arrays.fill(grad, Float.NaN);
         b.gradients(pre, 0, post, 0, w, delta, lateral, nu, grad, false, null, 1, true);
+        int silentPre = 0;
         for (int i = 0; i < nOut; i++) {
             int o = post.count[i];
             double side = 0;
@@ -79,9 +100,15 @@ class DenseBackwardTest {
                 int[] pr = train(pre, j);
                 double e = spsp.pairwise(po, o, pr, pr.length);
                 double expected = delta[i] * e * (1 + side) * lateral[i];
-                assertEquals(expected, grad[j * nOut + i], 1e-5 * Math.max(1, Math.abs(expected)));
+                if (sparse && pr.length == 0) {
+                    assertTrue(Float.isNaN(grad[j * nOut + i]), "silent pre row " + j + " was written");
+                    silentPre++;
+                } else {
+                    assertEquals(expected, grad[j * nOut + i], 1e-5 * Math.max(1, Math.abs(expected)));
+                }
             }
         }
+        assertEquals(sparse ? nOut : 0, silentPre, "silent pre neurons met (one of six)");
     }
 
     /**

@@ -246,4 +246,55 @@ class Hm2BpTrainerTest {
         assertTrue(silentHidden > 0, "no silent hidden neuron was met");
         assertTrue(maxLateral > 1.001, "lateral factors stayed at " + maxLateral);
     }
+
+    /**
+     * Minibatch mode against the same restatement ({@link ReferenceStep#batchStep}): each batch's mean data gradient
+     * from one set of weights, then one Adam step, for batches of 4 on two threads.
+     */
+    @Test
+    void minibatchStepsEqualTheMeanGradientRestatement() {
+        final int ticks = 400;
+        final int b = 4;
+        NetworkSpec spec = TrainingFixtures.mlp(40, 24, 4, 10, 5, ticks, 11, 1.0);
+        Dataset train = TrainingFixtures.patterns(4, 40, 16, ticks, 22);
+        TrainingConfig c = TrainingConfig.reference(1).withMode(Mode.MINIBATCH, b).withThreads(2);
+        ReferenceStep ref = new ReferenceStep(ticks, 10, 5, 1f, c, c.learningRate());
+        int[] nIn = {40, 24};
+        int[] nOut = {24, 4};
+        double[][][] m = {new double[24][40], new double[4][24]};
+        double[][][] v = {new double[24][40], new double[4][24]};
+        try (Hm2BpTrainer t = new Hm2BpTrainer(spec, c)) {
+            for (int s = 0; s < train.size(); s += b) {
+                TrainerState st = t.state();
+                float[][][] w = new float[2][][];
+                for (int k = 0; k < 2; k++) {
+                    w[k] = new float[nOut[k]][nIn[k]];
+                    for (int j = 0; j < nIn[k]; j++) {
+                        for (int i = 0; i < nOut[k]; i++) {
+                            w[k][i][j] = st.weights()[k][j * nOut[k] + i];
+                        }
+                    }
+                }
+                io.snn4j.event.InputSpikes[] in = new io.snn4j.event.InputSpikes[b];
+                int[] labels = new int[b];
+                for (int q = 0; q < b; q++) {
+                    in[q] = train.load(s + q);
+                    labels[q] = train.label(s + q);
+                }
+                ref.batchStep(in, labels, w, m, v, s / b + 1);
+                t.restore(new TrainerState(0, st.seed(), st.weights(), st.adamM(), st.adamV(), st.adamSteps(),
+                        new double[0]));
+                t.trainEpoch(Datasets.range(train, s, s + b), ProgressListener.NONE);
+                for (int k = 0; k < 2; k++) {
+                    float[] got = t.weights(k);
+                    for (int j = 0; j < nIn[k]; j++) {
+                        for (int i = 0; i < nOut[k]; i++) {
+                            assertEquals(w[k][i][j], got[j * nOut[k] + i], 2e-6,
+                                    "batch " + s / b + ", layer " + k + ", post " + i + ", pre " + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

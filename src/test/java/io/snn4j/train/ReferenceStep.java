@@ -139,6 +139,44 @@ final class ReferenceStep {
      * {@code m}, {@code v} (same layout) as Adam step number {@code step} (1 for the first).
      */
     void step(InputSpikes input, int label, float[][][] w, double[][][] m, double[][][] v, long step) {
+        double[][][] g = gradients(input, label, w);
+        update(w[1], g[1], m[1], v[1], step);
+        update(w[0], g[0], m[0], v[0], step);
+    }
+
+    /**
+     * One mini-batch step (the minibatch mode's semantics): every sample's data gradient from the same weights, their
+     * mean, then one regularised Adam step number {@code step}.
+     */
+    void batchStep(InputSpikes[] inputs, int[] labels, float[][][] w, double[][][] m, double[][][] v, long step) {
+        double[][][] sum = null;
+        for (int s = 0; s < inputs.length; s++) {
+            double[][][] g = gradients(inputs[s], labels[s], w);
+            if (sum == null) {
+                sum = g;
+                continue;
+            }
+            for (int k = 0; k < g.length; k++) {
+                for (int i = 0; i < g[k].length; i++) {
+                    for (int j = 0; j < g[k][i].length; j++) {
+                        sum[k][i][j] += g[k][i][j];
+                    }
+                }
+            }
+        }
+        for (double[][] layer : sum) {
+            for (double[] row : layer) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] /= inputs.length;
+                }
+            }
+        }
+        update(w[1], sum[1], m[1], v[1], step);
+        update(w[0], sum[0], m[0], v[0], step);
+    }
+
+    /** The data gradients (no regulariser) of both layers for one sample, target-major like {@code w}. */
+    double[][][] gradients(InputSpikes input, int label, float[][][] w) {
         float[][] w1 = w[0];
         float[][] w2 = w[1];
         int nIn = w1[0].length;
@@ -205,8 +243,7 @@ final class ReferenceStep {
             dHid[j] = s / nuHidden;
         }
         double[][] g1 = layerGradient(hs, xs, w1, dHid, null, nuHidden);
-        update(w2, g2, m[1], v[1], step);
-        update(w1, g1, m[0], v[0], step);
+        return new double[][][] {g1, g2};
     }
 
     private double[][] layerGradient(int[][] post, int[][] pre, float[][] w, double[] delta, double[] lat, double nu) {

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
  *   P(spike at t) = maxProbability * p / 255        (reference: maxProbability = 1 / 5.5, so p / (5.5 * 255))
  * </pre>
  * Tick 0 is silent and zero pixels never spike (they draw no random numbers). The generator is
- * {@code new SplittableRandom(Seeds.mix(seed, sampleIndex))}, so a sample's spikes depend only on (seed, index).
+ * {@code new SplittableRandom(Seeds.mix(seed, sampleIndex))} (inlined), so a sample's spikes depend only on (seed,
+ * index).
  * Draw order: ticks ascending, then non-zero pixels ascending, one {@code nextDouble()} each; a spike when it is
  * {@code < P}.
  *
@@ -62,36 +63,60 @@ public final class RateEncoder implements ImageEncoder {
     @Override
     public InputSpikes encode(byte[] pixels, long seed, long sampleIndex) {
         final int n = pixels.length;
-        int[] active = new int[n];
-        double[] prob = new double[n];
+        final int[] active = new int[n];
+        // u < P with u = (x >>> 11) * 2^-53 (nextDouble) is, for the integer x >>> 11, the same as x >>> 11 < limit
+        // with limit = ceil(P * 2^53) (P * 2^53 is exact; when it is an integer, ceil leaves it)
+        final long[] limit = new long[n];
         int a = 0;
         for (int i = 0; i < n; i++) {
             int p = pixels[i] & 0xFF;
             if (p != 0) {
                 active[a] = i;
-                prob[a] = probability(p);
+                limit[a] = (long) Math.ceil(probability(p) * 0x1.0p53);
                 a++;
             }
         }
-        SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, sampleIndex));
+        // the generator of new SplittableRandom(s), inlined (SplitMix64: state += GOLDEN_GAMMA, then mix64); the
+        // draws are the same numbers in the same order, and the loop stores without branching on the draw
+        long state = Seeds.mix(seed, sampleIndex);
         int expected = (int) Math.min(Integer.MAX_VALUE - 8, 16 + (long) (a * maxProbability * tickCount * 1.2));
         int[] ticks = new int[Math.max(16, expected)];
         int[] channels = new int[ticks.length];
+        // draw k of a tick uses state + (k + 1) * GOLDEN_GAMMA: one tick's draws come from a loop the JIT vectorises
+        final long[] steps = new long[a];
+        for (int k = 0; k < a; k++) {
+            steps[k] = (k + 1) * GOLDEN_GAMMA;
+        }
+        final long[] draws = new long[a];
+        final long perTick = a * GOLDEN_GAMMA;
         int m = 0;
         for (int t = 1; t < tickCount; t++) {
+            if (m + a > ticks.length) {
+                int grown = Math.max(ticks.length * 2, m + a);
+                ticks = Arrays.copyOf(ticks, grown);
+                channels = Arrays.copyOf(channels, grown);
+            }
             for (int k = 0; k < a; k++) {
-                if (rng.nextDouble() < prob[k]) {
-                    if (m == ticks.length) {
-                        ticks = Arrays.copyOf(ticks, m * 2);
-                        channels = Arrays.copyOf(channels, m * 2);
-                    }
-                    ticks[m] = t;
-                    channels[m] = active[k];
-                    m++;
-                }
+                draws[k] = mix64(state + steps[k]);
+            }
+            state += perTick;
+            for (int k = 0; k < a; k++) {
+                ticks[m] = t;
+                channels[m] = active[k];
+                m += (int) (((draws[k] >>> 11) - limit[k]) >>> 63); // 1 when draw < limit (both in [0, 2^53])
             }
         }
         return InputSpikes.of(n, Arrays.copyOf(ticks, m), Arrays.copyOf(channels, m));
+    }
+
+    /** The increment of {@link SplittableRandom}'s state for a generator made with {@code new SplittableRandom(s)}. */
+    static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    /** {@link SplittableRandom}'s output function (Stafford's Mix13). */
+    static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     @Override

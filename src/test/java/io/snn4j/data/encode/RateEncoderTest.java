@@ -72,4 +72,45 @@ class RateEncoderTest {
         assertTrue(ex.getMessage().contains("maxProbability must be in (0, 1], was 1.5"));
         assertThrows(IllegalArgumentException.class, () -> new RateEncoder(1, 0.1));
     }
+
+    /**
+     * The encoder inlines SplittableRandom and compares integers; the spikes must be those of the plain definition:
+     * {@code new SplittableRandom(Seeds.mix(seed, index))}, ticks ascending, non-zero pixels ascending, one
+     * {@code nextDouble() < P} each. Pixel 255 at probability 1 and tiny probabilities cover the edges of the compare.
+     */
+    @Test
+    void spikesAreThoseOfThePlainSplittableRandomDefinition() {
+        java.util.SplittableRandom images = new java.util.SplittableRandom(12);
+        double[] maxProbabilities = {RateEncoder.REFERENCE_MAX_PROBABILITY, 1.0, 1e-3, 0.5};
+        for (double maxP : maxProbabilities) {
+            RateEncoder enc = new RateEncoder(120, maxP);
+            for (int trial = 0; trial < 20; trial++) {
+                byte[] px = new byte[64];
+                for (int i = 0; i < px.length; i++) {
+                    px[i] = (byte) (images.nextInt(3) == 0 ? 0 : images.nextInt(256));
+                }
+                px[0] = (byte) 255;
+                long seed = images.nextLong();
+                long index = images.nextInt(100000);
+                InputSpikes got = enc.encode(px, seed, index);
+                java.util.SplittableRandom rng = new java.util.SplittableRandom(Seeds.mix(seed, index));
+                int k = 0;
+                for (int t = 1; t < 120; t++) {
+                    for (int i = 0; i < px.length; i++) {
+                        int p = px[i] & 0xFF;
+                        if (p == 0) {
+                            continue;
+                        }
+                        if (rng.nextDouble() < maxP * p / 255.0) {
+                            assertTrue(k < got.size(), "too few spikes");
+                            assertEquals(t, got.tick(k), "tick of spike " + k);
+                            assertEquals(i, got.channel(k), "channel of spike " + k);
+                            k++;
+                        }
+                    }
+                }
+                assertEquals(k, got.size(), "spike count, max probability " + maxP);
+            }
+        }
+    }
 }
