@@ -48,6 +48,14 @@ public interface Kernels {
     void addTo(float[] dst, int dstOff, float[] src, int srcOff, int n);
 
     /**
+     * Adds several rows of {@code src} in order: for r = from .. to-1, {@code addTo(dst, dstOff, src,
+     * rows[r] * stride + srcOff, n)}. Every element gets the same additions in the same order as those calls, so the
+     * floats are the same; an implementation may keep partial sums in registers across rows. {@code dst} must not
+     * overlap the rows.
+     */
+    void addRows(float[] dst, int dstOff, float[] src, int[] rows, int from, int to, int stride, int srcOff, int n);
+
+    /**
      * {@code acc[accOff + i] += x[xOff + i] * y[yOff + i]} for i in [0, n): the product rounded, then the sum (no
      * fused multiply-add).
      */

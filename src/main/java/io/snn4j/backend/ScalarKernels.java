@@ -95,6 +95,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int from, int to, int stride, int srcOff,
+                        int n) {
+        for (int r = from; r < to; r++) {
+            addTo(dst, dstOff, src, rows[r] * stride + srcOff, n);
+        }
+    }
+
+    @Override
     public void addProduct(float[] acc, int accOff, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) {
             acc[accOff + i] += x[xOff + i] * y[yOff + i];

@@ -130,6 +130,36 @@ final class VectorKernels implements Kernels {
         SCALAR.addTo(dst, dstOff + i, src, srcOff + i, n - i);
     }
 
+    /** Four rows per pass over {@code dst}, so its vectors are loaded and stored once per four rows. */
+    @Override
+    public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int from, int to, int stride, int srcOff,
+                        int n) {
+        int r = from;
+        for (; r + 4 <= to; r += 4) {
+            addFour(dst, dstOff, src, rows[r] * stride + srcOff, rows[r + 1] * stride + srcOff,
+                    rows[r + 2] * stride + srcOff, rows[r + 3] * stride + srcOff, n);
+        }
+        for (; r < to; r++) {
+            addTo(dst, dstOff, src, rows[r] * stride + srcOff, n);
+        }
+    }
+
+    private static void addFour(float[] dst, int d, float[] src, int o0, int o1, int o2, int o3, int n) {
+        final int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, dst, d + i)
+                    .add(FloatVector.fromArray(S, src, o0 + i))
+                    .add(FloatVector.fromArray(S, src, o1 + i))
+                    .add(FloatVector.fromArray(S, src, o2 + i))
+                    .add(FloatVector.fromArray(S, src, o3 + i))
+                    .intoArray(dst, d + i);
+        }
+        for (; i < n; i++) {
+            dst[d + i] = dst[d + i] + src[o0 + i] + src[o1 + i] + src[o2 + i] + src[o3 + i];
+        }
+    }
+
     @Override
     public void addProduct(float[] acc, int accOff, float[] x, int xOff, float[] y, int yOff, int n) {
         int bound = S.loopBound(n);

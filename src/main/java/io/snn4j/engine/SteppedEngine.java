@@ -646,6 +646,11 @@ public final class SteppedEngine implements Engine {
                 continue;
             }
             float[][] slots = ring[tgt][net.synapse(j)];
+            if (conn.deliversRows()) { // dense: all of this tick's rows in one pass over the accumulator
+                int slot = (t + conn.minDelay()) & mask;
+                conn.deliverRows(buf, count, slots[slot], 0, inputs == null ? null : inputs[slot]);
+                continue;
+            }
             for (int k = 0; k < count; k++) {
                 int s = buf[k];
                 int cursor = conn.firstGroup(s);

@@ -51,6 +51,22 @@ public abstract sealed class Connectivity permits DenseConnectivity, CsrConnecti
      */
     public abstract int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched);
 
+    /**
+     * Whether {@link #deliverRows} may be used: every source has one synapse group, at delay {@link #minDelay()}.
+     */
+    public boolean deliversRows() {
+        return false;
+    }
+
+    /**
+     * Delivers the spikes of sources {@code sources[0 .. count)} in that order, as {@code count} calls of
+     * {@link #deliverGroup(int, int, float[], int, TouchSet)} would (the same floats), but in one pass where the
+     * connectivity allows it. Only when {@link #deliversRows()}.
+     */
+    public void deliverRows(int[] sources, int count, float[] acc, int base, TouchSet touched) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " delivers group by group");
+    }
+
     /** Largest delay in ticks. */
     public int maxDelay() {
         return delay;

@@ -45,6 +45,19 @@ final class DenseConnectivity extends Connectivity {
     }
 
     @Override
+    public boolean deliversRows() {
+        return true;
+    }
+
+    @Override
+    public void deliverRows(int[] sources, int count, float[] acc, int base, TouchSet touched) {
+        KERNELS.addRows(acc, base, weightsBySource, sources, 0, count, targetSize, 0, targetSize);
+        if (touched != null && count > 0) { // every target is touched
+            touched.addAll();
+        }
+    }
+
+    @Override
     public int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched) {
         final float[] w = weightsBySource;
         final int n = targetSize;

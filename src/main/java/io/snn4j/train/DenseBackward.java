@@ -163,13 +163,12 @@ final class DenseBackward implements LayerBackward {
                 continue;
             }
             Arrays.fill(sum, a, a + m, 0f);
-            for (int s = from; s < to; s++) {
-                int q = times[s];
-                if (q >= tt) {
-                    continue;
-                }
-                KERNELS.addTo(sum, a, k, q * n + a, m);
+            // the rows K[q] of the spike times q in order (times from the run are < ticks; any beyond add nothing)
+            int end = to;
+            while (end > from && times[end - 1] >= tt) {
+                end--;
             }
+            KERNELS.addRows(sum, a, k, times, from, end, n, a, m);
             for (int c = a; c < a + m; c++) {
                 ee[row + fired[c]] = sum[c];
             }

@@ -130,6 +130,36 @@ abstract class KernelsContract {
         assertArrayEquals(prod, got, "product");
     }
 
+    /**
+     * addRows against one plain element loop per row, in row order: 0 to 9 rows (every remainder of the four-row
+     * pass), repeated and unordered row indices, a stride wider than n, offsets on both sides; the rest untouched.
+     */
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void addRowsAddsEachRowInOrderLikeSeparateRowAdditions(int n) {
+        SplittableRandom rng = new SplittableRandom(13L * n + 1);
+        int stride = n + 3;
+        int srcOff = 2;
+        int dOff = 4;
+        float[] src = random(rng, 12 * stride + srcOff + n, 5);
+        for (int count = 0; count <= 9; count++) {
+            int[] rows = new int[count + 2];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = rng.nextInt(12);
+            }
+            float[] dst = random(rng, n + 9, 3);
+            float[] want = dst.clone();
+            for (int r = 1; r < 1 + count; r++) {
+                for (int i = 0; i < n; i++) {
+                    want[dOff + i] = want[dOff + i] + src[rows[r] * stride + srcOff + i];
+                }
+            }
+            float[] got = dst.clone();
+            kernels().addRows(got, dOff, src, rows, 1, 1 + count, stride, srcOff, n);
+            assertArrayEquals(want, got, "addRows of " + count + " rows");
+        }
+    }
+
     /** Weights, gradient, first and (non-negative) second moments of Adam, each of length n. */
     private static float[][] adamState(SplittableRandom rng, int n) {
         float[] v = new float[n];
