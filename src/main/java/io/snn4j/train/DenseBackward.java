@@ -47,6 +47,11 @@ final class DenseBackward implements LayerBackward {
      * this sample's values (minibatch mode sums only those).
      */
     private boolean sparseRows;
+    /**
+     * Whether {@link #accW} holds the column sums of the current weights (all columns): they are reused until
+     * {@link #weightsChanged()}, i.e. across the samples of a mini-batch.
+     */
+    private boolean columnSumsValid;
 
     DenseBackward(int nIn, int nOut, Spsp spsp) {
         this.nIn = nIn;
@@ -65,6 +70,11 @@ final class DenseBackward implements LayerBackward {
         firedPost = new int[nOut];
         firedSum = new float[nOut];
         side = new double[nOut];
+    }
+
+    /** The weights passed to the next call differ from the last call's: the column sums are computed again. */
+    void weightsChanged() {
+        columnSumsValid = false;
     }
 
     /** See {@link #sparseRows}. */
@@ -187,13 +197,19 @@ final class DenseBackward implements LayerBackward {
         final float[] we = accWe;
         final float[] ws = accW;
         Arrays.fill(we, a, b, 0f);
-        Arrays.fill(ws, a, b, 0f);
         for (int j = 0; j < nIn; j++) {
-            final int row = j * n;
             if (pre.count[preOff + j] > 0) { // a silent pre neuron's S-PSPs are 0: w * 0 would add nothing
-                KERNELS.addProduct(we, a, w, row + a, ee, row + a, b - a);
+                KERNELS.addProduct(we, a, w, j * n + a, ee, j * n + a, b - a);
             }
-            KERNELS.addTo(ws, a, w, row + a, b - a);
+        }
+        // column sums of w (for silent post neurons' side terms): the same for every sample until the weights change
+        final boolean whole = a == 0 && b == n;
+        if (!(whole && columnSumsValid)) {
+            Arrays.fill(ws, a, b, 0f);
+            for (int j = 0; j < nIn; j++) {
+                KERNELS.addTo(ws, a, w, j * n + a, b - a);
+            }
+            columnSumsValid = whole;
         }
         for (int i = a; i < b; i++) {
             int o = post.count[postOff + i];

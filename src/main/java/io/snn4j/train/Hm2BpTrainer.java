@@ -306,6 +306,11 @@ public final class Hm2BpTrainer implements AutoCloseable {
     }
 
     private void push(int k) {
+        if (workers != null) { // null while the constructor pushes the initial weights
+            for (Worker w : workers) {
+                w.weightsChanged();
+            }
+        }
         ProjectionSpec p = top.layer(k);
         if (p instanceof ProjectionSpec.Dense) {
             net.overwriteDenseWeights(top.projection[k], weights[k]);

@@ -236,6 +236,15 @@ final class Worker {
         return delta[k];
     }
 
+    /** The shared weights were updated (or replaced): per-weights caches of the layers are dropped. */
+    void weightsChanged() {
+        for (LayerBackward b : back) {
+            if (b instanceof DenseBackward d) {
+                d.weightsChanged();
+            }
+        }
+    }
+
     void clearStats() {
         Arrays.fill(populationSpikes, 0);
     }
