@@ -113,10 +113,27 @@ final class VectorKernels implements Kernels {
                     marked[i + l] = false;
                 }
             } else {
-                count = ScalarKernels.settleRange(v, e0, e1, i, i + S.length(), flush, active, marked, count);
+                count = listBusy(v, e0, e1, i, i + S.length(), active, marked, count);
             }
         }
         return ScalarKernels.settleRange(v, e0, e1, bound, n, flush, active, marked, count);
+    }
+
+    /**
+     * Lanes [from, to) after the vector flush: marks and lists the busy ones (any of v, e0, e1 not +-0) without
+     * branching on them. The flush test is not repeated: the lanes it applies to are 0 already.
+     */
+    private static int listBusy(float[] v, float[] e0, float[] e1, int from, int to, int[] active, boolean[] marked,
+                                int count) {
+        for (int i = from; i < to; i++) {
+            int bits = Float.floatToRawIntBits(v[i]) | Float.floatToRawIntBits(e0[i])
+                    | (e1 == null ? 0 : Float.floatToRawIntBits(e1[i]));
+            boolean busy = (bits & 0x7fffffff) != 0;
+            marked[i] = busy;
+            active[count] = i; // count <= i: inside the list
+            count += busy ? 1 : 0;
+        }
+        return count;
     }
 
     @Override
