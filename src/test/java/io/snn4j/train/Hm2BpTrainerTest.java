@@ -214,15 +214,7 @@ class Hm2BpTrainerTest {
         try (Hm2BpTrainer t = new Hm2BpTrainer(spec, c)) {
             for (int s = 0; s < train.size(); s++) {
                 TrainerState st = t.state();
-                float[][][] w = new float[2][][];
-                for (int k = 0; k < 2; k++) {
-                    w[k] = new float[nOut[k]][nIn[k]];
-                    for (int j = 0; j < nIn[k]; j++) {
-                        for (int i = 0; i < nOut[k]; i++) {
-                            w[k][i][j] = st.weights()[k][j * nOut[k] + i];
-                        }
-                    }
-                }
+                float[][][] w = targetMajor(st, nIn, nOut);
                 ref.step(train.load(s), train.label(s), w, m, v, s + 1);
                 injections += ref.injected ? 1 : 0;
                 silentHidden += ref.silentHidden;
@@ -231,15 +223,7 @@ class Hm2BpTrainerTest {
                 t.restore(new TrainerState(0, st.seed(), st.weights(), st.adamM(), st.adamV(), st.adamSteps(),
                         new double[0]));
                 t.trainEpoch(Datasets.range(train, s, s + 1), ProgressListener.NONE);
-                for (int k = 0; k < 2; k++) {
-                    float[] got = t.weights(k);
-                    for (int j = 0; j < nIn[k]; j++) {
-                        for (int i = 0; i < nOut[k]; i++) {
-                            assertEquals(w[k][i][j], got[j * nOut[k] + i], 2e-6,
-                                    "step " + s + ", layer " + k + ", post " + i + ", pre " + j);
-                        }
-                    }
-                }
+                assertSameWeights(w, t, nIn, nOut, "step " + s);
             }
         }
         assertTrue(injections > 0, "no silent label neuron was met");
@@ -266,15 +250,7 @@ class Hm2BpTrainerTest {
         try (Hm2BpTrainer t = new Hm2BpTrainer(spec, c)) {
             for (int s = 0; s < train.size(); s += b) {
                 TrainerState st = t.state();
-                float[][][] w = new float[2][][];
-                for (int k = 0; k < 2; k++) {
-                    w[k] = new float[nOut[k]][nIn[k]];
-                    for (int j = 0; j < nIn[k]; j++) {
-                        for (int i = 0; i < nOut[k]; i++) {
-                            w[k][i][j] = st.weights()[k][j * nOut[k] + i];
-                        }
-                    }
-                }
+                float[][][] w = targetMajor(st, nIn, nOut);
                 io.snn4j.event.InputSpikes[] in = new io.snn4j.event.InputSpikes[b];
                 int[] labels = new int[b];
                 for (int q = 0; q < b; q++) {
@@ -285,14 +261,32 @@ class Hm2BpTrainerTest {
                 t.restore(new TrainerState(0, st.seed(), st.weights(), st.adamM(), st.adamV(), st.adamSteps(),
                         new double[0]));
                 t.trainEpoch(Datasets.range(train, s, s + b), ProgressListener.NONE);
-                for (int k = 0; k < 2; k++) {
-                    float[] got = t.weights(k);
-                    for (int j = 0; j < nIn[k]; j++) {
-                        for (int i = 0; i < nOut[k]; i++) {
-                            assertEquals(w[k][i][j], got[j * nOut[k] + i], 2e-6,
-                                    "batch " + s / b + ", layer " + k + ", post " + i + ", pre " + j);
-                        }
-                    }
+                assertSameWeights(w, t, nIn, nOut, "batch " + s / b);
+            }
+        }
+    }
+
+    /** The trainer's source-major weights of each layer as [post][pre] arrays (the restatement's layout). */
+    private static float[][][] targetMajor(TrainerState st, int[] nIn, int[] nOut) {
+        float[][][] w = new float[nIn.length][][];
+        for (int k = 0; k < nIn.length; k++) {
+            w[k] = new float[nOut[k]][nIn[k]];
+            for (int j = 0; j < nIn[k]; j++) {
+                for (int i = 0; i < nOut[k]; i++) {
+                    w[k][i][j] = st.weights()[k][j * nOut[k] + i];
+                }
+            }
+        }
+        return w;
+    }
+
+    private static void assertSameWeights(float[][][] want, Hm2BpTrainer t, int[] nIn, int[] nOut, String where) {
+        for (int k = 0; k < nIn.length; k++) {
+            float[] got = t.weights(k);
+            for (int j = 0; j < nIn[k]; j++) {
+                for (int i = 0; i < nOut[k]; i++) {
+                    assertEquals(want[k][i][j], got[j * nOut[k] + i], 2e-6,
+                            where + ", layer " + k + ", post " + i + ", pre " + j);
                 }
             }
         }
