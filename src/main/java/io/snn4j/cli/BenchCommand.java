@@ -275,10 +275,10 @@ final class BenchCommand implements Runnable {
                     refractory, 0);
             SplittableRandom rng = new SplittableRandom(seed);
             return new NetworkSpec("sparse", us, ticks, seed,
-                    io.vavr.collection.Vector.of(PopulationSpec.input("input", Shape.flat(2312)),
+                    java.util.List.of(PopulationSpec.input("input", Shape.flat(2312)),
                             PopulationSpec.lif("hidden", Shape.flat(800), lif),
                             PopulationSpec.lif("output", Shape.flat(10), lif)),
-                    io.vavr.collection.Vector.of(
+                    java.util.List.of(
                             new ProjectionSpec.Dense("input->hidden", 0, 1, 0, 1, uniform(rng, 800 * 2312, 1f)),
                             new ProjectionSpec.Dense("hidden->output", 1, 2, 0, 1, uniform(rng, 10 * 800, 1f)),
                             new ProjectionSpec.LateralInhibition("output-lateral", 2, 2, 0, 1, 1f)),
@@ -290,7 +290,7 @@ final class BenchCommand implements Runnable {
             final int shift = 24;
             final int frac = 8;
             final float k = 63;
-            io.vavr.collection.Vector<PopulationSpec> pops = f.populations().map(p -> {
+            java.util.List<PopulationSpec> pops = f.populations().stream().map(p -> {
                 if (p.isInput()) {
                     return p;
                 }
@@ -300,8 +300,8 @@ final class BenchCommand implements Runnable {
                         new int[] {(int) FixedLifParameters.decayOf(l.tauSynTicks(0), shift)},
                         new long[] {Math.round(l.threshold() * k * (1 << frac))}, new long[0]);
                 return new PopulationSpec(p.name(), p.shape(), l, 0, 0, fp);
-            });
-            io.vavr.collection.Vector<ProjectionSpec> projs = f.projections().map(pr -> {
+            }).toList();
+            java.util.List<ProjectionSpec> projs = f.projections().stream().map(pr -> {
                 if (pr instanceof ProjectionSpec.Dense d) {
                     float[] q = new float[d.weights().length];
                     for (int i = 0; i < q.length; i++) {
@@ -312,7 +312,7 @@ final class BenchCommand implements Runnable {
                 ProjectionSpec.LateralInhibition li = (ProjectionSpec.LateralInhibition) pr;
                 return new ProjectionSpec.LateralInhibition(li.name(), li.source(), li.target(), li.synapse(),
                         li.delayTicks(), Math.round(li.strength() * k));
-            });
+            }).map(ProjectionSpec.class::cast).toList();
             return new NetworkSpec(f.name() + "-integer", f.usPerTick(), f.ticks(), f.seed(), pops, projs, f.input(),
                     f.output());
         }

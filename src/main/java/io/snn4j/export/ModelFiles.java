@@ -18,7 +18,6 @@ import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -192,7 +191,7 @@ public final class ModelFiles {
         }
         try {
             NetworkSpec integers = Quantizer.substitute(net, values, ones, channelOf);
-            return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), Vector.ofAll(out),
+            return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), out,
                     integers.projections(), net.input(), net.output());
         } catch (io.snn4j.network.InvalidNetworkException e) {
             throw new InvalidModelException(where, e.problems());
@@ -217,7 +216,7 @@ public final class ModelFiles {
             int ticks = model.getTicks() < 0 ? -1 : model.getTicks();
             List<String> all = new ArrayList<>(problems);
             if (!pops.isEmpty()) {
-                all.addAll(NetworkSpec.problems(model.getUsPerTick(), ticks, Vector.ofAll(pops), Vector.ofAll(projs),
+                all.addAll(NetworkSpec.problems(model.getUsPerTick(), ticks, pops, projs,
                         input, output));
             } else if (problems.isEmpty()) {
                 all.add("a network needs at least one population");
@@ -225,8 +224,8 @@ public final class ModelFiles {
             if (!all.isEmpty()) {
                 throw new InvalidModelException(where, all);
             }
-            return new NetworkSpec(model.getName(), model.getUsPerTick(), ticks, model.getSeed(), Vector.ofAll(pops),
-                    Vector.ofAll(projs), input, output);
+            return new NetworkSpec(model.getName(), model.getUsPerTick(), ticks, model.getSeed(), pops,
+                    projs, input, output);
         }
 
         // ---- general form -------------------------------------------------------------------------------------

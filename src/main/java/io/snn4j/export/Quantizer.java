@@ -12,7 +12,6 @@ import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.FixedLifParameters;
-import io.vavr.collection.Vector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -194,7 +193,7 @@ final class Quantizer {
             }
         }
         return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), net.populations(),
-                Vector.ofAll(out), net.input(), net.output());
+                out, net.input(), net.output());
     }
 
     /** Scales and channel map of a target population. */

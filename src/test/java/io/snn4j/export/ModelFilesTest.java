@@ -120,11 +120,11 @@ class ModelFilesTest {
         NetworkSpec net = ModelFiles.load(f);
         // hm2bp-spec 10.2: 28 -> 24 -> 12 -> 8 -> 4, a 640-dimensional input to FC300
         assertEquals(List.of(784, 15 * 24 * 24, 15 * 12 * 12, 40 * 8 * 8, 640, 300, 10),
-                net.populations().map(p -> p.size()).toJavaList());
+                net.populations().stream().map(p -> p.size()).toList());
         assertTrue(net.population(1).lif().strictThreshold());
         assertTrue(!net.population(2).lif().strictThreshold());
         assertEquals(64, net.population(5).lif().tauMemTicks());
-        assertTrue(net.projections().last() instanceof ProjectionSpec.LateralInhibition);
+        assertTrue(net.projections().get(net.projections().size() - 1) instanceof ProjectionSpec.LateralInhibition);
         // weights drawn from the seed are the same on every load and within the range
         float[] w = ((ProjectionSpec.Dense) net.projection(4)).weights();
         float[] again = ((ProjectionSpec.Dense) ModelFiles.load(f).projection(4)).weights();

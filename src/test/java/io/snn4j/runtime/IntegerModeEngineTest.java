@@ -50,7 +50,7 @@ class IntegerModeEngineTest {
         for (Path file : RuntimeEquivalenceTest.repositoryModels().toList()) {
             ModelProto src = ModelFiles.read(file);
             NetworkSpec spec = ModelFiles.toNetwork(src, file.toString());
-            if (spec.projections().exists(p -> p instanceof io.snn4j.network.ProjectionSpec.Random)
+            if (spec.projections().stream().anyMatch(p -> p instanceof io.snn4j.network.ProjectionSpec.Random)
                     || spec.output() < 0) {
                 continue; // random projections have no quantised weights
             }

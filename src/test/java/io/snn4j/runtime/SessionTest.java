@@ -21,7 +21,7 @@ import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
+import java.util.List;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -46,9 +46,9 @@ class SessionTest {
         }
         LifParameters lif = LifParameters.hm2bp(5);
         return new NetworkSpec("runtime-test", 600, TICKS, seed,
-                Vector.of(PopulationSpec.input("in", Shape.flat(2312)), PopulationSpec.lif("h", Shape.flat(100), lif),
+                List.of(PopulationSpec.input("in", Shape.flat(2312)), PopulationSpec.lif("h", Shape.flat(100), lif),
                         PopulationSpec.lif("out", Shape.flat(10), lif)),
-                Vector.of(new ProjectionSpec.Dense("a", 0, 1, 0, 1, w1), new ProjectionSpec.Dense("b", 1, 2, 0, 1, w2),
+                List.of(new ProjectionSpec.Dense("a", 0, 1, 0, 1, w1), new ProjectionSpec.Dense("b", 1, 2, 0, 1, w2),
                         new ProjectionSpec.LateralInhibition("l", 2, 2, 0, 1, 1f)), 0, 2);
     }
 
