@@ -19,14 +19,13 @@ import io.snn4j.engine.EventEngine;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.event.InputSpikes;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.runtime.RuntimeKernels;
+import io.snn4j.model.ModelFiles;
 import io.snn4j.runtime.Session;
 import io.snn4j.runtime.SnnModel;
-import io.snn4j.export.proto.ModelProto;
-import io.snn4j.export.proto.NetworkProto;
-import io.snn4j.export.proto.PopulationProto;
-import io.snn4j.export.proto.ProjectionProto;
+import io.snn4j.model.proto.ModelProto;
+import io.snn4j.model.proto.NetworkProto;
+import io.snn4j.model.proto.PopulationProto;
+import io.snn4j.model.proto.ProjectionProto;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
@@ -473,10 +472,11 @@ final class BenchCommand implements Runnable {
             }
             out.printf("Runtime on %s (%s), %d emulated recordings, %s%n", model, TrainCommand.describe(net), samples,
                     Cuba.jvm());
-            java.util.List<RuntimeKernels> kernels = new java.util.ArrayList<>();
-            kernels.add(RuntimeKernels.scalar());
-            RuntimeKernels.vector().ifPresent(kernels::add);
-            SnnModel m = RunCommand.runtimeModel(Home.resolve(model));
+            java.util.List<io.snn4j.backend.Kernels> kernels = new java.util.ArrayList<>();
+            kernels.add(io.snn4j.backend.KernelProvider.scalar());
+            io.snn4j.backend.KernelProvider.vector().ifPresent(kernels::add);
+            SnnModel m = SnnModel.load(Home.resolve(model));
+            io.snn4j.data.encode.ChannelLayout layout = io.snn4j.data.encode.ChannelLayout.nmnist();
             long events = 0;
             for (EventStream r : recordings) {
                 events += r.size();
@@ -490,7 +490,7 @@ final class BenchCommand implements Runnable {
             // a latency pass (the same with a clock read around every event).
             for (int round = 0; round <= rounds; round++) {
                 for (int ki = 0; ki < kernels.size(); ki++) {
-                    RuntimeKernels k = kernels.get(ki);
+                    io.snn4j.backend.Kernels k = kernels.get(ki);
                     Session s = m.newSession(k);
                     long cpu = mx.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
@@ -498,7 +498,7 @@ final class BenchCommand implements Runnable {
                     for (EventStream r : recordings) {
                         s.reset();
                         for (int i = 0; i < r.size(); i++) {
-                            s.push(r.timestampUs(i), m.channel(r.x(i), r.y(i), r.polarity(i), 34, 34));
+                            s.push(r.timestampUs(i), layout.channel(r.x(i), r.y(i), r.polarity(i)));
                             decisions += s.currentClass();
                         }
                         s.advanceTo(r.timestampUs(r.size() - 1) + 3L * (long) m.usPerTick());
@@ -510,7 +510,7 @@ final class BenchCommand implements Runnable {
                         s.reset();
                         for (int i = 0; i < r.size(); i++) {
                             long t0 = System.nanoTime();
-                            s.push(r.timestampUs(i), m.channel(r.x(i), r.y(i), r.polarity(i), 34, 34));
+                            s.push(r.timestampUs(i), layout.channel(r.x(i), r.y(i), r.polarity(i)));
                             decisions += s.currentClass();
                             latency[n++] = System.nanoTime() - t0;
                         }

@@ -1,10 +1,13 @@
 package io.snn4j.export;
 
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.InvalidModelException;
+import io.snn4j.model.UnsupportedSchemaVersionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.ProjectionSpec;
 import java.io.IOException;

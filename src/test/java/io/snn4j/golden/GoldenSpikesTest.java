@@ -9,7 +9,7 @@ import io.snn4j.engine.EventEngine;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.event.SpikeRecord;
-import io.snn4j.export.ModelFiles;
+import io.snn4j.model.ModelFiles;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import java.io.IOException;

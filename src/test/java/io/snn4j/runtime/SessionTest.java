@@ -14,7 +14,7 @@ import io.snn4j.data.encode.EventBinning;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
-import io.snn4j.export.ModelWriter;
+import io.snn4j.model.ModelWriter;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
@@ -56,7 +56,7 @@ class SessionTest {
     static SnnModel model(NetworkSpec spec) {
         try {
             return SnnModel.fromBytes(ModelWriter.toProto(spec, java.util.Map.of()).toByteArray());
-        } catch (ModelFormatException e) {
+        } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -82,7 +82,7 @@ class SessionTest {
         InputSpikes binned = new EventBinning(ChannelLayout.nmnist(), 600, 1, TICKS).bin(ev);
         SimulationResult offline = new SteppedEngine(CompiledNetwork.compile(spec)).run(binned, TICKS, false);
         SnnModel model = model(spec);
-        for (RuntimeKernels kernels : RuntimeEquivalenceTest.kernels()) {
+        for (io.snn4j.backend.Kernels kernels : RuntimeEquivalenceTest.kernels()) {
             Session s = model.newSession(kernels);
             int[] counts = push(s, ev, model);
             assertArrayEquals(offline.neuronCounts(2), counts, kernels.name());
@@ -118,7 +118,7 @@ class SessionTest {
     @Test
     void pushingAllocatesNothingAfterWarmUp() {
         SnnModel model = model(network(5));
-        for (RuntimeKernels kernels : RuntimeEquivalenceTest.kernels()) {
+        for (io.snn4j.backend.Kernels kernels : RuntimeEquivalenceTest.kernels()) {
             assertAllocatesNothing(model, model.newSession(kernels));
         }
     }
@@ -151,9 +151,9 @@ class SessionTest {
         SnnModel model = model(network(7));
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
-        model.newSession(RuntimeKernels.scalar());
+        model.newSession(io.snn4j.backend.KernelProvider.scalar());
         long before = mx.getThreadAllocatedBytes(tid);
-        Session s = model.newSession(RuntimeKernels.scalar());
+        Session s = model.newSession(io.snn4j.backend.KernelProvider.scalar());
         long bytes = mx.getThreadAllocatedBytes(tid) - before;
         // 2312 + 110 neurons: spike buffers and counts (8 bytes each), pending input (5 bytes a channel), state and
         // two delay slots for the 110 LIF neurons: about 40 KB, against 925 KB of weights held by the model
