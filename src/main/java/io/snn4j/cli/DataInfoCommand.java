@@ -108,8 +108,8 @@ final class DataInfoCommand implements Callable<Integer> {
                 firstTrigger.timestampUs(), firstTrigger.x(), firstTrigger.polarity()));
         row(out, "bad records", String.format(Locale.ROOT, "%,d%s", bad, lenient ? " (skipped)" : ""));
         if (skipped > 0) {
-            row(out, "other data", String.format(Locale.ROOT, "%,d packets/words skipped (not CD events or triggers)",
-                    skipped));
+            row(out, "other packets", String.format(Locale.ROOT, "%,d skipped (packets or words that are not CD "
+                    + "events or triggers)", skipped));
         }
     }
 
