@@ -15,7 +15,8 @@ import java.util.Arrays;
  * IOHeader naming one {@code EVTS} stream (id 0) of the given sensor size, packets of at most
  * {@link #PACKET_EVENTS} events (each a size-prefixed {@code EventPacket} FlatBuffer, compressed as one LZ4 or Zstd
  * frame when asked), then the {@code FTAB} file data table (one entry per packet: byte offset, stream id and size,
- * event count, first and last timestamp), compressed the same way, whose position is patched into the IOHeader at
+ * event count, first and last timestamp; the byte offset is that of the payload, after the 8-byte packet header, as
+ * in DV's own files), compressed the same way, whose position is patched into the IOHeader at
  * the end. FlatBuffers are laid out by hand with 8-byte alignment for the int64 fields:
  * <pre>
  * IOHeader: 0 root 24 | 4 "IOHE" | 8 vtable (10, 20, 4, 8, 16) | 24 table: soffset 16, +4 int32 compression,
@@ -147,7 +148,7 @@ public final class Aedat4Writer implements EventWriter {
             table = Arrays.copyOf(table, table.length * 2);
         }
         int e = 5 * packets++;
-        table[e] = position;
+        table[e] = position + 8; // DV's table points at the payload, after the packet header
         table[e + 1] = stored.length;
         table[e + 2] = pending;
         table[e + 3] = p.getLong(40);
