@@ -131,8 +131,12 @@ public final class CsvEventSource implements EventSource {
             }
             int start = p;
             long v = 0;
-            while (p < to && b[p] >= '0' && b[p] <= '9' && p - start < 18) {
-                v = v * 10 + (b[p] - '0');
+            while (p < to && b[p] >= '0' && b[p] <= '9') {
+                int d = b[p] - '0';
+                if (v > (Long.MAX_VALUE - d) / 10) {
+                    return malformed(b, from, to, "a number outside the 64-bit range");
+                }
+                v = v * 10 + d;
                 p++;
             }
             while (p < to && b[p] == ' ') {
