@@ -7,6 +7,7 @@ import io.snn4j.data.EventFormat;
 import io.snn4j.data.EventSource;
 import io.snn4j.data.EventSources;
 import io.snn4j.data.MalformedDataException;
+import io.snn4j.data.StreamEventSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -80,42 +81,20 @@ public final class Aedat31Reader {
         }
     }
 
-    private static final class Source implements EventSource {
-        private final ByteInput in;
+    private static final class Source extends StreamEventSource {
         private final HeaderLines header;
         private final long totalSize;
-        private final boolean lenient;
-        private int width;
-        private int height;
         private int checkWidth = Short.MAX_VALUE + 1;
         private int checkHeight = Short.MAX_VALUE + 1;
         private int sensorSource = -1;
         private long overflowHigh;
         private int eventsLeft;
         private long bytesAfter;
-        private long bad;
-        private long skipped;
 
         Source(ByteInput in, HeaderLines header, long totalSize, boolean lenient) {
-            this.in = in;
+            super(in, lenient, EventFormat.AEDAT31);
             this.header = header;
             this.totalSize = totalSize;
-            this.lenient = lenient;
-        }
-
-        @Override
-        public EventFormat format() {
-            return EventFormat.AEDAT31;
-        }
-
-        @Override
-        public int width() {
-            return width;
-        }
-
-        @Override
-        public int height() {
-            return height;
         }
 
         @Override
@@ -233,20 +212,6 @@ public final class Aedat31Reader {
             }
         }
 
-        @Override
-        public long badRecordCount() {
-            return bad;
-        }
-
-        @Override
-        public long skippedPacketCount() {
-            return skipped;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 
     /** Width and height for the chip named on the {@code #Source <id>:} line, or {0, 0} when unknown. */

@@ -9,6 +9,7 @@ import io.snn4j.data.EventSource;
 import io.snn4j.data.EventSources;
 import io.snn4j.data.EventStream;
 import io.snn4j.data.MalformedDataException;
+import io.snn4j.data.StreamEventSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,12 +127,10 @@ public final class Aedat4Reader {
     }
 
     /** Decoded payload of the packet being emitted and where the next event is. */
-    private static final class Source implements EventSource {
-        private final ByteInput in;
+    private static final class Source extends StreamEventSource {
         private final IoHeader header;
         private final long end;
         private final boolean endKnown;
-        private final boolean lenient;
         private final int checkWidth;
         private final int checkHeight;
         private final byte[] packetHeader = new byte[8];
@@ -139,32 +138,16 @@ public final class Aedat4Reader {
         private int next;
         private int stop;
         private long packetPos;
-        private long bad;
-        private long skipped;
 
         Source(ByteInput in, IoHeader header, long end, boolean endKnown, boolean lenient) {
-            this.in = in;
+            super(in, lenient, EventFormat.AEDAT4);
+            this.width = header.sizeX();
+            this.height = header.sizeY();
             this.header = header;
             this.end = end;
             this.endKnown = endKnown;
-            this.lenient = lenient;
             this.checkWidth = header.sizeX() > 0 ? header.sizeX() : Short.MAX_VALUE + 1;
             this.checkHeight = header.sizeY() > 0 ? header.sizeY() : Short.MAX_VALUE + 1;
-        }
-
-        @Override
-        public EventFormat format() {
-            return EventFormat.AEDAT4;
-        }
-
-        @Override
-        public int width() {
-            return header.sizeX();
-        }
-
-        @Override
-        public int height() {
-            return header.sizeY();
         }
 
         @Override
@@ -259,20 +242,6 @@ public final class Aedat4Reader {
             }
         }
 
-        @Override
-        public long badRecordCount() {
-            return bad;
-        }
-
-        @Override
-        public long skippedPacketCount() {
-            return skipped;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 
     private static void checkVersion(byte[] version, String source) throws MalformedDataException {

@@ -3,7 +3,7 @@ package io.snn4j.data.csv;
 import io.snn4j.data.ByteInput;
 import io.snn4j.data.EventBatch;
 import io.snn4j.data.EventFormat;
-import io.snn4j.data.EventSource;
+import io.snn4j.data.StreamEventSource;
 import io.snn4j.data.MalformedDataException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,21 +16,17 @@ import java.nio.charset.StandardCharsets;
  * Strict reading throws at the first malformed line, naming its byte offset and line number; lenient reading counts
  * it. Not thread-safe.
  */
-public final class CsvEventSource implements EventSource {
+public final class CsvEventSource extends StreamEventSource {
     /** The header line. */
     public static final String HEADER = "t,x,y,p";
     private static final int MAX_LINE = 256;
 
-    private final ByteInput in;
-    private final boolean lenient;
     private long line = 1;
-    private long bad;
     private final long[] fields = new long[4];
 
     /** Reads and checks the header line. */
     public CsvEventSource(InputStream stream, String source, boolean lenient) throws IOException {
-        this.in = new ByteInput(stream, source, 1 << 16);
-        this.lenient = lenient;
+        super(new ByteInput(stream, source, 1 << 16), lenient, EventFormat.CSV);
         try {
             int n = lineLength();
             String head = n < 0 ? "" : new String(in.buffer(), in.position(), n, StandardCharsets.ISO_8859_1).strip();
@@ -43,21 +39,6 @@ public final class CsvEventSource implements EventSource {
             in.close();
             throw e;
         }
-    }
-
-    @Override
-    public EventFormat format() {
-        return EventFormat.CSV;
-    }
-
-    @Override
-    public int width() {
-        return 0;
-    }
-
-    @Override
-    public int height() {
-        return 0;
     }
 
     @Override
@@ -165,20 +146,5 @@ public final class CsvEventSource implements EventSource {
         }
         bad++;
         return false;
-    }
-
-    @Override
-    public long badRecordCount() {
-        return bad;
-    }
-
-    @Override
-    public long skippedPacketCount() {
-        return 0;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }

@@ -3,7 +3,7 @@ package io.snn4j.data.nmnist;
 import io.snn4j.data.ByteInput;
 import io.snn4j.data.EventBatch;
 import io.snn4j.data.EventFormat;
-import io.snn4j.data.EventSource;
+import io.snn4j.data.StreamEventSource;
 import io.snn4j.data.MalformedDataException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +14,9 @@ import java.io.InputStream;
  * an address outside the sensor, a timestamp going backwards or a trailing partial record, lenient reading counts
  * them. Not thread-safe.
  */
-public final class NmnistEventSource implements EventSource {
-    private final ByteInput in;
-    private final int width;
-    private final int height;
-    private final boolean lenient;
+public final class NmnistEventSource extends StreamEventSource {
     private long overflowUs;
     private long lastUs = Long.MIN_VALUE;
-    private long bad;
 
     /** A source for the 34 x 34 N-MNIST sensor. */
     public NmnistEventSource(InputStream stream, String source, boolean lenient) {
@@ -29,25 +24,9 @@ public final class NmnistEventSource implements EventSource {
     }
 
     NmnistEventSource(InputStream stream, String source, int width, int height, boolean lenient, int bufferBytes) {
-        this.in = new ByteInput(stream, source, bufferBytes);
+        super(new ByteInput(stream, source, bufferBytes), lenient, EventFormat.NMNIST);
         this.width = width;
         this.height = height;
-        this.lenient = lenient;
-    }
-
-    @Override
-    public EventFormat format() {
-        return EventFormat.NMNIST;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
     }
 
     @Override
@@ -117,20 +96,5 @@ public final class NmnistEventSource implements EventSource {
         }
         batch.setSize(n);
         return !batch.isEmpty();
-    }
-
-    @Override
-    public long badRecordCount() {
-        return bad;
-    }
-
-    @Override
-    public long skippedPacketCount() {
-        return 0;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
     }
 }
