@@ -91,11 +91,6 @@ public final class ByteInput implements AutoCloseable {
         return limit >= n;
     }
 
-    /** Fills the buffer as far as it goes without blocking past one read; false at the end of the stream. */
-    public boolean fill() throws IOException {
-        return ensure(limit - pos + 1) || available() > 0;
-    }
-
     /**
      * True when more bytes can be had without blocking: some are buffered, or the stream says it holds some (a file
      * does until its end; a socket only what has arrived).
