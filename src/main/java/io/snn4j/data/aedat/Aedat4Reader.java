@@ -126,6 +126,51 @@ public final class Aedat4Reader {
         }
     }
 
+    /** Largest accepted packet on a network stream (compressed or not): a bad size field is an error, not a huge buffer. */
+    public static final int MAX_NETWORK_PACKET_BYTES = 1 << 26;
+
+    /**
+     * Opens a DV network stream (iniVation DV's TCP output, dv-processing's {@code NetworkWriter}): the AEDAT 4.0
+     * packet framing without the version line or data table. With {@code ioHeader} the stream starts with
+     * {@code int32 size} and the IOHeader FlatBuffer (compression, info XML with the stream types and sensor size), as
+     * dv-processing sends it; without it (older servers), packets are uncompressed, the sensor size is unknown and
+     * {@code EVTS} packets of any stream id are read. The stream is strict: a packet of a stream the IOHeader does
+     * not declare, a FlatBuffer identifier that is none of DV's ({@code EVTS FRME IMUS TRIG}), or a size above
+     * {@link #MAX_NETWORK_PACKET_BYTES} is a {@link MalformedDataException} naming the byte offset in the stream.
+     *
+     * @param source name for messages (the address)
+     */
+    public EventSource openNetwork(InputStream stream, String source, boolean ioHeader) throws IOException {
+        ByteInput in = new ByteInput(stream, source, 1 << 16);
+        try {
+            IoHeader header;
+            if (ioHeader) {
+                if (!in.ensure(4)) {
+                    throw new MalformedDataException(source, 0, "stream ends before the IOHeader size ("
+                            + in.available() + " bytes in all)");
+                }
+                int headerSize = in.int32(0);
+                if (headerSize < 12 || headerSize > MAX_NETWORK_PACKET_BYTES) {
+                    throw new MalformedDataException(source, 0, "IOHeader size " + Integer.toUnsignedString(headerSize)
+                            + " must be in 12.." + MAX_NETWORK_PACKET_BYTES + " (is the server sending an IOHeader?)");
+                }
+                in.advance(4);
+                byte[] headerBytes = new byte[headerSize];
+                in.readFully(headerBytes, 0, headerSize, "IOHeader");
+                header = IoHeader.parse(headerBytes, source, 4);
+            } else {
+                header = new IoHeader(0, -1, Map.of(), -1, 0, 0);
+            }
+            Source s = new Source(in, header, Long.MAX_VALUE, false, lenient);
+            s.network = true;
+            s.maxPacket = MAX_NETWORK_PACKET_BYTES;
+            return s;
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
     /** Decoded payload of the packet being emitted and where the next event is. */
     private static final class Source extends StreamEventSource {
         private final IoHeader header;
@@ -138,6 +183,9 @@ public final class Aedat4Reader {
         private int next;
         private int stop;
         private long packetPos;
+        /** A network stream: undeclared stream ids and unknown FlatBuffer identifiers are errors. */
+        private boolean network;
+        private int maxPacket = MAX_PACKET_BYTES;
 
         Source(ByteInput in, IoHeader header, long end, boolean endKnown, boolean lenient) {
             super(in, lenient, EventFormat.AEDAT4);
@@ -214,12 +262,22 @@ public final class Aedat4Reader {
                 ByteBuffer h = ByteBuffer.wrap(packetHeader).order(ByteOrder.LITTLE_ENDIAN);
                 int streamId = h.getInt(0);
                 int size = h.getInt(4);
+                if (network && (size < 0 || size > maxPacket)) {
+                    throw new MalformedDataException(source, pos, "packet of stream " + streamId + " declares "
+                            + Integer.toUnsignedString(size) + " bytes, more than the " + maxPacket
+                            + " a network packet may have (not an AEDAT 4.0 packet stream?)");
+                }
                 if (size < 0 || (endKnown && pos + 8 + size > end) || size > MAX_PACKET_BYTES) {
                     throw new MalformedDataException(source, pos, "packet of stream " + streamId + " declares "
                             + Integer.toUnsignedString(size) + " bytes, running past " + describeEnd(header, end)
                             + " (" + (end - pos - 8) + " bytes left)");
                 }
                 String type = header.streamTypes().get(streamId);
+                if (network && type == null && !header.streamTypes().isEmpty()) {
+                    throw new MalformedDataException(source, pos, "packet of stream " + streamId
+                            + ", which the IOHeader does not declare (declared: " + header.streamTypes().keySet()
+                            + ")");
+                }
                 boolean wanted = polarityStream >= 0 ? streamId == polarityStream : type == null;
                 if (!wanted) {
                     in.skip(size, "packet of stream " + streamId);
@@ -229,7 +287,7 @@ public final class Aedat4Reader {
                 byte[] raw = new byte[size];
                 in.readFully(raw, 0, size, "packet of stream " + streamId);
                 byte[] bytes = decompress(raw, header.compression(), source, pos);
-                int[] range = eventRange(bytes, source, pos, streamId, polarityStream >= 0);
+                int[] range = eventRange(bytes, source, pos, streamId, polarityStream >= 0, network);
                 if (range == null) {
                     skipped++;
                     continue;
@@ -264,8 +322,8 @@ public final class Aedat4Reader {
      * The byte range {start, end} of the Event structs in one decompressed payload, or null when it is not an EVTS
      * packet and the stream type was not declared.
      */
-    private static int[] eventRange(byte[] payload, String source, long packetPos, int streamId, boolean declaredEvts)
-            throws MalformedDataException {
+    private static int[] eventRange(byte[] payload, String source, long packetPos, int streamId, boolean declaredEvts,
+                                    boolean knownIdsOnly) throws MalformedDataException {
         FlatBufferView fb = new FlatBufferView(payload, payload.length, source, packetPos,
                 "packet of stream " + streamId + ", payload (decompressed)");
         long sizePrefix = fb.int32(0) & 0xFFFFFFFFL;
@@ -278,6 +336,10 @@ public final class Aedat4Reader {
         if (!id.equals("EVTS")) {
             if (declaredEvts) {
                 throw fb.error(rootPos + 4, "file identifier '" + id + "' does not match the stream type EVTS");
+            }
+            if (knownIdsOnly && !(id.equals("FRME") || id.equals("IMUS") || id.equals("TRIG"))) {
+                throw fb.error(rootPos + 4, "FlatBuffer identifier '" + id.replaceAll("[^\\x20-\\x7E]", "?")
+                        + "' is none of DV's packet types EVTS, FRME, IMUS, TRIG");
             }
             return null;
         }

@@ -138,12 +138,8 @@ public final class Aedat4Writer implements EventWriter {
         if (pending == 0) {
             return;
         }
-        int size = 40 + 16 * pending;
-        p.putInt(0, size - 4).putInt(4, 16);
-        p.put(8, (byte) 'E').put(9, (byte) 'V').put(10, (byte) 'T').put(11, (byte) 'S');
-        p.putShort(12, (short) 6).putShort(14, (short) 8).putShort(16, (short) 4).putShort(18, (short) 0);
-        p.putInt(20, 8).putInt(24, 12).putInt(28, 0).putInt(32, 0).putInt(36, pending);
-        byte[] stored = compress(payload, size);
+        int size = evtsHeader(p, pending);
+        byte[] stored = compress(compression, payload, size);
         if (table.length < 5 * (packets + 1)) {
             table = Arrays.copyOf(table, table.length * 2);
         }
@@ -159,7 +155,20 @@ public final class Aedat4Writer implements EventWriter {
         pending = 0;
     }
 
-    private byte[] compress(byte[] data, int length) {
+    /**
+     * Writes the EVTS FlatBuffer around {@code count} events already at byte 40 of {@code p} (layout in the class
+     * comment); returns the payload size.
+     */
+    static int evtsHeader(ByteBuffer p, int count) {
+        int size = 40 + 16 * count;
+        p.putInt(0, size - 4).putInt(4, 16);
+        p.put(8, (byte) 'E').put(9, (byte) 'V').put(10, (byte) 'T').put(11, (byte) 'S');
+        p.putShort(12, (short) 6).putShort(14, (short) 8).putShort(16, (short) 4).putShort(18, (short) 0);
+        p.putInt(20, 8).putInt(24, 12).putInt(28, 0).putInt(32, 0).putInt(36, count);
+        return size;
+    }
+
+    static byte[] compress(Compression compression, byte[] data, int length) {
         switch (compression) {
             case LZ4:
                 return Lz4Frames.compress(data, length);
@@ -204,7 +213,7 @@ public final class Aedat4Writer implements EventWriter {
             b.putLong(d + 32, table[5 * i + 3]);
             b.putLong(d + 40, table[5 * i + 4]);
         }
-        return compress(b.array(), size);
+        return compress(compression, b.array(), size);
     }
 
     /** Writes all of {@code b} at {@code at}, or at the end ({@code at < 0}), advancing the end position. */
