@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 DataEmulateCommand.class,
                 DataRenderCommand.class,
                 DataConvertCommand.class,
+                DataServeCommand.class,
         })
 final class DataCommand implements Runnable {
     @CommandLine.Spec

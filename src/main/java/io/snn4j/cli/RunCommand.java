@@ -36,9 +36,35 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "Model file (.pb or .textproto).")
     Path model;
 
-    @Option(names = "--input", paramLabel = "EVENTS", required = true,
+    @Option(names = "--input", paramLabel = "EVENTS",
             description = "Event recording: N-MNIST .bin/.bs2, AEDAT 3.1 or 4.0.")
     Path input;
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT",
+            description = {"Instead of --input, classify a live DV network event stream (iniVation DV's TCP output, "
+                    + "or snn4j data serve), printing every change of the class; at the end of the stream (or "
+                    + "Ctrl-C) print latency and dropped-event counters and, last, the class."})
+    String connect;
+
+    @Option(names = "--reconnect", description = "With --connect: connect again when the stream ends or fails "
+            + "(backoff 0.1 s doubling to 5 s), until Ctrl-C or --connections.")
+    boolean reconnect;
+
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "0",
+            description = "With --reconnect: stop after N connections (0: never). Default: ${DEFAULT-VALUE}.")
+    int connections;
+
+    @Option(names = "--no-header", description = "With --connect: the server sends no IOHeader (older DV servers).")
+    boolean noHeader;
+
+    @Option(names = "--queue", paramLabel = "EVENTS", defaultValue = "1048576",
+            description = "With --connect: events held between the network and the session. Default: ${DEFAULT-VALUE}.")
+    int queue;
+
+    @Option(names = "--overflow", paramLabel = "POLICY", defaultValue = "drop-oldest",
+            description = {"With --connect, when the queue is full: drop-oldest (keep the freshest events), "
+                    + "drop-newest or block (TCP back-pressure on the server). Default: ${DEFAULT-VALUE}."})
+    String overflow;
 
     @Option(names = "--realtime", description = {"Also print the class over time: every change of the decision "
             + "with the event time (from the first event) and its confidence, as a stream would see it."})
@@ -66,7 +92,24 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if ((input == null) == (connect == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give exactly one of --input FILE and --connect HOST:PORT");
+        }
         SnnModel m = SnnModel.load(Home.resolve(model));
+        if (connect != null) {
+            LiveRun live;
+            try {
+                if (connections < 0) {
+                    throw new IllegalArgumentException("--connections must be >= 0, was " + connections);
+                }
+                live = new LiveRun(m, options, connect, !noHeader, reconnect, connections, queue,
+                        io.snn4j.data.net.EventQueue.Overflow.parse(overflow), o);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            return live.run();
+        }
         EventFile file = EventFiles.read(Home.resolve(input), false);
         EventStream ev = file.events();
         Feed feed = Feed.of(m, file, input);

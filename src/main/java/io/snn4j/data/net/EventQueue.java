@@ -166,6 +166,11 @@ public final class EventQueue {
         return finished;
     }
 
+    /** Finished, and every event and mark taken. */
+    public synchronized boolean isDrained() {
+        return finished && head == tail && marks.isEmpty();
+    }
+
     /**
      * Moves queued events into {@code batch} (cleared first) and their arrival times into {@code arrivals}, up to
      * the next mark, waiting at most {@code timeoutMillis} for input.

@@ -1,0 +1,199 @@
+package io.snn4j.cli;
+
+import io.snn4j.data.EventBatch;
+import io.snn4j.data.net.DvStreamClient;
+import io.snn4j.data.net.EventQueue;
+import io.snn4j.runtime.DecisionRule;
+import io.snn4j.runtime.Session;
+import io.snn4j.runtime.SessionOptions;
+import io.snn4j.runtime.SnnModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code snn4j run --connect}: a live DV network stream through the model's input pipeline and a session. A reader
+ * thread ({@link DvStreamClient}) fills a bounded {@link EventQueue}; this thread takes the events in arrival order,
+ * pushes them ({@link Session#pushEvent}) and prints every change of the class with its stream time. Each connection
+ * starts the session afresh and ends with its class; with the cumulative decision only the model's window (as
+ * {@code run --input} and {@code eval}) is pushed per connection. Latency is measured per event from the arrival of
+ * its packet (the reader's read returning) to the class read after it was pushed. A shutdown hook (Ctrl-C) stops the
+ * client and lets the summary print.
+ */
+final class LiveRun {
+    private final SnnModel model;
+    private final SessionOptions options;
+    private final String host;
+    private final int port;
+    private final boolean ioHeader;
+    private final boolean reconnect;
+    private final int connections;
+    private final EventQueue queue;
+    private final PrintWriter out;
+
+    LiveRun(SnnModel model, SessionOptions options, String connect, boolean ioHeader, boolean reconnect,
+            int connections, int queueCapacity, EventQueue.Overflow overflow, PrintWriter out) {
+        int colon = connect.lastIndexOf(':');
+        if (colon <= 0 || colon == connect.length() - 1) {
+            throw new IllegalArgumentException("--connect must be HOST:PORT, was '" + connect + "'");
+        }
+        this.host = connect.substring(0, colon);
+        try {
+            this.port = Integer.parseInt(connect.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--connect must be HOST:PORT with a numeric port, was '" + connect
+                    + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--connect port must be in 1..65535, was " + port);
+        }
+        if (model.pipeline().isEmpty()) {
+            throw new IllegalArgumentException(model.name() + " records no event input pipeline, which --connect "
+                    + "needs to map sensor events (train with a current snn4j, or snn4j export --pipeline)");
+        }
+        this.model = model;
+        this.options = options;
+        this.ioHeader = ioHeader;
+        this.reconnect = reconnect;
+        this.connections = connections;
+        this.queue = new EventQueue(queueCapacity, overflow);
+        this.out = out;
+    }
+
+    int run() throws IOException {
+        Session s = model.newSession(options);
+        s.warmUp();
+        s.reset();
+        var pipeline = model.pipeline().get();
+        boolean windowed = options.decision() instanceof DecisionRule.Cumulative;
+        long windowEndUs = (long) ((model.ticks() - 1 - pipeline.firstTick()) * pipeline.usPerTick());
+        DvStreamClient client = new DvStreamClient(host, port, ioHeader, reconnect, connections, queue);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            client.close();
+            try {
+                done.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "snn4j run --connect shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LatencyHistogram latency = new LatencyHistogram();
+        EventBatch b = new EventBatch(EventBatch.DEFAULT_CAPACITY, 1);
+        long[] arrivals = new long[b.capacity()];
+        long pushed = 0;
+        long afterWindow = 0;
+        long late = 0;
+        long firstUs = Long.MIN_VALUE;
+        long originUs = 0;
+        int last = Session.NO_OUTPUT_SPIKES;
+        int finalClass = Session.NO_OUTPUT_SPIKES;
+        int opened = 0;
+        boolean open = false;
+        try {
+            client.start();
+            while (true) {
+                EventQueue.Mark mark = queue.poll(b, arrivals, 200);
+                if (mark != null) {
+                    if (mark.kind() == EventQueue.MarkKind.CONNECTED) {
+                        s.reset();
+                        firstUs = Long.MIN_VALUE;
+                        last = Session.NO_OUTPUT_SPIKES;
+                        opened++;
+                        open = true;
+                        out.printf("%s%n", mark.message());
+                    } else {
+                        if (open) {
+                            finalClass = closeStream(s);
+                            late += s.lateEvents();
+                            open = false;
+                        }
+                        out.printf("%s%s%n", mark.message(), opened > 0 ? "; class " + name(finalClass) : "");
+                    }
+                    out.flush();
+                    continue;
+                }
+                int n = b.size();
+                if (n == 0) {
+                    if (queue.isDrained()) {
+                        break;
+                    }
+                    continue;
+                }
+                long[] t = b.timestampsUs();
+                short[] xs = b.xs();
+                short[] ys = b.ys();
+                byte[] ps = b.polarities();
+                for (int i = 0; i < n; i++) {
+                    if (firstUs == Long.MIN_VALUE) {
+                        firstUs = t[i];
+                        originUs = pipeline.timeFromFirstEvent() ? t[i] : 0;
+                    }
+                    if (windowed && t[i] - originUs > windowEndUs) {
+                        afterWindow++;
+                        continue;
+                    }
+                    try {
+                        s.pushEvent(t[i], xs[i], ys[i], ps[i]);
+                    } catch (IllegalArgumentException e) {
+                        out.printf("event refused, session restarted: %s%n", e.getMessage());
+                        late += s.lateEvents();
+                        s.reset();
+                        firstUs = Long.MIN_VALUE;
+                        continue;
+                    }
+                    pushed++;
+                    int c = s.currentClass();
+                    if (c != last) {
+                        last = c;
+                        out.printf(Locale.ROOT, "t %10.3f ms   class %s (confidence %.2f)%n", (t[i] - firstUs) / 1000.0,
+                                name(c), s.confidence());
+                    }
+                }
+                s.currentClass();
+                long now = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    latency.record(now - arrivals[i]);
+                }
+            }
+            if (open) {
+                finalClass = closeStream(s);
+                late += s.lateEvents();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client.close();
+        }
+        out.printf("connections  %d (%d closed on malformed input)%n", client.connections(), client.malformedStreams());
+        out.printf(Locale.ROOT, "events       %d received, %d dropped by the queue (%s, %d events, most held %d), "
+                        + "%d pushed, %d after the model's window, %d late%n", queue.offered(), queue.dropped(),
+                queue.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'), queue.capacity(),
+                queue.highWater(), pushed, afterWindow, late);
+        if (latency.count() > 0) {
+            out.printf(Locale.ROOT, "latency      packet arrival to class update: p50 %.1f us, p99 %.1f us, max %.1f us "
+                            + "(%d events, buckets of 3%%)%n", latency.quantile(0.5) / 1e3, latency.quantile(0.99) / 1e3,
+                    latency.max() / 1e3, latency.count());
+        }
+        out.printf("final class: %s%n", name(finalClass));
+        out.flush();
+        done.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down (Ctrl-C): the hook is running
+        }
+        return 0;
+    }
+
+    private static int closeStream(Session s) {
+        s.finishWindow();
+        return s.currentClass();
+    }
+
+    private String name(int c) {
+        return c == Session.NO_OUTPUT_SPIKES ? "none" : model.className(c);
+    }
+}
