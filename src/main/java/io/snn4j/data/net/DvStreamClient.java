@@ -53,9 +53,44 @@ public final class DvStreamClient implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Starts the reader thread. */
+    /**
+     * Starts the reader thread, after decoding a small stream from memory a few hundred times, so that class loading,
+     * the info XML parser's start-up and the first compilations are not counted as network latency.
+     */
     public void start() {
+        warmUp(ioHeader);
         thread.start();
+    }
+
+    static void warmUp(boolean ioHeader) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            io.snn4j.data.aedat.Aedat4StreamWriter w = new io.snn4j.data.aedat.Aedat4StreamWriter(bytes, 64, 64,
+                    io.snn4j.data.aedat.Aedat4Writer.Compression.NONE, ioHeader, "warm-up");
+            long[] t = new long[64];
+            short[] xy = new short[64];
+            byte[] p = new byte[64];
+            for (int i = 0; i < 64; i++) {
+                t[i] = i;
+                xy[i] = (short) i;
+                p[i] = (byte) (i & 1);
+            }
+            for (int k = 0; k < 4; k++) {
+                w.writePacket(t, xy, xy, p, 0, 64);
+            }
+            byte[] stream = bytes.toByteArray();
+            EventBatch b = new EventBatch(64, 1);
+            for (int round = 0; round < 300; round++) {
+                try (EventSource src = new Aedat4Reader(false).openNetwork(new java.io.ByteArrayInputStream(stream),
+                        "warm-up", ioHeader)) {
+                    while (src.read(b)) {
+                        // decode only
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("decoding the built-in warm-up stream failed", e);
+        }
     }
 
     /** Connections made so far. */
