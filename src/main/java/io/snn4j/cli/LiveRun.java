@@ -69,6 +69,7 @@ final class LiveRun {
         var pipeline = model.pipeline().get();
         boolean windowed = options.decision() instanceof DecisionRule.Cumulative;
         long windowEndUs = (long) ((model.ticks() - 1 - pipeline.firstTick()) * pipeline.usPerTick());
+        warmUpEvents(s, pipeline.sensorWidth(), pipeline.sensorHeight(), Math.max(1, windowEndUs));
         DvStreamClient client = new DvStreamClient(host, port, ioHeader, reconnect, connections, queue);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -186,6 +187,24 @@ final class LiveRun {
             // the JVM is shutting down (Ctrl-C): the hook is running
         }
         return 0;
+    }
+
+    /**
+     * Pushes synthetic sensor events (a fixed pseudo-random sequence over the window) through the session a few times
+     * and resets it, so that the first live events do not wait for the pipeline's code to be compiled.
+     */
+    static void warmUpEvents(Session s, int width, int height, long windowUs) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        int n = 20_000;
+        for (int pass = 0; pass < 3; pass++) {
+            s.reset();
+            for (int i = 0; i < n; i++) {
+                s.pushEvent(windowUs * i / n, r.nextInt(width), r.nextInt(height), r.nextInt(2));
+                s.currentClass();
+            }
+            s.finishWindow();
+        }
+        s.reset();
     }
 
     private static int closeStream(Session s) {
