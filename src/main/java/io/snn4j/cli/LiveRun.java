@@ -19,10 +19,13 @@ import java.util.concurrent.TimeUnit;
  * pushes them ({@link Session#pushEvent}) and prints every change of the class with its stream time. Each connection
  * starts the session afresh and ends with its class; with the cumulative decision only the model's window (as
  * {@code run --input} and {@code eval}) is pushed per connection. Latency is measured per event from the arrival of
- * its packet (the reader's read returning) to the class read after it was pushed. A shutdown hook (Ctrl-C) stops the
+ * its packet (the reader's read returning) to the class read after it was pushed. A timestamp more than 100 ms (plus
+ * the lateness budget) before the latest one starts a new stream, as when {@code data serve --loop} starts over. A shutdown hook (Ctrl-C) stops the
  * client and lets the summary print.
  */
 final class LiveRun {
+    /** A timestamp this much before the latest one (plus the lateness budget) starts a new stream. */
+    static final long RESTART_US = 100_000;
     private final SnnModel model;
     private final SessionOptions options;
     private final String host;
@@ -89,6 +92,8 @@ final class LiveRun {
         long late = 0;
         long firstUs = Long.MIN_VALUE;
         long originUs = 0;
+        long latestUs = 0;
+        long restartUs = RESTART_US + options.latenessUs();
         int last = Session.NO_OUTPUT_SPIKES;
         int finalClass = Session.NO_OUTPUT_SPIKES;
         int opened = 0;
@@ -128,10 +133,22 @@ final class LiveRun {
                 short[] ys = b.ys();
                 byte[] ps = b.polarities();
                 for (int i = 0; i < n; i++) {
+                    if (firstUs != Long.MIN_VALUE && t[i] < latestUs - restartUs) {
+                        // time went back: a new recording (data serve --loop, a restarted device clock)
+                        finalClass = closeStream(s);
+                        late += s.lateEvents();
+                        out.printf(Locale.ROOT, "time went back %.3f ms: a new stream; class %s%n",
+                                (latestUs - t[i]) / 1000.0, name(finalClass));
+                        s.reset();
+                        firstUs = Long.MIN_VALUE;
+                        last = Session.NO_OUTPUT_SPIKES;
+                    }
                     if (firstUs == Long.MIN_VALUE) {
                         firstUs = t[i];
+                        latestUs = t[i];
                         originUs = pipeline.timeFromFirstEvent() ? t[i] : 0;
                     }
+                    latestUs = Math.max(latestUs, t[i]);
                     if (windowed && t[i] - originUs > windowEndUs) {
                         afterWindow++;
                         continue;
