@@ -225,6 +225,10 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final ExecutorService pool;
     private double[] boost = new double[0];
     private int epoch;
+    private TrainingObserver observer = TrainingObserver.NONE;
+    private UpdateProbe probe;
+    /** Samples of the epoch done when the observer's current activity interval began. */
+    private int activityFrom;
 
     /**
      * @param spec   a feed-forward network: input, dense layers, output (optionally with lateral inhibition)
@@ -371,6 +375,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         for (Worker w : workers) {
             w.clearStats();
         }
+        activityFrom = 0;
         long begin = System.nanoTime();
         double costSum = 0;
         int correct = 0;
@@ -385,12 +390,20 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     int idx = order[s];
                     w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
                             slotGrads[0], false);
+                    boolean look = observer.observes(epoch, s, n);
+                    if (look) {
+                        probe.before(slotGrads[0], weights);
+                    }
                     update(slotGrads[0], 1, lr);
+                    if (look) {
+                        observer.updated(probe.after(weights, epoch, s, n, s + 1, lr, s == n - 1));
+                    }
                     costSum += w.cost;
                     predictions[idx] = w.decision;
                     correct += w.decision == sample.label() ? 1 : 0;
                     silent += w.silentOutput ? 1 : 0;
                     done++;
+                    observeActivity(done, n);
                     if (done >= nextReport || done == n) {
                         listener.progress(epoch, done, n, costSum / done, (double) correct / done);
                         nextReport += 1000;
@@ -434,8 +447,18 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 // keeps per-sample effect ratios, averages the B data gradients and adds the regulariser once per
                 // step, because it exists to use several cores on independent samples.
                 sumSlots(count);
+                final int u = from / b;
+                final int updates = (n + b - 1) / b;
+                boolean look = observer.observes(epoch, u, updates);
+                if (look) {
+                    probe.before(batchGrad, weights);
+                }
                 update(batchGrad, count, lr);
+                if (look) {
+                    observer.updated(probe.after(weights, epoch, u, updates, from + count, lr, u == updates - 1));
+                }
                 done += count;
+                observeActivity(done, n);
                 if (done >= nextReport || done == n) {
                     listener.progress(epoch, done, n, costSum / done, (double) correct / done);
                     while (nextReport <= done) {
@@ -462,6 +485,34 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 + ", accuracy " + stats.accuracy() + ", " + stats.samplesPerSecond() + " samples/s");
         epoch++;
         return stats;
+    }
+
+    /** Sets who watches the following epochs ({@link TrainingObserver#NONE}, the default, for nobody). */
+    public void observe(TrainingObserver observer) {
+        if (observer == null) {
+            throw new IllegalArgumentException("observer must not be null (use TrainingObserver.NONE)");
+        }
+        this.observer = observer;
+        if (probe == null && observer != TrainingObserver.NONE) {
+            probe = new UpdateProbe(top);
+        }
+    }
+
+    /** Closes the observer's activity interval when it is full or the epoch ends ({@code done == n}). */
+    private void observeActivity(int done, int n) {
+        int every = observer.activityInterval();
+        if (every <= 0 || (done - activityFrom < every && done != n)) {
+            return;
+        }
+        long[] sum = new long[net.neuronCount()];
+        for (Worker w : workers) {
+            for (int g = 0; g < sum.length; g++) {
+                sum[g] += w.neuronSpikes[g];
+            }
+            w.clearActivity();
+        }
+        observer.activity(new ActivityStats(epoch, done, done - activityFrom, sum));
+        activityFrom = done;
     }
 
     /**
