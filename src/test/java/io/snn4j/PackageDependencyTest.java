@@ -32,9 +32,11 @@ class PackageDependencyTest {
             Map.entry("data", Set.of("event")),
             Map.entry("train", Set.of("event", "neuron", "network", "backend", "engine", "data")),
             Map.entry("export", Set.of("event", "neuron", "network", "train")),
+            Map.entry("report", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export")),
             // the embedding runtime ships as a jar of its own: nothing of io.snn4j outside itself, not even io
             Map.entry("runtime", Set.of()),
-            Map.entry("cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export", "runtime")));
+            Map.entry("cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export", "report",
+                    "runtime")));
 
     private static final Pattern REF = Pattern.compile("io\\.snn4j\\.([a-z]+)\\.");
 

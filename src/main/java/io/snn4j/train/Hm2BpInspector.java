@@ -40,6 +40,46 @@ public final class Hm2BpInspector {
         outDelta = new double[top.outputSize];
     }
 
+    /**
+     * {@code spec} with the weights of every trainable layer k moved by {@code alpha * step[k]} ({@code step} in the
+     * layout of {@link UpdateStats#step}).
+     *
+     * @throws IllegalArgumentException when the step does not have one entry per weight of each layer
+     */
+    public static NetworkSpec along(NetworkSpec spec, TrainingConfig config, float[][] step, double alpha) {
+        Hm2BpTrainer.Topology top = new Hm2BpTrainer.Topology(spec, config);
+        if (step.length != top.layerCount()) {
+            throw new IllegalArgumentException("step has " + step.length + " layers, the network "
+                    + top.layerCount());
+        }
+        io.vavr.collection.Vector<ProjectionSpec> projs = spec.projections();
+        for (int k = 0; k < step.length; k++) {
+            if (step[k].length != top.params[k]) {
+                throw new IllegalArgumentException("step layer " + k + " ('" + top.layer(k).name() + "') has "
+                        + step[k].length + " values, the layer " + top.params[k] + " weights");
+            }
+            int j = top.projection[k];
+            if (projs.get(j) instanceof ProjectionSpec.Dense d) {
+                projs = projs.update(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
+                        d.delayTicks(), moved(d.weights(), step[k], alpha)));
+            } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
+                projs = projs.update(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
+                        c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
+                        moved(c.weights(), step[k], alpha)));
+            }
+        }
+        return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
+                spec.input(), spec.output());
+    }
+
+    private static float[] moved(float[] w, float[] d, double alpha) {
+        float[] m = new float[w.length];
+        for (int x = 0; x < w.length; x++) {
+            m[x] = (float) (w[x] + alpha * d[x]);
+        }
+        return m;
+    }
+
     /** The logged cost (sum of squared dead-zone errors, boost 1) of one sample from a forward pass. */
     public double cost(InputSpikes input, int label) {
         check(input, label);

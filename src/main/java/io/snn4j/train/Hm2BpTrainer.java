@@ -776,6 +776,11 @@ public final class Hm2BpTrainer implements AutoCloseable {
         return weights.length;
     }
 
+    /** Name of the projection of trainable layer k (0 = the first from the input). */
+    public String layerName(int k) {
+        return top.layer(k).name();
+    }
+
     /**
      * A copy of layer k's weights: dense source-major ({@code j * nOut + i}), conv2d in the spec's
      * (out, in, kernel, kernel) order, empty for pooling.
