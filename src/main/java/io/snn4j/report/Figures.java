@@ -83,6 +83,8 @@ final class Figures {
         if (logY) {
             LogAxis log = new LogAxis(y);
             log.setSmallestValue(1e-12);
+            log.setNumberFormatOverride(new java.text.DecimalFormat("0.##E0"));
+            log.setMinorTickMarksVisible(false);
             yAxis = log;
         } else {
             NumberAxis n = new NumberAxis(y);
@@ -122,6 +124,12 @@ final class Figures {
      */
     static JFreeChart heatmap(String title, String x, String y, double[][] z, PaintScale scale, String scaleLabel,
                               boolean annotate, boolean invertY) {
+        return heatmap(title, x, y, z, scale, scaleLabel, annotate, invertY, null, null);
+    }
+
+    /** As above, with tick labels for the cells when {@code xLabels} / {@code yLabels} are not null. */
+    static JFreeChart heatmap(String title, String x, String y, double[][] z, PaintScale scale, String scaleLabel,
+                              boolean annotate, boolean invertY, String[] xLabels, String[] yLabels) {
         int nx = z.length;
         int ny = nx == 0 ? 0 : z[0].length;
         double[][] data = new double[3][nx * ny];
@@ -138,10 +146,10 @@ final class Figures {
         ds.addSeries("values", data);
         XYBlockRenderer r = new XYBlockRenderer();
         r.setPaintScale(scale);
-        NumberAxis xAxis = new NumberAxis(x);
+        NumberAxis xAxis = xLabels == null ? new NumberAxis(x) : labelled(x, xLabels, true);
         xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         xAxis.setRange(-0.5, nx - 0.5);
-        NumberAxis yAxis = new NumberAxis(y);
+        NumberAxis yAxis = yLabels == null ? new NumberAxis(y) : labelled(y, yLabels, false);
         yAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         yAxis.setRange(-0.5, ny - 0.5);
         yAxis.setInverted(invertY);
@@ -172,6 +180,16 @@ final class Figures {
         legend.setStripWidth(12);
         chart.addSubtitle(legend);
         return chart;
+    }
+
+    private static NumberAxis labelled(String name, String[] labels, boolean domain) {
+        org.jfree.chart.axis.SymbolAxis a = new org.jfree.chart.axis.SymbolAxis(name, labels);
+        a.setGridBandsVisible(false);
+        a.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, labels.length > 24 ? 8 : 10));
+        if (domain && labels.length > 24) {
+            a.setVerticalTickLabels(true);
+        }
+        return a;
     }
 
     /**

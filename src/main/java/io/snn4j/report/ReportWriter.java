@@ -121,11 +121,6 @@ public final class ReportWriter {
                 + "epoch (the weights change as it runs); test accuracy is measured after the epoch. The cost is the "
                 + "mean over the epoch's samples of the squared output errors outside the dead zone.",
                 TrainingCurve.chart(rows), 820, 420));
-        if (run.updates != null && run.updates.size() > 0) {
-            f.add(Figures.of("Learning rate", "Adam's base rate, decayed as 1/sqrt(epoch).",
-                    Figures.lines("Learning rate", "epoch", "learning rate",
-                            perLayer(run.updates, "learning_rate", true), false), 820, 300));
-        }
         String last = m.size() == 0 ? "no epoch recorded" : String.format(Locale.ROOT,
                 "after %d epoch%s: test accuracy %.2f %%, training accuracy %.2f %%, training cost %.1f",
                 m.integer(m.size() - 1, "epoch"), m.integer(m.size() - 1, "epoch") == 1 ? "" : "s",
@@ -185,12 +180,17 @@ public final class ReportWriter {
         if (run.updates == null || run.updates.size() == 0) {
             text.append(" Gradient and update norms were not recorded (report/updates.csv is missing).");
         } else {
+            int zero = 0;
+            for (int i = 0; i < run.updates.size(); i++) {
+                zero += run.updates.number(i, "gradient_norm") == 0 ? 1 : 0;
+            }
             f.add(Figures.of("Gradient norms", "L2 norm of each layer's data gradient (before the regulariser) at "
-                    + "the measured updates (about 100 per epoch).", Figures.lines("Gradient norm per layer",
-                    "epoch", "||dE/dW||", perLayer(run.updates, "gradient_norm", false), true), 820, 360));
+                    + "the measured updates (about 100 per epoch). " + zero + " of " + run.updates.size()
+                    + " layer gradients were exactly 0 (every output inside its dead zone) and are left out.", Figures.lines("Gradient norm per layer",
+                    "epoch", "||dE/dW||", perLayer(run.updates, "gradient_norm"), true), 820, 360));
             f.add(Figures.of("Update sizes", "L2 norm of the change of each layer's weights made by the measured "
                     + "Adam steps (regulariser included).", Figures.lines("Update size per layer", "epoch",
-                    "||W after - W before||", perLayer(run.updates, "update_norm", false), true), 820, 360));
+                    "||W after - W before||", perLayer(run.updates, "update_norm"), true), 820, 360));
             f.add(Figures.of("Relative update sizes", "Update size divided by the norm of the weights after it.",
                     Figures.lines("Relative update size per layer", "epoch", "||dW|| / ||W||",
                             relative(run.updates), true), 820, 360));
@@ -332,7 +332,7 @@ public final class ReportWriter {
             }
             InputLayout l = run.layout;
             int zoom = l.width() * l.planes() <= 40 ? 3 : l.width() * l.planes() <= 80 ? 2 : 1;
-            int columns = Math.max(1, 880 / (l.planes() * l.width() * zoom + 8));
+            int columns = Math.min(8, Math.max(1, 880 / (l.planes() * l.width() * zoom + 8)));
             String planes = l.planes() == 2 ? " Each neuron is two pictures: " + l.planeName(0) + " events (left) and "
                     + l.planeName(1) + " events (right)." : "";
             return new Section("What the hidden neurons look for", "The input weights of the first " + shown
@@ -503,9 +503,9 @@ public final class ReportWriter {
             fired += s.length > 0 ? 1 : 0;
         }
         JFreeChart chart = Figures.heatmap("Micro level: S-PSP e_{i|j}, '" + pops[k] + "' -> '" + pops[k + 1] + "'",
-                pops[k + 1] + " neuron i (" + (post.length < nOut ? post.length + " most active, by index" : "all")
-                        + ")", pops[k] + " neuron j (" + pre.length + " most active of " + fired + " that fired)",
-                z, ColorScale.sequential(0, max > 0 ? max : 1), "e_{i|j}", false, true);
+                pops[k + 1] + " neuron i (" + (post.length < nOut ? post.length + " most active" : "all") + ")",
+                pops[k] + " neuron j (" + pre.length + " most active of " + fired + " that fired)",
+                z, ColorScale.sequential(0, max > 0 ? max : 1), "e_{i|j}", false, true, names(post), names(pre));
         return Figures.of("S-PSP " + pops[k], "The spike-train level PSP of each pair (pre j, post i): the "
                 + "summed effect of j's spikes on i's membrane at i's firing times. A silent post neuron takes "
                 + "0.1 from every active pre neuron; a silent pre neuron gives 0. It carries both the weight gradient "
@@ -533,6 +533,14 @@ public final class ReportWriter {
         }
         Arrays.sort(out);
         return out;
+    }
+
+    private static String[] names(int[] indices) {
+        String[] s = new String[indices.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = String.valueOf(indices[i]);
+        }
+        return s;
     }
 
     private static int[] identity(int n) {
@@ -565,12 +573,15 @@ public final class ReportWriter {
         return a;
     }
 
-    /** One series per layer of column {@code column} against the fractional epoch; {@code first}: only layer one. */
-    private static XYSeriesCollection perLayer(CsvTable u, String column, boolean first) throws IOException {
+    /**
+     * One series per layer of column {@code column} against the fractional epoch, leaving out zeros (a log axis has
+     * no place for them).
+     */
+    private static XYSeriesCollection perLayer(CsvTable u, String column) throws IOException {
         Map<String, XYSeries> series = new LinkedHashMap<>();
         for (int i = 0; i < u.size(); i++) {
             String layer = u.text(i, "layer");
-            if (first && !series.isEmpty() && !series.containsKey(layer)) {
+            if (u.number(i, column) <= 0) {
                 continue;
             }
             double x = u.integer(i, "epoch") - 1 + (u.number(i, "update") + 1) / u.number(i, "updates");
