@@ -22,8 +22,8 @@ import java.util.Locale;
  * Records what {@code snn4j report} shows while a run trains, into {@code RUN_DIR/report/} (every file rewritten
  * atomically after each epoch):
  * <ul>
- *   <li>{@code updates.csv}: about {@value #UPDATES_PER_EPOCH} measured Adam updates per epoch (and always the last),
- *       one row per trainable layer: {@value #UPDATES_HEADER};</li>
+ *   <li>{@code updates.csv}: about {@value #UPDATES_PER_EPOCH} measured Adam updates per epoch, at most one in
+ *       {@value #MIN_STRIDE} (and always the last), one row per trainable layer: {@value #UPDATES_HEADER};</li>
  *   <li>{@code activity.csv}: about {@value #INTERVALS_PER_EPOCH} intervals per epoch, one row per non-input
  *       population: {@value #ACTIVITY_HEADER}. A neuron is dead in an interval when it did not spike on any of its
  *       samples, saturated when it spiked on average at least 90 % of the most a neuron can in a sample
@@ -36,6 +36,8 @@ import java.util.Locale;
  */
 public final class TrainingRecorder implements TrainingObserver {
     static final int UPDATES_PER_EPOCH = 100;
+    /** At most one update in this many is measured (a measurement costs about three passes over the weights). */
+    static final int MIN_STRIDE = 20;
     static final int INTERVALS_PER_EPOCH = 25;
     static final String UPDATES_HEADER = "epoch,update,updates,samples_done,epoch_samples,learning_rate,layer,"
             + "gradient_norm,update_norm,weight_norm";
@@ -102,7 +104,7 @@ public final class TrainingRecorder implements TrainingObserver {
 
     @Override
     public boolean observes(int epoch, int update, int updateCount) {
-        int stride = Math.max(1, updateCount / UPDATES_PER_EPOCH);
+        int stride = Math.max(MIN_STRIDE, updateCount / UPDATES_PER_EPOCH);
         return update % stride == 0 || update == updateCount - 1;
     }
 

@@ -59,15 +59,20 @@ class TrainingRecorderTest {
     }
 
     @Test
-    void measuresAboutAHundredUpdatesPerEpochAndAlwaysTheLast() {
+    void measuresAboutAHundredUpdatesPerEpochAtMostOneInTwentyAndAlwaysTheLast() {
         TrainingRecorder r = new TrainingRecorder(dir, spec(), new String[] {"a", "b"}, 1000);
         int observed = 0;
         for (int u = 0; u < 1000; u++) {
             observed += r.observes(0, u, 1000) ? 1 : 0;
         }
-        assertEquals(101, observed, "every 10th and the last");
+        assertEquals(51, observed, "every 20th and the last");
+        observed = 0;
+        for (int u = 0; u < 60000; u++) {
+            observed += r.observes(0, u, 60000) ? 1 : 0;
+        }
+        assertEquals(101, observed, "0, 600, ..., 59400 and the last, 59999");
         assertTrue(r.observes(0, 999, 1000));
-        assertFalse(r.observes(0, 995, 1000));
+        assertFalse(r.observes(0, 990, 1000));
         assertTrue(r.observes(0, 0, 1));
         assertEquals(40, r.activityInterval());
     }
