@@ -237,7 +237,7 @@ final class Figures {
     static BufferedImage maps(double[][] maps, InputLayout layout, int zoom, int columns, boolean shared) {
         int mapW = layout.planes() * layout.width() * zoom + (layout.planes() - 1) * 2;
         int mapH = layout.height() * zoom;
-        int gap = 6;
+        int gap = 8;
         int cols = Math.max(1, Math.min(columns, maps.length));
         int rows = (maps.length + cols - 1) / cols;
         int w = cols * mapW + (cols + 1) * gap;
@@ -256,6 +256,13 @@ final class Figures {
             ColorScale scale = ColorScale.diverging(shared ? global : maxAbs(maps[m]));
             int x0 = gap + (m % cols) * (mapW + gap);
             int y0 = gap + (m / cols) * (mapH + gap);
+            if (layout.planes() > 1) {
+                // a frame around the planes of one map, so that they read as one picture
+                Graphics2D fg = img.createGraphics();
+                fg.setColor(new Color(0x999999));
+                fg.drawRect(x0 - 2, y0 - 2, mapW + 3, mapH + 3);
+                fg.dispose();
+            }
             for (int p = 0; p < layout.planes(); p++) {
                 int px0 = x0 + p * (layout.width() * zoom + 2);
                 for (int y = 0; y < layout.height(); y++) {
