@@ -2,13 +2,10 @@ package io.snn4j.report;
 
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
-import io.snn4j.data.dataset.ImageDataset;
-import io.snn4j.data.encode.RateEncoder;
-import io.snn4j.data.mnist.IdxImages;
-import io.snn4j.data.mnist.IdxReader;
 import io.snn4j.export.ModelFiles;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Hm2BpTrainer;
+import io.snn4j.train.MnistTrainingRun;
 import io.snn4j.train.Mode;
 import io.snn4j.train.ProgressListener;
 import io.snn4j.train.TrainingConfig;
@@ -39,8 +36,8 @@ public final class RecordingCostRun {
         int threads = Integer.parseInt(args[4]);
         int n = Integer.parseInt(args[5]);
         int rounds = Integer.parseInt(args[6]);
-        Dataset train = Datasets.range(load(dir, "train", spec.ticks(), 1), 0, n);
-        Dataset test = Datasets.range(load(dir, "t10k", spec.ticks(), 2), 0, 100);
+        Dataset train = Datasets.range(MnistTrainingRun.load(dir, "train", spec.ticks(), 1), 0, n);
+        Dataset test = Datasets.range(MnistTrainingRun.load(dir, "t10k", spec.ticks(), 2), 0, 100);
         TrainingConfig cfg = TrainingConfig.reference(1).withMode(mode, mode == Mode.FAITHFUL ? 1 : batch)
                 .withThreads(threads);
         Path out = Files.createTempDirectory("snn4j-recording-cost");
@@ -107,15 +104,5 @@ public final class RecordingCostRun {
     private static double median(double[] sorted) {
         int m = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-    }
-
-    private static Dataset load(Path dir, String prefix, int ticks, long seed) throws Exception {
-        IdxImages img = IdxReader.readImages(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
-        byte[] lab = IdxReader.readLabels(dir.resolve(prefix + "-labels-idx1-ubyte.gz"));
-        int[] labels = new int[lab.length];
-        for (int i = 0; i < lab.length; i++) {
-            labels[i] = lab[i] & 0xFF;
-        }
-        return ImageDataset.of(img.copyPixels(), img.pixelsPerImage(), labels, RateEncoder.reference(ticks), seed);
     }
 }
