@@ -2,7 +2,7 @@ package io.snn4j.report;
 
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
-import io.snn4j.export.ModelFiles;
+import io.snn4j.model.ModelFiles;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Hm2BpTrainer;
 import io.snn4j.train.MnistTrainingRun;

@@ -351,7 +351,7 @@ public final class ReportWriter {
                     maps[m][x] = c.weights()[m * per + x];
                 }
             }
-            InputLayout l = new InputLayout(c.inChannels(), k, k, InputLayout.Kind.SHAPE, per,
+            InputLayout l = new InputLayout(c.inChannels(), k, k, false, false, per,
                     c.inChannels() + " x " + k + " x " + k + " kernels");
             return new Section("What the first layer looks for", "The " + c.outChannels() + " kernels of the "
                     + "convolution '" + c.name() + "' (" + l.description() + ").", List.of(Figures.of("Kernels",

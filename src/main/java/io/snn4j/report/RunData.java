@@ -3,9 +3,8 @@ package io.snn4j.report;
 import io.snn4j.data.dataset.CachedDataset;
 import io.snn4j.data.dataset.SpikeCache;
 import io.snn4j.event.InputSpikes;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.export.proto.InputEncodingProto;
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,9 +66,8 @@ final class RunData {
         }
         ModelProto proto = ModelFiles.read(modelFile);
         NetworkSpec spec = ModelFiles.toNetwork(proto, modelFile.toString());
-        InputEncodingProto enc = proto.getInputEncoding();
-        InputLayout layout = InputLayout.of(spec.inputPopulation().shape(), enc.getChannelMapping(),
-                enc.getSensorWidth(), enc.getSensorHeight());
+        InputLayout layout = InputLayout.of(spec.inputPopulation().shape(), proto.getInputPipeline(),
+                proto.getInputEncoding());
         CsvTable metrics = CsvTable.read(metricsFile, "epoch", "train_cost", "train_accuracy", "test_accuracy");
         Path r = dir.resolve("report");
         List<String> missing = new ArrayList<>();

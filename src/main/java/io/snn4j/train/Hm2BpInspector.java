@@ -52,24 +52,17 @@ public final class Hm2BpInspector {
             throw new IllegalArgumentException("step has " + step.length + " layers, the network "
                     + top.layerCount());
         }
-        io.vavr.collection.Vector<ProjectionSpec> projs = spec.projections();
+        float[][] w = new float[step.length][];
         for (int k = 0; k < step.length; k++) {
             if (step[k].length != top.params[k]) {
                 throw new IllegalArgumentException("step layer " + k + " ('" + top.layer(k).name() + "') has "
                         + step[k].length + " values, the layer " + top.params[k] + " weights");
             }
-            int j = top.projection[k];
-            if (projs.get(j) instanceof ProjectionSpec.Dense d) {
-                projs = projs.update(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
-                        d.delayTicks(), moved(d.weights(), step[k], alpha)));
-            } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
-                projs = projs.update(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
-                        c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
-                        moved(c.weights(), step[k], alpha)));
-            }
+            ProjectionSpec p = top.layer(k);
+            w[k] = p instanceof ProjectionSpec.Dense d ? moved(d.weights(), step[k], alpha)
+                    : p instanceof ProjectionSpec.Conv2d c ? moved(c.weights(), step[k], alpha) : new float[0];
         }
-        return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
-                spec.input(), spec.output());
+        return top.withWeights(w);
     }
 
     private static float[] moved(float[] w, float[] d, double alpha) {

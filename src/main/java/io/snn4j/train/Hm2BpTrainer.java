@@ -15,7 +15,6 @@ import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -185,6 +184,27 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
         int layerCount() {
             return projection.length;
+        }
+
+        /**
+         * The network with the weights of each dense and conv2d layer k replaced by {@code w[k]} (taken, not copied;
+         * in the spec's layout: dense target-major, conv2d (out, in, kernel, kernel)).
+         */
+        NetworkSpec withWeights(float[][] w) {
+            List<ProjectionSpec> projs = new ArrayList<>(spec.projections());
+            for (int k = 0; k < w.length; k++) {
+                int j = projection[k];
+                if (projs.get(j) instanceof ProjectionSpec.Dense d) {
+                    projs.set(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
+                            d.delayTicks(), w[k]));
+                } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
+                    projs.set(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
+                            c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
+                            w[k]));
+                }
+            }
+            return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
+                    spec.input(), spec.output());
         }
 
         ProjectionSpec layer(int k) {
@@ -754,21 +774,12 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
     /** The network with the current weights (dense weights target-major as {@link ProjectionSpec.Dense} wants). */
     public NetworkSpec networkSpec() {
-        NetworkSpec spec = top.spec;
-        Vector<ProjectionSpec> projs = spec.projections();
+        float[][] w = new float[weights.length][];
         for (int k = 0; k < weights.length; k++) {
-            int j = top.projection[k];
-            if (projs.get(j) instanceof ProjectionSpec.Dense d) {
-                projs = projs.update(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
-                        d.delayTicks(), transpose(weights[k], top.nIn[k], top.nOut[k])));
-            } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
-                projs = projs.update(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
-                        c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
-                        weights[k].clone()));
-            }
+            w[k] = top.layer(k) instanceof ProjectionSpec.Dense ? transpose(weights[k], top.nIn[k], top.nOut[k])
+                    : weights[k].clone();
         }
-        return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
-                spec.input(), spec.output());
+        return top.withWeights(w);
     }
 
     /** Number of trainable layers. */

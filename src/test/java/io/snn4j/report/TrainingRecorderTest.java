@@ -12,7 +12,6 @@ import io.snn4j.neuron.LifParameters;
 import io.snn4j.train.ActivityStats;
 import io.snn4j.train.Evaluation;
 import io.snn4j.train.UpdateStats;
-import io.vavr.collection.Vector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +26,10 @@ class TrainingRecorderTest {
     /** input 3 - hidden 4 - output 2, 400 ticks, refractory 2. */
     private static NetworkSpec spec() {
         return new NetworkSpec("tiny", 1000, 400, 1,
-                Vector.of(PopulationSpec.input("input", Shape.flat(3)),
+                List.of(PopulationSpec.input("input", Shape.flat(3)),
                         PopulationSpec.lif("hidden", Shape.flat(4), LifParameters.hm2bp(10)),
                         PopulationSpec.lif("output", Shape.flat(2), LifParameters.hm2bp(5))),
-                Vector.of(new ProjectionSpec.Dense("a", 0, 1, 0, 1, new float[12]),
+                List.of(new ProjectionSpec.Dense("a", 0, 1, 0, 1, new float[12]),
                         new ProjectionSpec.Dense("b", 1, 2, 0, 1, new float[8])), 0, 2);
     }
 
