@@ -185,7 +185,7 @@ public final class ReportWriter {
                 zero += run.updates.number(i, "gradient_norm") == 0 ? 1 : 0;
             }
             f.add(Figures.of("Gradient norms", "L2 norm of each layer's data gradient (before the regulariser) at "
-                    + "the measured updates (about 100 per epoch). " + zero + " of " + run.updates.size()
+                    + "the measured updates (about 50 per epoch). " + zero + " of " + run.updates.size()
                     + " layer gradients were exactly 0 (every output inside its dead zone) and are left out.", Figures.lines("Gradient norm per layer",
                     "epoch", "||dE/dW||", perLayer(run.updates, "gradient_norm"), true), 820, 360));
             f.add(Figures.of("Update sizes", "L2 norm of the change of each layer's weights made by the measured "

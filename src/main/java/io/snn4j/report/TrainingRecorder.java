@@ -35,9 +35,9 @@ import java.util.Locale;
  * Epochs are counted from 1 in the files, as in {@code metrics.csv}. Called on the training thread; not thread-safe.
  */
 public final class TrainingRecorder implements TrainingObserver {
-    static final int UPDATES_PER_EPOCH = 100;
+    static final int UPDATES_PER_EPOCH = 50;
     /** At most one update in this many is measured (a measurement costs about three passes over the weights). */
-    static final int MIN_STRIDE = 20;
+    static final int MIN_STRIDE = 40;
     static final int INTERVALS_PER_EPOCH = 25;
     static final String UPDATES_HEADER = "epoch,update,updates,samples_done,epoch_samples,learning_rate,layer,"
             + "gradient_norm,update_norm,weight_norm";

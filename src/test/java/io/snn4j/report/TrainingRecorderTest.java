@@ -58,20 +58,21 @@ class TrainingRecorderTest {
     }
 
     @Test
-    void measuresAboutAHundredUpdatesPerEpochAtMostOneInTwentyAndAlwaysTheLast() {
+    void measuresAboutFiftyUpdatesPerEpochAtMostOneInFortyAndAlwaysTheLast() {
         TrainingRecorder r = new TrainingRecorder(dir, spec(), new String[] {"a", "b"}, 1000);
         int observed = 0;
         for (int u = 0; u < 1000; u++) {
             observed += r.observes(0, u, 1000) ? 1 : 0;
         }
-        assertEquals(51, observed, "every 20th and the last");
+        assertEquals(26, observed, "0, 40, ..., 960 and the last");
         observed = 0;
         for (int u = 0; u < 60000; u++) {
             observed += r.observes(0, u, 60000) ? 1 : 0;
         }
-        assertEquals(101, observed, "0, 600, ..., 59400 and the last, 59999");
+        assertEquals(51, observed, "0, 1200, ..., 58800 and the last, 59999");
         assertTrue(r.observes(0, 999, 1000));
-        assertFalse(r.observes(0, 990, 1000));
+        assertFalse(r.observes(0, 980, 1000));
+        assertTrue(r.observes(0, 960, 1000));
         assertTrue(r.observes(0, 0, 1));
         assertEquals(40, r.activityInterval());
     }
