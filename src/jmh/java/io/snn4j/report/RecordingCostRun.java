@@ -27,9 +27,9 @@ import java.util.Locale;
  * <p>Measured on the 2-core development machine, JDK 17, shared with other jobs (load average 20-28),
  * {@code models/mnist-mlp.textproto ../shared/datasets/mnist faithful 1 1 3000 5}: training-thread CPU median 9.31 s
  * [8.60, 10.67] plain, 9.48 s [8.86, 10.34] recording, ratio of medians 1.019, per-round ratio median 0.999
- * [0.969, 1.103]; the wall times (23.6-87.3 s) follow the load and say nothing. With one measured update in 30
- * instead of 40 the same run gave a per-round CPU ratio of about 1.04; with 500 samples, where the per-epoch fixed
- * costs weigh more, 1.08.
+ * [0.969, 1.103] (51 measured updates, one in 60); the wall times (23.6-87.3 s) follow the load and say nothing.
+ * Measuring 101 updates (one in 30) the same run gave a per-round CPU ratio median of 1.041 [0.986, 1.047]; a
+ * 500-sample epoch measuring 101 updates (one in 5), 1.080 [0.998, 1.191], hence at most one update in 40.
  */
 public final class RecordingCostRun {
     private RecordingCostRun() {
