@@ -12,6 +12,8 @@ import io.snn4j.model.ModelFiles;
 import io.snn4j.model.ModelWriter;
 import io.snn4j.model.proto.ProvenanceProto;
 import io.snn4j.network.NetworkSpec;
+import io.snn4j.report.TrainingCurve;
+import io.snn4j.report.TrainingRecorder;
 import io.snn4j.train.EpochStats;
 import io.snn4j.train.Evaluation;
 import io.snn4j.train.Hm2BpTrainer;
@@ -130,6 +132,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "never augmented.", "Default: ${DEFAULT-VALUE}."})
     String augment;
 
+    @Option(names = "--no-record", description = "Do not record the report/ folder that `snn4j report` draws from "
+            + "(gradient and update norms, dead and saturated neurons, confusion matrices, the last update, probe "
+            + "samples).")
+    boolean noRecord;
+
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
     boolean noProgress;
 
@@ -237,6 +244,7 @@ final class TrainCommand implements Callable<Integer> {
                 metrics = readMetrics(dir.resolve("metrics.csv"), first);
                 o.printf("resumed   after epoch %d from %s%n", first, resume.resolve("checkpoint.pb"));
             }
+            TrainingRecorder recorder = noRecord ? null : recorder(trainer, dir, net, train, test, first);
             for (int e = first; e < epochs; e++) {
                 EpochStats stats;
                 try (Progress progress = new Progress(e, train.size(), !noProgress && System.console() != null)) {
@@ -244,6 +252,9 @@ final class TrainCommand implements Callable<Integer> {
                     stats = trainer.trainEpoch(epochData, progress);
                 }
                 Evaluation ev = trainer.evaluate(test);
+                if (recorder != null) {
+                    recorder.epochDone(e, ev);
+                }
                 double[] rates = stats.meanSpikesPerNeuron();
                 StringBuilder rateText = new StringBuilder();
                 for (int p = 0; p < rates.length; p++) {
@@ -289,9 +300,26 @@ final class TrainCommand implements Callable<Integer> {
         if (cached != null) {
             cached.close();
         }
-        o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png)%n", dir);
+        o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png%s)%n", dir,
+                noRecord ? "" : ", report/");
         o.flush();
         return 0;
+    }
+
+    /** A recorder for {@code snn4j report} watching {@code trainer}, keeping a resumed run's first epochs. */
+    static TrainingRecorder recorder(Hm2BpTrainer trainer, Path dir, NetworkSpec net, Dataset train, Dataset test,
+                                     int firstEpoch) throws IOException {
+        String[] names = new String[trainer.layerCount()];
+        for (int k = 0; k < names.length; k++) {
+            names[k] = trainer.layerName(k);
+        }
+        TrainingRecorder recorder = new TrainingRecorder(dir, net, names, train.size());
+        if (firstEpoch > 0) {
+            recorder.resume(firstEpoch);
+        }
+        recorder.writeProbes(test);
+        trainer.observe(recorder);
+        return recorder;
     }
 
     /**

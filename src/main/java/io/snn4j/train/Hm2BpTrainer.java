@@ -186,6 +186,27 @@ public final class Hm2BpTrainer implements AutoCloseable {
             return projection.length;
         }
 
+        /**
+         * The network with the weights of each dense and conv2d layer k replaced by {@code w[k]} (taken, not copied;
+         * in the spec's layout: dense target-major, conv2d (out, in, kernel, kernel)).
+         */
+        NetworkSpec withWeights(float[][] w) {
+            List<ProjectionSpec> projs = new ArrayList<>(spec.projections());
+            for (int k = 0; k < w.length; k++) {
+                int j = projection[k];
+                if (projs.get(j) instanceof ProjectionSpec.Dense d) {
+                    projs.set(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
+                            d.delayTicks(), w[k]));
+                } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
+                    projs.set(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
+                            c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
+                            w[k]));
+                }
+            }
+            return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
+                    spec.input(), spec.output());
+        }
+
         ProjectionSpec layer(int k) {
             return spec.projection(projection[k]);
         }
@@ -224,6 +245,10 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final ExecutorService pool;
     private double[] boost = new double[0];
     private int epoch;
+    private TrainingObserver observer = TrainingObserver.NONE;
+    private UpdateProbe probe;
+    /** Samples of the epoch done when the observer's current activity interval began. */
+    private int activityFrom;
 
     /**
      * @param spec   a feed-forward network: input, dense layers, output (optionally with lateral inhibition)
@@ -370,6 +395,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         for (Worker w : workers) {
             w.clearStats();
         }
+        activityFrom = 0;
         long begin = System.nanoTime();
         double costSum = 0;
         int correct = 0;
@@ -384,12 +410,20 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     int idx = order[s];
                     w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
                             slotGrads[0], false);
+                    boolean look = observer.observes(epoch, s, n);
+                    if (look) {
+                        probe.before(slotGrads[0], weights);
+                    }
                     update(slotGrads[0], 1, lr);
+                    if (look) {
+                        observer.updated(probe.after(weights, epoch, s, n, s + 1, lr, s == n - 1));
+                    }
                     costSum += w.cost;
                     predictions[idx] = w.decision;
                     correct += w.decision == sample.label() ? 1 : 0;
                     silent += w.silentOutput ? 1 : 0;
                     done++;
+                    observeActivity(done, n);
                     if (done >= nextReport || done == n) {
                         listener.progress(epoch, done, n, costSum / done, (double) correct / done);
                         nextReport += 1000;
@@ -433,8 +467,18 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 // keeps per-sample effect ratios, averages the B data gradients and adds the regulariser once per
                 // step, because it exists to use several cores on independent samples.
                 sumSlots(count);
+                final int u = from / b;
+                final int updates = (n + b - 1) / b;
+                boolean look = observer.observes(epoch, u, updates);
+                if (look) {
+                    probe.before(batchGrad, weights);
+                }
                 update(batchGrad, count, lr);
+                if (look) {
+                    observer.updated(probe.after(weights, epoch, u, updates, from + count, lr, u == updates - 1));
+                }
                 done += count;
+                observeActivity(done, n);
                 if (done >= nextReport || done == n) {
                     listener.progress(epoch, done, n, costSum / done, (double) correct / done);
                     while (nextReport <= done) {
@@ -461,6 +505,34 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 + ", accuracy " + stats.accuracy() + ", " + stats.samplesPerSecond() + " samples/s");
         epoch++;
         return stats;
+    }
+
+    /** Sets who watches the following epochs ({@link TrainingObserver#NONE}, the default, for nobody). */
+    public void observe(TrainingObserver observer) {
+        if (observer == null) {
+            throw new IllegalArgumentException("observer must not be null (use TrainingObserver.NONE)");
+        }
+        this.observer = observer;
+        if (probe == null && observer != TrainingObserver.NONE) {
+            probe = new UpdateProbe(top);
+        }
+    }
+
+    /** Closes the observer's activity interval when it is full or the epoch ends ({@code done == n}). */
+    private void observeActivity(int done, int n) {
+        int every = observer.activityInterval();
+        if (every <= 0 || (done - activityFrom < every && done != n)) {
+            return;
+        }
+        long[] sum = new long[net.neuronCount()];
+        for (Worker w : workers) {
+            for (int g = 0; g < sum.length; g++) {
+                sum[g] += w.neuronSpikes[g];
+            }
+            w.clearActivity();
+        }
+        observer.activity(new ActivityStats(epoch, done, done - activityFrom, sum));
+        activityFrom = done;
     }
 
     /**
@@ -702,26 +774,22 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
     /** The network with the current weights (dense weights target-major as {@link ProjectionSpec.Dense} wants). */
     public NetworkSpec networkSpec() {
-        NetworkSpec spec = top.spec;
-        List<ProjectionSpec> projs = new ArrayList<>(spec.projections());
+        float[][] w = new float[weights.length][];
         for (int k = 0; k < weights.length; k++) {
-            int j = top.projection[k];
-            if (projs.get(j) instanceof ProjectionSpec.Dense d) {
-                projs.set(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
-                        d.delayTicks(), transpose(weights[k], top.nIn[k], top.nOut[k])));
-            } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
-                projs.set(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
-                        c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
-                        weights[k].clone()));
-            }
+            w[k] = top.layer(k) instanceof ProjectionSpec.Dense ? transpose(weights[k], top.nIn[k], top.nOut[k])
+                    : weights[k].clone();
         }
-        return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
-                spec.input(), spec.output());
+        return top.withWeights(w);
     }
 
     /** Number of trainable layers. */
     public int layerCount() {
         return weights.length;
+    }
+
+    /** Name of the projection of trainable layer k (0 = the first from the input). */
+    public String layerName(int k) {
+        return top.layer(k).name();
     }
 
     /**

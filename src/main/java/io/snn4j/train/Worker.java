@@ -31,6 +31,8 @@ final class Worker {
     private final int[] outCounts;
     private final int[] injected;
     final long[] populationSpikes;
+    /** Spikes of every neuron since {@link #clearActivity} (for a {@link TrainingObserver}). */
+    final long[] neuronSpikes;
 
     /** Results of the last {@link #sample} call. */
     double cost;
@@ -83,6 +85,7 @@ final class Worker {
             injected[m] = (m + 1) * every;
         }
         populationSpikes = new long[net.populationCount()];
+        neuronSpikes = new long[net.neuronCount()];
     }
 
     /**
@@ -104,6 +107,9 @@ final class Worker {
         trains.fill(result.spikes());
         for (int p = 0; p < populationSpikes.length; p++) {
             populationSpikes[p] += result.populationSpikes(p);
+        }
+        for (int g = 0; g < neuronSpikes.length; g++) {
+            neuronSpikes[g] += trains.count[g];
         }
         final int outOff = top.offset[top.layerCount()];
         final int nOutput = top.outputSize;
@@ -247,5 +253,10 @@ final class Worker {
 
     void clearStats() {
         Arrays.fill(populationSpikes, 0);
+        clearActivity();
+    }
+
+    void clearActivity() {
+        Arrays.fill(neuronSpikes, 0);
     }
 }
