@@ -11,10 +11,12 @@ import io.snn4j.export.Checkpoints;
 import io.snn4j.export.ModelFiles;
 import io.snn4j.export.ModelWriter;
 import io.snn4j.network.NetworkSpec;
+import io.snn4j.train.Backprop;
 import io.snn4j.train.EpochStats;
 import io.snn4j.train.Evaluation;
 import io.snn4j.train.Hm2BpTrainer;
 import io.snn4j.train.Mode;
+import io.snn4j.train.OptimizerSpec;
 import io.snn4j.train.ProgressListener;
 import io.snn4j.train.TrainingConfig;
 import java.io.IOException;
@@ -129,6 +131,21 @@ final class TrainCommand implements Callable<Integer> {
                     + "never augmented.", "Default: ${DEFAULT-VALUE}."})
     String augment;
 
+    @Option(names = "--backprop", paramLabel = "SPEC", defaultValue = "full",
+            description = {"Error propagation: full (HM2-BP), meprop:K (only the K largest deltas of each hidden "
+                    + "layer, by magnitude, are propagated; Sun et al. 2017) or msbp:K[,alpha=A] (the rest is kept in "
+                    + "a per-layer memory, decayed by A, default 0.8, and added to the next step's deltas; Zhang et "
+                    + "al. 2019). K is a count or a fraction of each layer (0.05 or 5%); ,output=sparse makes the "
+                    + "output layer's error sparse too.", "Default: ${DEFAULT-VALUE}."})
+    String backpropSpec;
+
+    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "adam",
+            description = {"adam (the reference), sgd[:momentum=M], lbfgs[:m=10,maxstep=1] (stochastic L-BFGS, "
+                    + "curvature pairs from a second gradient on the same samples, damped) or "
+                    + "kfac[:damping=0.001,decay=0.95,refresh=20,kl=0.001] (K-FAC on dense layers). --lr is the "
+                    + "step size of each.", "Default: ${DEFAULT-VALUE}."})
+    String optimizerSpec;
+
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
     boolean noProgress;
 
@@ -151,6 +168,20 @@ final class TrainCommand implements Callable<Integer> {
             limit = saved.containsKey("limit") ? Integer.valueOf(saved.get("limit")) : null;
             testLimit = saved.containsKey("test_limit") ? Integer.valueOf(saved.get("test_limit")) : null;
             augment = saved.getOrDefault("augment", "none");
+            backpropSpec = saved.getOrDefault("backprop", "full");
+            optimizerSpec = saved.getOrDefault("optimizer", "adam");
+        }
+        Backprop backprop;
+        OptimizerSpec optimizer;
+        try {
+            backprop = Backprop.parse(backpropSpec);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
+        try {
+            optimizer = OptimizerSpec.parse(optimizerSpec);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
         Mode m = switch (mode) {
             case "faithful" -> Mode.FAITHFUL;
@@ -216,6 +247,13 @@ final class TrainCommand implements Callable<Integer> {
         if (augmentation != null) {
             saved.put("augment", augmentation.toString());
         }
+        // recorded only when not the default, so that a default run's model.pb stays as it was before these options
+        if (!backprop.isFull()) {
+            saved.put("backprop", backprop.toString());
+        }
+        if (!optimizer.isAdam()) {
+            saved.put("optimizer", optimizer.toString());
+        }
         Files.createDirectories(dir);
         o.printf("model     %s: %s%n", modelFile, describe(net));
         o.printf("data      %s: %d training samples; test: %s, %d samples%n", tt.description(), train.size(),
@@ -226,12 +264,20 @@ final class TrainCommand implements Callable<Integer> {
         if (augmentation != null) {
             o.printf("augment   %s (training set only, drawn per seed, epoch and sample)%n", augmentation);
         }
+        if (!backprop.isFull() || !optimizer.isAdam()) {
+            o.printf("method    backprop %s, optimizer %s%n", backprop, optimizer);
+        }
         o.flush();
         List<String[]> metrics = new ArrayList<>();
-        try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config)) {
+        try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config, backprop, optimizer)) {
             int first = 0;
             if (checkpoint != null) {
                 trainer.restore(checkpoint.state());
+                try {
+                    trainer.restoreAux(checkpoint.aux());
+                } catch (IllegalArgumentException ex) {
+                    throw new IOException(resume.resolve("checkpoint.pb") + ": " + ex.getMessage(), ex);
+                }
                 first = checkpoint.state().epoch();
                 metrics = readMetrics(dir.resolve("metrics.csv"), first);
                 o.printf("resumed   after epoch %d from %s%n", first, resume.resolve("checkpoint.pb"));
@@ -254,6 +300,8 @@ final class TrainCommand implements Callable<Integer> {
                                 + "sample: %s%n", e + 1, stats.meanCost(), 100 * stats.accuracy(),
                         100 * ev.accuracy(), ev.noOutputSpikes(), stats.seconds(), stats.samplesPerSecond(),
                         stats.learningRate(), rateText);
+                o.printf(Locale.ROOT, "          backward passes %.1f s (summed over worker threads)%n",
+                        trainer.backwardSeconds());
                 o.printf(Locale.ROOT, "          peak heap %.0f MB of %.0f MB (-Xmx), sum of the heap pools' peaks%n",
                         HeapPeaks.peakBytes() / 1048576.0, HeapPeaks.maxBytes() / 1048576.0);
                 o.flush();
@@ -279,7 +327,8 @@ final class TrainCommand implements Callable<Integer> {
                 ModelFiles.writeBinary(ModelWriter.toProto(trainer.networkSpec(), meta), dir.resolve("model.pb"));
                 writeMetrics(dir.resolve("metrics.csv"), net, metrics);
                 TrainingCurve.write(dir.resolve("training-curve.png"), metrics);
-                Checkpoints.write(dir.resolve("checkpoint.pb"), trainer.state(), saved, data, train.size());
+                Checkpoints.write(dir.resolve("checkpoint.pb"), trainer.state(), saved, data, train.size(),
+                        trainer.auxState());
             }
         }
         if (cached != null) {
