@@ -241,12 +241,17 @@ final class Lbfgs implements Optimizer {
         }
     }
 
+    /** The checkpoint name of a pair's vector, oldest pair 0. */
+    private static String name(int age, String vector) {
+        return String.format(java.util.Locale.ROOT, "lbfgs.pair.%04d.%s", age, vector);
+    }
+
     @Override
     public void save(AuxState out) {
         for (int age = 0; age < stored; age++) {
             int p = slot(age);
-            out.floats().put(String.format(java.util.Locale.ROOT, "lbfgs.pair.%04d.s", age), s[p].clone());
-            out.floats().put(String.format(java.util.Locale.ROOT, "lbfgs.pair.%04d.y", age), y[p].clone());
+            out.floats().put(name(age, "s"), s[p].clone());
+            out.floats().put(name(age, "y"), y[p].clone());
         }
         out.doubles().put("lbfgs.counters", new double[] {stored, steps, damped, skipped, resets});
     }
@@ -262,8 +267,8 @@ final class Lbfgs implements Optimizer {
         oldest = 0;
         stored = n;
         for (int age = 0; age < n; age++) {
-            System.arraycopy(in.floats(String.format(java.util.Locale.ROOT, "lbfgs.pair.%04d.s", age), total), 0, s[age], 0, total);
-            System.arraycopy(in.floats(String.format(java.util.Locale.ROOT, "lbfgs.pair.%04d.y", age), total), 0, y[age], 0, total);
+            System.arraycopy(in.floats(name(age, "s"), total), 0, s[age], 0, total);
+            System.arraycopy(in.floats(name(age, "y"), total), 0, y[age], 0, total);
             rho[age] = 1 / dot(s[age], y[age]);
         }
         steps = (long) c[1];

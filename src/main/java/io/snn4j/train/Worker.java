@@ -128,7 +128,7 @@ final class Worker {
         }
     }
 
-    /** Makes the errors of the layers {@code b} names sparse in every later {@link #sample} (see {@link SparseErrors}). */
+    /** Makes the errors of the layers {@code b} names sparse in later {@link #sample} calls ({@link SparseErrors}). */
     void sparse(Backprop b) {
         int layers = top.layerCount();
         if (b.isFull()) {
