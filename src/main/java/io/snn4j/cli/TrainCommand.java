@@ -171,18 +171,8 @@ final class TrainCommand implements Callable<Integer> {
             backpropSpec = saved.getOrDefault("backprop", "full");
             optimizerSpec = saved.getOrDefault("optimizer", "adam");
         }
-        Backprop backprop;
-        OptimizerSpec optimizer;
-        try {
-            backprop = Backprop.parse(backpropSpec);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
-        }
-        try {
-            optimizer = OptimizerSpec.parse(optimizerSpec);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
-        }
+        Backprop backprop = option(Backprop::parse, backpropSpec);
+        OptimizerSpec optimizer = option(OptimizerSpec::parse, optimizerSpec);
         Mode m = switch (mode) {
             case "faithful" -> Mode.FAITHFUL;
             case "minibatch" -> Mode.MINIBATCH;
@@ -337,6 +327,15 @@ final class TrainCommand implements Callable<Integer> {
         o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png)%n", dir);
         o.flush();
         return 0;
+    }
+
+    /** A parsed option; a parse failure (its message names the option without "--") is a usage error. */
+    private <T> T option(java.util.function.Function<String, T> parse, String text) {
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
     }
 
     /**

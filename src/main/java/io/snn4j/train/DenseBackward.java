@@ -147,17 +147,7 @@ final class DenseBackward implements LayerBackward {
                 spsp.addColumn(post.times, post.start[postOff + i], c, byNeuron, 1, col);
             }
         }
-        // transpose so that one presynaptic spike at q adds the contiguous row K[q][a .. a + m); in blocks of 16
-        // neurons, whose columns stay in the first-level cache while their rows of K are written
-        for (int c0 = a; c0 < a + m; c0 += 16) {
-            final int c1 = Math.min(a + m, c0 + 16);
-            for (int q = 0; q < tt; q++) {
-                final int row = q * n;
-                for (int c = c0; c < c1; c++) {
-                    k[row + c] = byNeuron[c * tt + q];
-                }
-            }
-        }
+        transposeTable(a, a + m);
         final float[] ee = e;
         final float[] sum = firedSum;
         final int[] times = pre.times;
@@ -181,6 +171,27 @@ final class DenseBackward implements LayerBackward {
             KERNELS.addRows(sum, a, k, times, from, end, n, a, m);
             for (int c = a; c < a + m; c++) {
                 ee[row + fired[c]] = sum[c];
+            }
+        }
+    }
+
+    /**
+     * Transposes the compacted S-PSP columns [from, to) of {@link #tableByNeuron} into {@link #table}, so that one
+     * presynaptic spike at q adds the contiguous row K[q][from .. to); in blocks of 16 neurons, whose columns stay in
+     * the first-level cache while their rows of K are written.
+     */
+    private void transposeTable(int from, int to) {
+        final int n = nOut;
+        final int tt = ticks;
+        final float[] k = table;
+        final float[] byNeuron = tableByNeuron;
+        for (int c0 = from; c0 < to; c0 += 16) {
+            final int c1 = Math.min(to, c0 + 16);
+            for (int q = 0; q < tt; q++) {
+                final int row = q * n;
+                for (int c = c0; c < c1; c++) {
+                    k[row + c] = byNeuron[c * tt + q];
+                }
             }
         }
     }
@@ -294,15 +305,7 @@ final class DenseBackward implements LayerBackward {
                 spsp.addColumn(post.times, post.start[postOff + i], cnt, byNeuron, 1, col);
             }
         }
-        for (int c0 = 0; c0 < m; c0 += 16) {
-            final int c1 = Math.min(m, c0 + 16);
-            for (int q = 0; q < tt; q++) {
-                final int row = q * n;
-                for (int c = c0; c < c1; c++) {
-                    k[row + c] = byNeuron[c * tt + q];
-                }
-            }
-        }
+        transposeTable(0, m);
         final float[] ee = e;
         final float[] sum = firedSum;
         final int[] times = pre.times;
