@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snn4j.export.Checkpoints;
+import io.snn4j.model.ModelFiles;
 import io.snn4j.train.Backprop;
 import io.snn4j.train.OptimizerSpec;
-import io.snn4j.export.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
