@@ -275,9 +275,12 @@ final class TrainCommand implements Callable<Integer> {
             }
             for (int e = first; e < epochs; e++) {
                 EpochStats stats;
+                double cpuSeconds;
                 try (Progress progress = new Progress(e, train.size(), !noProgress && System.console() != null)) {
                     Dataset epochData = augmentation == null ? train : augmentation.view(train, seed, e);
+                    long cpu0 = processCpuNanos();
                     stats = trainer.trainEpoch(epochData, progress);
+                    cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
                 }
                 Evaluation ev = trainer.evaluate(test);
                 double[] rates = stats.meanSpikesPerNeuron();
@@ -291,8 +294,8 @@ final class TrainCommand implements Callable<Integer> {
                                 + "sample: %s%n", e + 1, stats.meanCost(), 100 * stats.accuracy(),
                         100 * ev.accuracy(), ev.noOutputSpikes(), stats.seconds(), stats.samplesPerSecond(),
                         stats.learningRate(), rateText);
-                o.printf(Locale.ROOT, "          backward passes %.1f s (summed over worker threads)%n",
-                        trainer.backwardSeconds());
+                o.printf(Locale.ROOT, "          CPU time: training %.1f s (the process), of which backward passes %.1f s "
+                        + "(worker threads)%n", cpuSeconds, trainer.backwardSeconds());
                 o.printf(Locale.ROOT, "          peak heap %.0f MB of %.0f MB (-Xmx), sum of the heap pools' peaks%n",
                         HeapPeaks.peakBytes() / 1048576.0, HeapPeaks.maxBytes() / 1048576.0);
                 o.flush();
@@ -330,6 +333,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png)%n", dir);
         o.flush();
+        return 0;
+    }
+
+    /** CPU time of the whole process so far (all threads, JIT and GC included), or 0 where the JVM cannot tell. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
         return 0;
     }
 

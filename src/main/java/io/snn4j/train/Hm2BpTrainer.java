@@ -231,7 +231,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final Optimizer optimizer;
     /** Per batch slot: MSBP memories and K-FAC statistics, or null when neither is used. */
     private final Worker.SlotState[] slotStates;
-    /** Nanoseconds of the backward passes of the last epoch, summed over the workers. */
+    /** CPU nanoseconds of the backward passes of the last epoch, summed over the workers. */
     private long backwardNanos;
 
     /**
@@ -354,7 +354,10 @@ public final class Hm2BpTrainer implements AutoCloseable {
         return optimizerSpec;
     }
 
-    /** Seconds the last epoch's layer backward passes took (with the top-k selection), summed over the workers. */
+    /**
+     * CPU seconds the last epoch's layer backward passes took (with the top-k selection), summed over the workers'
+     * threads.
+     */
     public double backwardSeconds() {
         return backwardNanos / 1e9;
     }

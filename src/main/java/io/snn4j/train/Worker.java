@@ -37,8 +37,14 @@ final class Worker {
     private int[][] sparseCols;
     private int[] keep;
     private double alpha;
-    /** Nanoseconds spent in the layers' backward passes (with the top-k selection) since {@link #clearStats}. */
+    /**
+     * CPU nanoseconds this worker's thread spent in the layers' backward passes (with the top-k selection) since
+     * {@link #clearStats}: thread CPU time, so that other processes on a loaded machine do not inflate it (helper
+     * threads of a split faithful pass are not counted).
+     */
     long backwardNanos;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** Results of the last {@link #sample} call. */
     double cost;
@@ -186,7 +192,7 @@ final class Worker {
             double[] deltaIn = k > 0 ? delta[k - 1] : null;
             double[] layerLat = k == last ? lat : null;
             double nuIn = k > 0 ? top.threshold[k] : 1;
-            long t0 = System.nanoTime();
+            long t0 = THREADS.getCurrentThreadCpuTime();
             if (sparse != null && sparse[k] != null) {
                 double[] memory = slot == null || slot.memory == null ? null : slot.memory[k];
                 int nc = sparse[k].apply(delta[k], top.nOut[k], keep[k], memory, alpha, sparseCols[k]);
@@ -205,7 +211,7 @@ final class Worker {
                 back[k].backward(trains, preOff, post, postOff, weights[k], delta[k], layerLat,
                         top.threshold[k + 1], grads[k], accumulate, deltaIn, nuIn, top.effectRatio);
             }
-            backwardNanos += System.nanoTime() - t0;
+            backwardNanos += THREADS.getCurrentThreadCpuTime() - t0;
             if (slot != null && slot.pre != null && slot.pre[k] != null && back[k] instanceof DenseBackward d) {
                 float[] a = slot.pre[k];
                 for (int j = 0; j < a.length; j++) {
