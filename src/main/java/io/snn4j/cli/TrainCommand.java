@@ -136,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             description = {"Error propagation: full (HM2-BP), meprop:K (only the K largest deltas of each hidden "
                     + "layer, by magnitude, are propagated; Sun et al. 2017) or msbp:K[,alpha=A] (the rest is kept in "
                     + "a per-layer memory, decayed by A, default 0.8, and added to the next step's deltas; Zhang et "
-                    + "al. 2019). K is a count or a fraction of each layer (0.05 or 5%); ,output=sparse makes the "
+                    + "al. 2019). K is a count or a fraction of each layer (0.05 or 5%%); ,output=sparse makes the "
                     + "output layer's error sparse too.", "Default: ${DEFAULT-VALUE}."})
     String backpropSpec;
 

@@ -223,12 +223,7 @@ final class DenseBackward implements LayerBackward {
             columnSumsValid = whole;
         }
         for (int i = a; i < b; i++) {
-            int o = post.count[postOff + i];
-            side[i] = o > 0 ? we[i] / (o * nuOut) : 0.5 * ws[i] / nuOut;
-            double l = lateral == null ? 1 : lateral[i];
-            factor[i] = (float) (deltaOut[i] * (1 + side[i]) * l);
-            dFired[i] = o > 0 ? (float) deltaOut[i] : 0f;
-            dSilent[i] = o > 0 ? 0f : (float) deltaOut[i];
+            postFactors(i, post.count[postOff + i], deltaOut, lateral, nuOut);
         }
         final float[] f = factor;
         for (int j = 0; j < nIn; j++) {
@@ -243,6 +238,18 @@ final class DenseBackward implements LayerBackward {
                 KERNELS.product(grad, row + a, f, a, ee, row + a, b - a);
             }
         }
+    }
+
+    /**
+     * Side term, gradient factor and the split deltas of post neuron i (o spikes), from {@link #accWe} and
+     * {@link #accW}.
+     */
+    private void postFactors(int i, int o, double[] deltaOut, double[] lateral, double nuOut) {
+        side[i] = o > 0 ? accWe[i] / (o * nuOut) : 0.5 * accW[i] / nuOut;
+        double l = lateral == null ? 1 : lateral[i];
+        factor[i] = (float) (deltaOut[i] * (1 + side[i]) * l);
+        dFired[i] = o > 0 ? (float) deltaOut[i] : 0f;
+        dSilent[i] = o > 0 ? 0f : (float) deltaOut[i];
     }
 
     /** Phase 2 for pre neurons [ja, jb), after phase 1 of every column: the deltas handed down. */
@@ -355,13 +362,7 @@ final class DenseBackward implements LayerBackward {
         }
         Arrays.fill(factor, 0f);
         for (int c = 0; c < nc; c++) {
-            int i = cols[c];
-            int o = post.count[postOff + i];
-            side[i] = o > 0 ? we[i] / (o * nuOut) : 0.5 * ws[i] / nuOut;
-            double l = lateral == null ? 1 : lateral[i];
-            factor[i] = (float) (deltaOut[i] * (1 + side[i]) * l);
-            dFired[i] = o > 0 ? (float) deltaOut[i] : 0f;
-            dSilent[i] = o > 0 ? 0f : (float) deltaOut[i];
+            postFactors(cols[c], post.count[postOff + cols[c]], deltaOut, lateral, nuOut);
         }
         final float[] f = factor;
         for (int j = 0; j < nIn; j++) {
