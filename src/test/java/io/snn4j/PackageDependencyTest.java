@@ -35,8 +35,10 @@ class PackageDependencyTest {
             Map.entry("data", Set.of("event", "model", "pipeline")),
             Map.entry("train", Set.of("event", "neuron", "network", "backend", "engine", "data", "model")),
             Map.entry("export", Set.of("event", "neuron", "network", "train", "model", "pipeline")),
+            Map.entry("report", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export",
+                    "model", "pipeline")),
             Map.entry("cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export",
-                    "runtime", "model", "pipeline")));
+                    "report", "runtime", "model", "pipeline")));
 
     private static final Pattern REF = Pattern.compile("io\\.snn4j\\.([a-z]+)\\.");
 

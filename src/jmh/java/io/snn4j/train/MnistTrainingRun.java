@@ -64,7 +64,8 @@ public final class MnistTrainingRun {
         }
     }
 
-    static Dataset load(Path dir, String prefix, int ticks, long seed) throws Exception {
+    /** The MNIST IDX files {@code prefix-images/labels} of {@code dir}, rate-coded over {@code ticks}. */
+    public static Dataset load(Path dir, String prefix, int ticks, long seed) throws Exception {
         IdxImages img = IdxReader.readImages(dir.resolve(prefix + "-images-idx3-ubyte.gz"));
         byte[] lab = IdxReader.readLabels(dir.resolve(prefix + "-labels-idx1-ubyte.gz"));
         int[] labels = new int[lab.length];

@@ -30,17 +30,6 @@ public interface Kernels {
      */
     int nextAbove(float[] v, int from, int n, float threshold);
 
-    /** Holds refractory neurons at rest: {@code v[i] = 0} wherever {@code until[i] >= t}, for i in [0, n). */
-    void clampRefractory(float[] v, int[] until, int n, int t);
-
-    /**
-     * Ends a tick of bias-free neurons (the flush of {@code LifConstants}): every neuron i in [0, n) whose |v|, |e0|
-     * and |e1| are all below {@code flush} is set to exact rest (v = e0 = e1 = 0); then the neurons not at rest are
-     * listed ascending in {@code active} and marked in {@code marked} (the others unmarked). {@code e1} may be null
-     * (one synapse type). Returns how many are listed.
-     */
-    int settle(float[] v, float[] e0, float[] e1, int n, float flush, int[] active, boolean[] marked);
-
     /**
      * Adds a row: {@code dst[dstOff + i] += src[srcOff + i]} for i in [0, n) (one rounding per element, so every
      * implementation gives the same floats). The arrays may be the same only if the two ranges do not overlap.
@@ -81,4 +70,25 @@ public interface Kernels {
 
     /** Short name for reports: "scalar" or "vector". */
     String name();
+
+    /**
+     * One tick of a bias-free LIF population, every neuron, in one pass: the update of the stepped engine's active
+     * neurons (see {@code SteppedEngine}) applied to all of them, which leaves neurons at rest without input exactly at
+     * rest. Per neuron i:
+     * <pre>
+     *   v = v * dm;  a0 = e0 * ds0 + r0;  r0 = 0
+     *   two types: a1 = e1 * ds1 + r1;  r1 = 0;  v = v + (a0 * g0 + a1 * g1)     else: a1 = 0;  v = v + a0 * g0
+     *   if t &lt;= until: v = 0   else if v &gt; th: spike (i appended to spikes, ascending), v = 0, until = t + refr
+     *   if |v| &lt; flush and |a0| &lt; flush and |a1| &lt; flush: v = a0 = a1 = 0
+     *   e0 = a0;  e1 = a1 (two types)
+     * </pre>
+     *
+     * @param e1     read and written, or null for one synapse type (then r1 is ignored)
+     * @param r0     read and zeroed: this tick's input of synapse type 0
+     * @param until  read and written: last refractory tick of each neuron
+     * @param spikes written: the neurons that spiked, ascending
+     * @return {@code spikeCount << 32 | busyCount}: busy neurons are those not exactly at rest afterwards
+     */
+    long lifTick(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int n, int t, float dm,
+                 float ds0, float ds1, float g0, float g1, float th, int refr, float flush, int[] spikes);
 }

@@ -49,45 +49,6 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void clampRefractory(float[] v, int[] until, int n, int t) {
-        clampRange(v, until, 0, n, t);
-    }
-
-    static void clampRange(float[] v, int[] until, int from, int to, int t) {
-        for (int i = from; i < to; i++) {
-            if (until[i] >= t) {
-                v[i] = 0f;
-            }
-        }
-    }
-
-    @Override
-    public int settle(float[] v, float[] e0, float[] e1, int n, float flush, int[] active, boolean[] marked) {
-        return settleRange(v, e0, e1, 0, n, flush, active, marked, 0);
-    }
-
-    /** {@link #settle} over [from, to), appending to {@code active} from {@code count}; returns the new count. */
-    static int settleRange(float[] v, float[] e0, float[] e1, int from, int to, float flush, int[] active,
-                           boolean[] marked, int count) {
-        for (int i = from; i < to; i++) {
-            float a1 = e1 == null ? 0f : e1[i];
-            if (Math.abs(v[i]) < flush && Math.abs(e0[i]) < flush && Math.abs(a1) < flush) {
-                v[i] = 0f;
-                e0[i] = 0f;
-                if (e1 != null) {
-                    e1[i] = 0f;
-                }
-            }
-            boolean busy = v[i] != 0f || e0[i] != 0f || (e1 != null && e1[i] != 0f);
-            marked[i] = busy;
-            if (busy) {
-                active[count++] = i;
-            }
-        }
-        return count;
-    }
-
-    @Override
     public void addTo(float[] dst, int dstOff, float[] src, int srcOff, int n) {
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] += src[srcOff + i];
@@ -145,5 +106,51 @@ public final class ScalarKernels implements Kernels {
     @Override
     public String name() {
         return "scalar";
+    }
+
+    @Override
+    public long lifTick(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int n, int t,
+                        float dm, float ds0, float ds1, float g0, float g1, float th, int refr, float flush,
+                        int[] spikes) {
+        return lifTickRange(v, e0, e1, r0, r1, until, 0, n, t, dm, ds0, ds1, g0, g1, th, refr, flush, spikes, 0, 0);
+    }
+
+    /** {@link #lifTick} over [from, to), appending spikes from {@code spiked} and adding to {@code busy}. */
+    static long lifTickRange(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int from, int to,
+                             int t, float dm, float ds0, float ds1, float g0, float g1, float th, int refr,
+                             float flush, int[] spikes, int spiked, int busy) {
+        for (int i = from; i < to; i++) {
+            float vv = v[i] * dm;
+            float a0 = e0[i] * ds0 + r0[i];
+            r0[i] = 0f;
+            float a1 = 0f;
+            if (e1 != null) {
+                a1 = e1[i] * ds1 + r1[i];
+                r1[i] = 0f;
+                vv = vv + (a0 * g0 + a1 * g1);
+            } else {
+                vv = vv + a0 * g0;
+            }
+            if (t <= until[i]) {
+                vv = 0f;
+            } else if (vv > th) {
+                spikes[spiked++] = i;
+                vv = 0f;
+                until[i] = t + refr;
+            }
+            if (Math.abs(vv) < flush && Math.abs(a0) < flush && Math.abs(a1) < flush) {
+                vv = 0f;
+                a0 = 0f;
+                a1 = 0f;
+            } else {
+                busy++;
+            }
+            v[i] = vv;
+            e0[i] = a0;
+            if (e1 != null) {
+                e1[i] = a1;
+            }
+        }
+        return (long) spiked << 32 | busy;
     }
 }

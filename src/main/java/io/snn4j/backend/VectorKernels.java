@@ -61,64 +61,6 @@ final class VectorKernels implements Kernels {
         return SCALAR.nextAbove(v, i, n, threshold);
     }
 
-    @Override
-    public void clampRefractory(float[] v, int[] until, int n, int t) {
-        int bound = S.loopBound(n);
-        for (int i = 0; i < bound; i += S.length()) {
-            VectorMask<Integer> hold = IntVector.fromArray(I, until, i).compare(VectorOperators.GE, t);
-            if (hold.anyTrue()) { // on the float bits as integers: a float mask cast is slow in JDK 17; int 0 is +0f
-                FloatVector.fromArray(S, v, i).reinterpretAsInts().blend(0, hold).reinterpretAsFloats()
-                        .intoArray(v, i);
-            }
-        }
-        ScalarKernels.clampRange(v, until, bound, n, t);
-    }
-
-    @Override
-    public int settle(float[] v, float[] e0, float[] e1, int n, float flush, int[] active, boolean[] marked) {
-        int bound = S.loopBound(n);
-        int count = 0;
-        for (int i = 0; i < bound; i += S.length()) {
-            FloatVector vv = FloatVector.fromArray(S, v, i);
-            FloatVector a0 = FloatVector.fromArray(S, e0, i);
-            FloatVector a1 = e1 == null ? null : FloatVector.fromArray(S, e1, i);
-            VectorMask<Float> small = vv.abs().compare(VectorOperators.LT, flush)
-                    .and(a0.abs().compare(VectorOperators.LT, flush));
-            if (a1 != null) {
-                small = small.and(a1.abs().compare(VectorOperators.LT, flush));
-            }
-            if (small.anyTrue()) {
-                vv = vv.blend(0f, small);
-                a0 = a0.blend(0f, small);
-                vv.intoArray(v, i);
-                a0.intoArray(e0, i);
-                if (a1 != null) {
-                    a1 = a1.blend(0f, small);
-                    a1.intoArray(e1, i);
-                }
-            }
-            VectorMask<Float> busy = vv.compare(VectorOperators.NE, 0f).or(a0.compare(VectorOperators.NE, 0f));
-            if (a1 != null) {
-                busy = busy.or(a1.compare(VectorOperators.NE, 0f));
-            }
-            // JDK 17 has no fast mask-to-bits (toLong, intoArray); trueCount is: all or none in one go, else by lane
-            int busyLanes = busy.trueCount();
-            if (busyLanes == S.length()) {
-                for (int l = 0; l < S.length(); l++) {
-                    marked[i + l] = true;
-                    active[count++] = i + l;
-                }
-            } else if (busyLanes == 0) {
-                for (int l = 0; l < S.length(); l++) {
-                    marked[i + l] = false;
-                }
-            } else {
-                count = listBusy(v, e0, e1, i, i + S.length(), active, marked, count);
-            }
-        }
-        return ScalarKernels.settleRange(v, e0, e1, bound, n, flush, active, marked, count);
-    }
-
     /**
      * Lanes [from, to) after the vector flush: marks and lists the busy ones (any of v, e0, e1 not +-0) without
      * branching on them. The flush test is not repeated: the lanes it applies to are 0 already.
@@ -238,5 +180,83 @@ final class VectorKernels implements Kernels {
     @Override
     public String name() {
         return "vector";
+    }
+
+    /** 0, 1, 2, ... : lane numbers as floats, to clear one lane of a mask at a time. */
+    private static final float[] LANES = lanes();
+
+    private static float[] lanes() {
+        float[] l = new float[S.length()];
+        for (int j = 0; j < l.length; j++) {
+            l[j] = j;
+        }
+        return l;
+    }
+
+    /**
+     * One pass per vector: leak, input, refractory hold, threshold, reset and flush; the rare branches (refractory
+     * lanes, spikes) are taken only when a mask says so, spiking lanes are read from the mask with {@code firstTrue}
+     * (no round trip through memory), and lanewise multiply and add round exactly as the scalar code.
+     */
+    @Override
+    public long lifTick(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int n, int t,
+                        float dm, float ds0, float ds1, float g0, float g1, float th, int refr, float flush,
+                        int[] spikes) {
+        final int lanes = S.length();
+        final int bound = S.loopBound(n);
+        final FloatVector zero = FloatVector.zero(S);
+        final FloatVector laneNumbers = FloatVector.fromArray(S, LANES, 0);
+        final boolean two = e1 != null;
+        int spiked = 0;
+        int busy = 0;
+        for (int i = 0; i < bound; i += lanes) {
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(dm);
+            FloatVector a0 = FloatVector.fromArray(S, e0, i).mul(ds0).add(FloatVector.fromArray(S, r0, i));
+            zero.intoArray(r0, i);
+            FloatVector a1 = zero;
+            if (two) {
+                a1 = FloatVector.fromArray(S, e1, i).mul(ds1).add(FloatVector.fromArray(S, r1, i));
+                zero.intoArray(r1, i);
+                vv = vv.add(a0.mul(g0).add(a1.mul(g1)));
+            } else {
+                vv = vv.add(a0.mul(g0));
+            }
+            VectorMask<Integer> hold = IntVector.fromArray(I, until, i).compare(VectorOperators.GE, t);
+            if (hold.anyTrue()) { // on the float bits as integers: int 0 is +0f
+                vv = vv.reinterpretAsInts().blend(0, hold).reinterpretAsFloats();
+            }
+            // a held neuron is at 0 now, and 0 is never above a threshold > 0
+            VectorMask<Float> spike = vv.compare(VectorOperators.GT, th);
+            if (spike.anyTrue()) {
+                VectorMask<Float> rest = spike;
+                do {
+                    int j = rest.firstTrue();
+                    spikes[spiked++] = i + j;
+                    until[i + j] = t + refr;
+                    rest = rest.and(laneNumbers.compare(VectorOperators.NE, (float) j));
+                } while (rest.anyTrue());
+                vv = vv.blend(zero, spike);
+            }
+            VectorMask<Float> small = vv.abs().compare(VectorOperators.LT, flush)
+                    .and(a0.abs().compare(VectorOperators.LT, flush));
+            if (two) {
+                small = small.and(a1.abs().compare(VectorOperators.LT, flush));
+            }
+            if (small.anyTrue()) {
+                vv = vv.blend(zero, small);
+                a0 = a0.blend(zero, small);
+                a1 = a1.blend(zero, small);
+                busy += lanes - small.trueCount();
+            } else {
+                busy += lanes;
+            }
+            vv.intoArray(v, i);
+            a0.intoArray(e0, i);
+            if (two) {
+                a1.intoArray(e1, i);
+            }
+        }
+        return ScalarKernels.lifTickRange(v, e0, e1, r0, r1, until, bound, n, t, dm, ds0, ds1, g0, g1, th, refr,
+                flush, spikes, spiked, busy);
     }
 }

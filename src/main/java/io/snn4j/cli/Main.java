@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 SimulateCommand.class,
                 TrainCommand.class,
+                ReportCommand.class,
                 EvalCommand.class,
                 RunCommand.class,
                 BenchCommand.class,

@@ -12,10 +12,14 @@ import io.snn4j.model.ModelFiles;
 import io.snn4j.model.ModelWriter;
 import io.snn4j.model.proto.ProvenanceProto;
 import io.snn4j.network.NetworkSpec;
+import io.snn4j.report.TrainingCurve;
+import io.snn4j.report.TrainingRecorder;
+import io.snn4j.train.Backprop;
 import io.snn4j.train.EpochStats;
 import io.snn4j.train.Evaluation;
 import io.snn4j.train.Hm2BpTrainer;
 import io.snn4j.train.Mode;
+import io.snn4j.train.OptimizerSpec;
 import io.snn4j.train.ProgressListener;
 import io.snn4j.train.TrainingConfig;
 import java.io.IOException;
@@ -130,6 +134,26 @@ final class TrainCommand implements Callable<Integer> {
                     + "never augmented.", "Default: ${DEFAULT-VALUE}."})
     String augment;
 
+    @Option(names = "--no-record", description = "Do not record the report/ folder that `snn4j report` draws from "
+            + "(gradient and update norms, dead and saturated neurons, confusion matrices, the last update, probe "
+            + "samples).")
+    boolean noRecord;
+
+    @Option(names = "--backprop", paramLabel = "SPEC", defaultValue = "full",
+            description = {"Error propagation: full (HM2-BP), meprop:K (only the K largest deltas of each hidden "
+                    + "layer, by magnitude, are propagated; Sun et al. 2017) or msbp:K[,alpha=A] (the rest is kept in "
+                    + "a per-layer memory, decayed by A, default 0.8, and added to the next step's deltas; Zhang et "
+                    + "al. 2019). K is a count or a fraction of each layer (0.05 or 5%%); ,output=sparse makes the "
+                    + "output layer's error sparse too.", "Default: ${DEFAULT-VALUE}."})
+    String backpropSpec;
+
+    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "adam",
+            description = {"adam (the reference), sgd[:momentum=M], lbfgs[:m=10,maxstep=1] (stochastic L-BFGS, "
+                    + "curvature pairs from a second gradient on the same samples, damped) or "
+                    + "kfac[:damping=0.001,decay=0.95,refresh=20,kl=0.001] (K-FAC on dense layers). --lr is the "
+                    + "step size of each.", "Default: ${DEFAULT-VALUE}."})
+    String optimizerSpec;
+
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
     boolean noProgress;
 
@@ -152,7 +176,11 @@ final class TrainCommand implements Callable<Integer> {
             limit = saved.containsKey("limit") ? Integer.valueOf(saved.get("limit")) : null;
             testLimit = saved.containsKey("test_limit") ? Integer.valueOf(saved.get("test_limit")) : null;
             augment = saved.getOrDefault("augment", "none");
+            backpropSpec = saved.getOrDefault("backprop", "full");
+            optimizerSpec = saved.getOrDefault("optimizer", "adam");
         }
+        Backprop backprop = option(Backprop::parse, backpropSpec);
+        OptimizerSpec optimizer = option(OptimizerSpec::parse, optimizerSpec);
         Mode m = switch (mode) {
             case "faithful" -> Mode.FAITHFUL;
             case "minibatch" -> Mode.MINIBATCH;
@@ -217,6 +245,13 @@ final class TrainCommand implements Callable<Integer> {
         if (augmentation != null) {
             saved.put("augment", augmentation.toString());
         }
+        // recorded only when not the default, so that a default run's model.pb stays as it was before these options
+        if (!backprop.isFull()) {
+            saved.put("backprop", backprop.toString());
+        }
+        if (!optimizer.isAdam()) {
+            saved.put("optimizer", optimizer.toString());
+        }
         Files.createDirectories(dir);
         o.printf("model     %s: %s%n", modelFile, describe(net));
         o.printf("data      %s: %d training samples; test: %s, %d samples%n", tt.description(), train.size(),
@@ -227,23 +262,38 @@ final class TrainCommand implements Callable<Integer> {
         if (augmentation != null) {
             o.printf("augment   %s (training set only, drawn per seed, epoch and sample)%n", augmentation);
         }
+        if (!backprop.isFull() || !optimizer.isAdam()) {
+            o.printf("method    backprop %s, optimizer %s%n", backprop, optimizer);
+        }
         o.flush();
         List<String[]> metrics = new ArrayList<>();
-        try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config)) {
+        try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config, backprop, optimizer)) {
             int first = 0;
             if (checkpoint != null) {
                 trainer.restore(checkpoint.state());
+                try {
+                    trainer.restoreAux(checkpoint.aux());
+                } catch (IllegalArgumentException ex) {
+                    throw new IOException(resume.resolve("checkpoint.pb") + ": " + ex.getMessage(), ex);
+                }
                 first = checkpoint.state().epoch();
                 metrics = readMetrics(dir.resolve("metrics.csv"), first);
                 o.printf("resumed   after epoch %d from %s%n", first, resume.resolve("checkpoint.pb"));
             }
+            TrainingRecorder recorder = noRecord ? null : recorder(trainer, dir, net, train, test, first);
             for (int e = first; e < epochs; e++) {
                 EpochStats stats;
+                double cpuSeconds;
                 try (Progress progress = new Progress(e, train.size(), !noProgress && System.console() != null)) {
                     Dataset epochData = augmentation == null ? train : augmentation.view(train, seed, e);
+                    long cpu0 = processCpuNanos();
                     stats = trainer.trainEpoch(epochData, progress);
+                    cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
                 }
                 Evaluation ev = trainer.evaluate(test);
+                if (recorder != null) {
+                    recorder.epochDone(e, ev);
+                }
                 double[] rates = stats.meanSpikesPerNeuron();
                 StringBuilder rateText = new StringBuilder();
                 for (int p = 0; p < rates.length; p++) {
@@ -255,6 +305,8 @@ final class TrainCommand implements Callable<Integer> {
                                 + "sample: %s%n", e + 1, stats.meanCost(), 100 * stats.accuracy(),
                         100 * ev.accuracy(), ev.noOutputSpikes(), stats.seconds(), stats.samplesPerSecond(),
                         stats.learningRate(), rateText);
+                o.printf(Locale.ROOT, "          CPU time: training %.1f s (the process), of which backward passes %.1f s "
+                        + "(worker threads)%n", cpuSeconds, trainer.backwardSeconds());
                 o.printf(Locale.ROOT, "          peak heap %.0f MB of %.0f MB (-Xmx), sum of the heap pools' peaks%n",
                         HeapPeaks.peakBytes() / 1048576.0, HeapPeaks.maxBytes() / 1048576.0);
                 o.flush();
@@ -283,15 +335,51 @@ final class TrainCommand implements Callable<Integer> {
                         dir.resolve("model.pb"));
                 writeMetrics(dir.resolve("metrics.csv"), net, metrics);
                 TrainingCurve.write(dir.resolve("training-curve.png"), metrics);
-                Checkpoints.write(dir.resolve("checkpoint.pb"), trainer.state(), saved, data, train.size());
+                Checkpoints.write(dir.resolve("checkpoint.pb"), trainer.state(), saved, data, train.size(),
+                        trainer.auxState());
             }
         }
         if (cached != null) {
             cached.close();
         }
-        o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png)%n", dir);
+        o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png%s)%n", dir,
+                noRecord ? "" : ", report/");
         o.flush();
         return 0;
+    }
+
+    /** A recorder for {@code snn4j report} watching {@code trainer}, keeping a resumed run's first epochs. */
+    static TrainingRecorder recorder(Hm2BpTrainer trainer, Path dir, NetworkSpec net, Dataset train, Dataset test,
+                                     int firstEpoch) throws IOException {
+        String[] names = new String[trainer.layerCount()];
+        for (int k = 0; k < names.length; k++) {
+            names[k] = trainer.layerName(k);
+        }
+        TrainingRecorder recorder = new TrainingRecorder(dir, net, names, train.size());
+        if (firstEpoch > 0) {
+            recorder.resume(firstEpoch);
+        }
+        recorder.writeProbes(test);
+        trainer.observe(recorder);
+        return recorder;
+    }
+
+    /** CPU time of the whole process so far (all threads, JIT and GC included), or 0 where the JVM cannot tell. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
+    }
+
+    /** A parsed option; a parse failure (its message names the option without "--") is a usage error. */
+    private <T> T option(java.util.function.Function<String, T> parse, String text) {
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
     }
 
     /**

@@ -60,6 +60,8 @@ public final class SteppedEngine implements Engine {
      * floats, so the choice only changes the speed.
      */
     private final int[] denseFrom;
+    /** Bias-free populations updated whole last tick ({@link #updateDense}): their active list is not kept. */
+    private final boolean[] dense;
     private final TouchSet[][] slotInput;
     private final int[][] active;
     private final boolean[][] isActive;
@@ -98,6 +100,7 @@ public final class SteppedEngine implements Engine {
         ring = new float[populations][][][];
         updatesAll = new boolean[populations];
         denseFrom = new int[populations];
+        dense = new boolean[populations];
         slotInput = new TouchSet[populations][];
         active = new int[populations][];
         isActive = new boolean[populations][];
@@ -365,7 +368,7 @@ public final class SteppedEngine implements Engine {
                     integrateAll(p, slot);
                     clampRefractory(p, t);
                     spikeCount[p] = thresholdScan(p, t);
-                } else if (activeCount[p] + slotInput[p][slot].size() >= denseFrom[p]) {
+                } else if (dense[p] || activeCount[p] + slotInput[p][slot].size() >= denseFrom[p]) {
                     updateDense(p, t, slot);
                 } else {
                     updateActive(p, t, slot);
@@ -404,6 +407,7 @@ public final class SteppedEngine implements Engine {
                 }
             }
             refractoryCount[p] = 0;
+            dense[p] = false;
             if (slotInput[p] != null) {
                 for (TouchSet s : slotInput[p]) {
                     s.clear();
@@ -507,31 +511,43 @@ public final class SteppedEngine implements Engine {
     }
 
     /**
-     * The tick of {@link #updateActive} for every neuron of a bias-free population at once: integrate (neurons at rest
-     * without input stay exactly at rest), hold the refractory ones, spike, flush and list the neurons not at rest
-     * for the next tick. The same expressions as {@link #updateActive}, so the same floats and spikes.
+     * The tick of {@link #updateActive} for every neuron of a bias-free population at once, in one pass
+     * ({@link Kernels#lifTick}): neurons at rest without input stay exactly at rest, so the floats and spikes are those
+     * of the active-list update. The population stays in this mode, without keeping its active list, while at least
+     * {@link #denseFrom} neurons are busy; below that the list is rebuilt from the state for {@link #updateActive}.
      */
     private void updateDense(int p, int t, int slot) {
         slotInput[p][slot].clear();
-        integrateAll(p, slot);
-        final float[] vp = v[p];
-        final int n = vp.length;
-        final int[] until = refractoryUntil[p];
-        kernels.clampRefractory(vp, until, n, t);
         final LifConstants c = net.constants(p);
-        final float th = c.thresholdValue();
-        final int refr = c.refractoryTicks();
-        final int[] out = spikes[p];
-        final Kernels k = kernels;
-        int spiked = 0;
-        for (int i = k.nextAbove(vp, 0, n, th); i < n; i = k.nextAbove(vp, i + 1, n, th)) {
-            out[spiked++] = i;
-            vp[i] = 0f;
-            until[i] = t + refr;
+        final float[][][] r = ring[p];
+        long res = kernels.lifTick(v[p], e0[p], r.length > 1 ? e1[p] : null, r[0][slot], r.length > 1 ? r[1][slot]
+                : null, refractoryUntil[p], v[p].length, t, c.decayMem(), c.decaySyn0(), c.decaySyn1(), c.gain0(),
+                c.gain1(), c.thresholdValue(), c.refractoryTicks(), LifConstants.FLUSH, spikes[p]);
+        spikeCount[p] = (int) (res >>> 32);
+        int busy = (int) res;
+        activeCount[p] = busy;
+        dense[p] = busy >= denseFrom[p];
+        if (!dense[p]) {
+            relist(p);
         }
-        spikeCount[p] = spiked;
-        activeCount[p] = kernels.settle(vp, e0[p], ring[p].length > 1 ? e1[p] : null, n, LifConstants.FLUSH,
-                active[p], isActive[p]);
+    }
+
+    /** Rebuilds population p's active list and marks from its state: the neurons not exactly at rest. */
+    private void relist(int p) {
+        final float[] vp = v[p];
+        final float[] a = e0[p];
+        final float[] b = e1[p];
+        final int[] list = active[p];
+        final boolean[] marked = isActive[p];
+        int count = 0;
+        for (int i = 0; i < vp.length; i++) {
+            boolean busy = vp[i] != 0f || a[i] != 0f || b[i] != 0f;
+            marked[i] = busy;
+            if (busy) {
+                list[count++] = i;
+            }
+        }
+        activeCount[p] = count;
     }
 
     /**

@@ -4,8 +4,10 @@ import io.snn4j.model.ModelFiles;
 import io.snn4j.model.InvalidModelException;
 import io.snn4j.model.UnsupportedSchemaVersionException;
 import io.snn4j.io.AtomicFiles;
+import io.snn4j.export.proto.AuxArrayProto;
 import io.snn4j.export.proto.CheckpointProto;
 import io.snn4j.export.proto.LayerStateProto;
+import io.snn4j.train.AuxState;
 import io.snn4j.train.TrainerState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +28,21 @@ public final class Checkpoints {
     }
 
     /** A checkpoint read back: the trainer state, the options it ran with and its data specification. */
-    public record Checkpoint(TrainerState state, Map<String, String> config, String data, int trainSamples) {
+    public record Checkpoint(TrainerState state, Map<String, String> config, String data, int trainSamples,
+                             AuxState aux) {
+        public Checkpoint(TrainerState state, Map<String, String> config, String data, int trainSamples) {
+            this(state, config, data, trainSamples, new AuxState());
+        }
     }
 
     public static void write(Path file, TrainerState s, Map<String, String> config, String data, int trainSamples)
             throws IOException {
+        write(file, s, config, data, trainSamples, new AuxState());
+    }
+
+    /** As above with the state beyond Adam ({@link io.snn4j.train.Hm2BpTrainer#auxState()}). */
+    public static void write(Path file, TrainerState s, Map<String, String> config, String data, int trainSamples,
+                             AuxState aux) throws IOException {
         CheckpointProto.Builder b = CheckpointProto.newBuilder().setFormatVersion(FORMAT_VERSION)
                 .setEpoch(s.epoch()).setSeed(s.seed()).putAllConfig(config).setData(data)
                 .setTrainSamples(trainSamples);
@@ -49,6 +61,20 @@ public final class Checkpoints {
         }
         for (double w : s.boostWeights()) {
             b.addBoostWeights(w);
+        }
+        for (Map.Entry<String, double[]> e : aux.doubles().entrySet()) {
+            AuxArrayProto.Builder a = AuxArrayProto.newBuilder().setName(e.getKey());
+            for (double v : e.getValue()) {
+                a.addDoubles(v);
+            }
+            b.addAux(a);
+        }
+        for (Map.Entry<String, float[]> e : aux.floats().entrySet()) {
+            AuxArrayProto.Builder a = AuxArrayProto.newBuilder().setName(e.getKey()).setIsFloat(true);
+            for (float v : e.getValue()) {
+                a.addFloats(v);
+            }
+            b.addAux(a);
         }
         AtomicFiles.write(file, b.build()::writeTo);
     }
@@ -88,7 +114,23 @@ public final class Checkpoints {
         for (int i = 0; i < boost.length; i++) {
             boost[i] = c.getBoostWeights(i);
         }
+        AuxState aux = new AuxState();
+        for (AuxArrayProto a : c.getAuxList()) {
+            if (aux.doubles().containsKey(a.getName()) || aux.floats().containsKey(a.getName())) {
+                throw new InvalidModelException(file.toString(), List.of("aux array '" + a.getName()
+                        + "' appears twice"));
+            }
+            if (a.getIsFloat()) {
+                aux.floats().put(a.getName(), ModelFiles.floats(a.getFloatsList()));
+            } else {
+                double[] d = new double[a.getDoublesCount()];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = a.getDoubles(i);
+                }
+                aux.doubles().put(a.getName(), d);
+            }
+        }
         return new Checkpoint(new TrainerState(c.getEpoch(), c.getSeed(), w, m, v, steps, boost), c.getConfigMap(),
-                c.getData(), c.getTrainSamples());
+                c.getData(), c.getTrainSamples(), aux);
     }
 }

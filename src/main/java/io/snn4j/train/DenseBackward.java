@@ -147,17 +147,7 @@ final class DenseBackward implements LayerBackward {
                 spsp.addColumn(post.times, post.start[postOff + i], c, byNeuron, 1, col);
             }
         }
-        // transpose so that one presynaptic spike at q adds the contiguous row K[q][a .. a + m); in blocks of 16
-        // neurons, whose columns stay in the first-level cache while their rows of K are written
-        for (int c0 = a; c0 < a + m; c0 += 16) {
-            final int c1 = Math.min(a + m, c0 + 16);
-            for (int q = 0; q < tt; q++) {
-                final int row = q * n;
-                for (int c = c0; c < c1; c++) {
-                    k[row + c] = byNeuron[c * tt + q];
-                }
-            }
-        }
+        transposeTable(a, a + m);
         final float[] ee = e;
         final float[] sum = firedSum;
         final int[] times = pre.times;
@@ -181,6 +171,27 @@ final class DenseBackward implements LayerBackward {
             KERNELS.addRows(sum, a, k, times, from, end, n, a, m);
             for (int c = a; c < a + m; c++) {
                 ee[row + fired[c]] = sum[c];
+            }
+        }
+    }
+
+    /**
+     * Transposes the compacted S-PSP columns [from, to) of {@link #tableByNeuron} into {@link #table}, so that one
+     * presynaptic spike at q adds the contiguous row K[q][from .. to); in blocks of 16 neurons, whose columns stay in
+     * the first-level cache while their rows of K are written.
+     */
+    private void transposeTable(int from, int to) {
+        final int n = nOut;
+        final int tt = ticks;
+        final float[] k = table;
+        final float[] byNeuron = tableByNeuron;
+        for (int c0 = from; c0 < to; c0 += 16) {
+            final int c1 = Math.min(to, c0 + 16);
+            for (int q = 0; q < tt; q++) {
+                final int row = q * n;
+                for (int c = c0; c < c1; c++) {
+                    k[row + c] = byNeuron[c * tt + q];
+                }
             }
         }
     }
@@ -212,12 +223,7 @@ final class DenseBackward implements LayerBackward {
             columnSumsValid = whole;
         }
         for (int i = a; i < b; i++) {
-            int o = post.count[postOff + i];
-            side[i] = o > 0 ? we[i] / (o * nuOut) : 0.5 * ws[i] / nuOut;
-            double l = lateral == null ? 1 : lateral[i];
-            factor[i] = (float) (deltaOut[i] * (1 + side[i]) * l);
-            dFired[i] = o > 0 ? (float) deltaOut[i] : 0f;
-            dSilent[i] = o > 0 ? 0f : (float) deltaOut[i];
+            postFactors(i, post.count[postOff + i], deltaOut, lateral, nuOut);
         }
         final float[] f = factor;
         for (int j = 0; j < nIn; j++) {
@@ -232,6 +238,18 @@ final class DenseBackward implements LayerBackward {
                 KERNELS.product(grad, row + a, f, a, ee, row + a, b - a);
             }
         }
+    }
+
+    /**
+     * Side term, gradient factor and the split deltas of post neuron i (o spikes), from {@link #accWe} and
+     * {@link #accW}.
+     */
+    private void postFactors(int i, int o, double[] deltaOut, double[] lateral, double nuOut) {
+        side[i] = o > 0 ? accWe[i] / (o * nuOut) : 0.5 * accW[i] / nuOut;
+        double l = lateral == null ? 1 : lateral[i];
+        factor[i] = (float) (deltaOut[i] * (1 + side[i]) * l);
+        dFired[i] = o > 0 ? (float) deltaOut[i] : 0f;
+        dSilent[i] = o > 0 ? 0f : (float) deltaOut[i];
     }
 
     /** Phase 2 for pre neurons [ja, jb), after phase 1 of every column: the deltas handed down. */
@@ -260,6 +278,147 @@ final class DenseBackward implements LayerBackward {
                 deltaIn[j] = plain / nuIn;
             }
         }
+    }
+
+    /**
+     * The backward pass when only the post neurons {@code cols[0 .. nc)} (ascending) have a non-zero delta: meProp /
+     * MSBP's sparse backward ({@link SparseErrors}). S-PSPs, side terms and gradient entries are computed for those
+     * columns only and the deltas handed down sum over them; every computed float is the same operations in the same
+     * order as in {@link #backward} (the skipped terms are exact zeros), so with every column listed the result is
+     * {@link #backward}'s bit for bit. The gradient's other columns are 0 (written unless {@code accumulate}; the rows
+     * of silent pre neurons as in {@link #backward}). Single-threaded.
+     */
+    void backwardSparse(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, double[] deltaOut,
+                        double[] lateral, double nuOut, float[] grad, boolean accumulate, double[] deltaIn,
+                        double nuIn, boolean effectRatio, int[] cols, int nc) {
+        if (skip(deltaOut, grad, accumulate, deltaIn)) { // nc == 0: every delta is 0
+            return;
+        }
+        final int n = nOut;
+        final int tt = ticks;
+        final float[] k = table;
+        final float[] byNeuron = tableByNeuron;
+        final int[] fired = firedPost;
+        final float silentValue = (float) Spsp.SILENT_POST_VALUE;
+        // S-PSP table of the selected post neurons that fired, compacted to positions 0 .. m
+        int m = 0;
+        for (int c = 0; c < nc; c++) {
+            int i = cols[c];
+            int cnt = post.count[postOff + i];
+            if (cnt > 0) {
+                int col = m * tt;
+                fired[m++] = i;
+                Arrays.fill(byNeuron, col, col + tt, 0f);
+                spsp.addColumn(post.times, post.start[postOff + i], cnt, byNeuron, 1, col);
+            }
+        }
+        transposeTable(0, m);
+        final float[] ee = e;
+        final float[] sum = firedSum;
+        final int[] times = pre.times;
+        final float[] we = accWe;
+        final float[] ws = accW;
+        for (int c = 0; c < nc; c++) {
+            we[cols[c]] = 0f;
+        }
+        for (int j = 0; j < nIn; j++) {
+            final int row = j * n;
+            int from = pre.start[preOff + j];
+            int to = from + pre.count[preOff + j];
+            if (from == to) {
+                continue;
+            }
+            for (int c = 0; c < nc; c++) {
+                int i = cols[c];
+                ee[row + i] = post.count[postOff + i] == 0 ? silentValue : 0f;
+            }
+            if (m > 0) {
+                Arrays.fill(sum, 0, m, 0f);
+                int end = to;
+                while (end > from && times[end - 1] >= tt) {
+                    end--;
+                }
+                KERNELS.addRows(sum, 0, k, times, from, end, n, 0, m);
+                for (int c = 0; c < m; c++) {
+                    ee[row + fired[c]] = sum[c];
+                }
+            }
+            for (int c = 0; c < nc; c++) {
+                int i = cols[c];
+                we[i] += w[row + i] * ee[row + i];
+            }
+        }
+        if (!columnSumsValid) {
+            for (int c = 0; c < nc; c++) {
+                ws[cols[c]] = 0f;
+            }
+            for (int j = 0; j < nIn; j++) {
+                final int row = j * n;
+                for (int c = 0; c < nc; c++) {
+                    int i = cols[c];
+                    ws[i] += w[row + i];
+                }
+            }
+        }
+        Arrays.fill(factor, 0f);
+        for (int c = 0; c < nc; c++) {
+            postFactors(cols[c], post.count[postOff + cols[c]], deltaOut, lateral, nuOut);
+        }
+        final float[] f = factor;
+        for (int j = 0; j < nIn; j++) {
+            final int row = j * n;
+            if (pre.count[preOff + j] == 0) {
+                if (!accumulate && !sparseRows) {
+                    Arrays.fill(grad, row, row + n, 0f);
+                }
+            } else if (accumulate) {
+                for (int c = 0; c < nc; c++) {
+                    int i = cols[c];
+                    grad[row + i] += f[i] * ee[row + i];
+                }
+            } else {
+                // a fired pre neuron's row is reported as holding this sample's values: write it whole
+                Arrays.fill(grad, row, row + n, 0f);
+                for (int c = 0; c < nc; c++) {
+                    int i = cols[c];
+                    grad[row + i] = f[i] * ee[row + i];
+                }
+            }
+        }
+        if (deltaIn == null) {
+            return;
+        }
+        final float[] df = dFired;
+        final float[] ds = dSilent;
+        for (int j = 0; j < nIn; j++) {
+            final int row = j * n;
+            int oj = pre.count[preOff + j];
+            float viaRatio = 0f;
+            float plain = 0f;
+            if (oj > 0 && effectRatio) {
+                for (int c = 0; c < nc; c++) {
+                    int i = cols[c];
+                    float wij = w[row + i];
+                    viaRatio += df[i] * wij * ee[row + i];
+                    plain += ds[i] * wij;
+                }
+                deltaIn[j] = ((double) viaRatio / oj + plain) / nuIn;
+            } else {
+                for (int c = 0; c < nc; c++) {
+                    int i = cols[c];
+                    plain += (df[i] + ds[i]) * w[row + i];
+                }
+                deltaIn[j] = plain / nuIn;
+            }
+        }
+    }
+
+    /**
+     * The backpropagated factor {@code delta_i (1 + side_i) L_i} of every post neuron from the last pass (0 for the
+     * neurons a sparse pass left out): the gradient is this times the S-PSP, {@code grad_ij = factor_i e_{i|j}}.
+     */
+    float[] factor() {
+        return factor;
     }
 
     /** Phase 1 and 2 over everything (tests). */

@@ -186,6 +186,27 @@ public final class Hm2BpTrainer implements AutoCloseable {
             return projection.length;
         }
 
+        /**
+         * The network with the weights of each dense and conv2d layer k replaced by {@code w[k]} (taken, not copied;
+         * in the spec's layout: dense target-major, conv2d (out, in, kernel, kernel)).
+         */
+        NetworkSpec withWeights(float[][] w) {
+            List<ProjectionSpec> projs = new ArrayList<>(spec.projections());
+            for (int k = 0; k < w.length; k++) {
+                int j = projection[k];
+                if (projs.get(j) instanceof ProjectionSpec.Dense d) {
+                    projs.set(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
+                            d.delayTicks(), w[k]));
+                } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
+                    projs.set(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
+                            c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
+                            w[k]));
+                }
+            }
+            return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
+                    spec.input(), spec.output());
+        }
+
         ProjectionSpec layer(int k) {
             return spec.projection(projection[k]);
         }
@@ -224,6 +245,19 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final ExecutorService pool;
     private double[] boost = new double[0];
     private int epoch;
+    private TrainingObserver observer = TrainingObserver.NONE;
+    private UpdateProbe probe;
+    /** Samples of the epoch done when the observer's current activity interval began. */
+    private int activityFrom;
+    /** Sparse backpropagation (meProp / MSBP, issue 19); {@link Backprop#FULL} by default. */
+    private final Backprop backprop;
+    private final OptimizerSpec optimizerSpec;
+    /** The optimiser of the layers it handles, or null for Adam everywhere (the default). */
+    private final Optimizer optimizer;
+    /** Per batch slot: MSBP memories and K-FAC statistics, or null when neither is used. */
+    private final Worker.SlotState[] slotStates;
+    /** CPU nanoseconds of the backward passes of the last epoch, summed over the workers. */
+    private long backwardNanos;
 
     /**
      * @param spec   a feed-forward network: input, dense layers, output (optionally with lateral inhibition)
@@ -231,7 +265,17 @@ public final class Hm2BpTrainer implements AutoCloseable {
      * @throws IllegalArgumentException naming every unsupported part of the network
      */
     public Hm2BpTrainer(NetworkSpec spec, TrainingConfig config) {
+        this(spec, config, Backprop.FULL, OptimizerSpec.ADAM);
+    }
+
+    /**
+     * @param backprop  full, meProp or MSBP error propagation ({@link Backprop}, {@link SparseErrors})
+     * @param optimizer Adam (the reference), SGD, stochastic L-BFGS ({@link Lbfgs}) or K-FAC ({@link Kfac})
+     */
+    public Hm2BpTrainer(NetworkSpec spec, TrainingConfig config, Backprop backprop, OptimizerSpec optimizer) {
         this.config = config;
+        this.backprop = backprop;
+        this.optimizerSpec = optimizer;
         this.top = new Topology(spec, config);
         int layers = top.layerCount();
         weights = new float[layers][];
@@ -284,7 +328,67 @@ public final class Hm2BpTrainer implements AutoCloseable {
             boolean split = config.mode() == Mode.FAITHFUL && w == 0 && threads > 1;
             workers[w] = split ? new Worker(top, net, pool, threads)
                     : sparse ? Worker.sparseRows(top, net) : new Worker(top, net);
+            workers[w].sparse(backprop);
         }
+        this.optimizer = createOptimizer(optimizer);
+        boolean memory = backprop.kind() == Backprop.Kind.MSBP;
+        boolean stats = this.optimizer != null && this.optimizer.wantsStatistics();
+        if (memory || stats) {
+            slotStates = new Worker.SlotState[slots];
+            for (int s = 0; s < slots; s++) {
+                double[][] m = memory ? new double[layers][] : null;
+                float[][] pre = stats ? new float[layers][] : null;
+                float[][] factor = stats ? new float[layers][] : null;
+                for (int k = 0; k < layers; k++) {
+                    if (memory) {
+                        m[k] = new double[top.nOut[k]];
+                    }
+                    if (stats && top.layer(k) instanceof ProjectionSpec.Dense) {
+                        pre[k] = new float[top.nIn[k]];
+                        factor[k] = new float[top.nOut[k]];
+                    }
+                }
+                slotStates[s] = new Worker.SlotState(m, pre, factor);
+            }
+        } else {
+            slotStates = null;
+        }
+    }
+
+    private Optimizer createOptimizer(OptimizerSpec o) {
+        int layers = top.layerCount();
+        int[] sizes = top.params.clone();
+        boolean[] dense = new boolean[layers];
+        for (int k = 0; k < layers; k++) {
+            dense[k] = top.layer(k) instanceof ProjectionSpec.Dense;
+        }
+        return switch (o.kind()) {
+            case ADAM -> null;
+            case SGD -> new Sgd(sizes, o.get("momentum"));
+            case LBFGS -> new Lbfgs(sizes, (int) o.get("m"), o.get("maxstep"));
+            case KFAC -> new Kfac(top.nIn, top.nOut, dense, o.get("damping"), o.get("decay"),
+                    (int) o.get("refresh"), o.get("kl"), pool, workers.length);
+        };
+    }
+
+    public Backprop backprop() {
+        return backprop;
+    }
+
+    public OptimizerSpec optimizer() {
+        return optimizerSpec;
+    }
+
+    /**
+     * CPU seconds the last epoch's layer backward passes took (with the top-k selection), summed over the workers'
+     * threads.
+     */
+    public double backwardSeconds() {
+        return backwardNanos / 1e9;
+    }
+
+    private Worker.SlotState slotState(int slot) {
+        return slotStates == null ? null : slotStates[slot];
     }
 
     /** Transposes a rows x cols row-major matrix into a new cols x rows one. */
@@ -370,6 +474,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         for (Worker w : workers) {
             w.clearStats();
         }
+        activityFrom = 0;
         long begin = System.nanoTime();
         double costSum = 0;
         int correct = 0;
@@ -383,13 +488,28 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     Sample sample = samples.next();
                     int idx = order[s];
                     w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
-                            slotGrads[0], false);
+                            slotGrads[0], false, null, slotState(0));
+                    boolean look = observer.observes(epoch, s, n);
+                    if (look) {
+                        probe.before(slotGrads[0], weights);
+                    }
                     update(slotGrads[0], 1, lr);
+                    if (look) {
+                        observer.updated(probe.after(weights, epoch, s, n, s + 1, lr, s == n - 1));
+                    }
+                    if (optimizer != null && optimizer.wantsCurvature()) {
+                        Worker.Stats before = w.stats();
+                        w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
+                                slotGrads[0], false, null, null);
+                        w.restore(before);
+                        curvature(slotGrads[0]);
+                    }
                     costSum += w.cost;
                     predictions[idx] = w.decision;
                     correct += w.decision == sample.label() ? 1 : 0;
                     silent += w.silentOutput ? 1 : 0;
                     done++;
+                    observeActivity(done, n);
                     if (done >= nextReport || done == n) {
                         listener.progress(epoch, done, n, costSum / done, (double) correct / done);
                         nextReport += 1000;
@@ -414,7 +534,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
                             int idx = order[base + slot];
                             InputSpikes in = train.load(idx);
                             w.sample(in, train.label(idx), config.boosting() ? boost[idx] : 1, weights,
-                                    slotGrads[slot], false, slotRows[slot]);
+                                    slotGrads[slot], false, slotRows[slot], slotState(slot));
                             costs[slot] = w.cost;
                             decisions[slot] = w.decision;
                             silents[slot] = w.silentOutput;
@@ -433,8 +553,21 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 // keeps per-sample effect ratios, averages the B data gradients and adds the regulariser once per
                 // step, because it exists to use several cores on independent samples.
                 sumSlots(count);
+                final int u = from / b;
+                final int updates = (n + b - 1) / b;
+                boolean look = observer.observes(epoch, u, updates);
+                if (look) {
+                    probe.before(batchGrad, weights);
+                }
                 update(batchGrad, count, lr);
+                if (look) {
+                    observer.updated(probe.after(weights, epoch, u, updates, from + count, lr, u == updates - 1));
+                }
+                if (optimizer != null && optimizer.wantsCurvature()) {
+                    curvatureBatch(train, order, base, count);
+                }
                 done += count;
+                observeActivity(done, n);
                 if (done >= nextReport || done == n) {
                     listener.progress(epoch, done, n, costSum / done, (double) correct / done);
                     while (nextReport <= done) {
@@ -444,6 +577,10 @@ public final class Hm2BpTrainer implements AutoCloseable {
             }
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
+        backwardNanos = 0;
+        for (Worker w : workers) {
+            backwardNanos += w.backwardNanos;
+        }
         if (config.boosting()) {
             updateBoost(train, predictions);
         }
@@ -461,6 +598,34 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 + ", accuracy " + stats.accuracy() + ", " + stats.samplesPerSecond() + " samples/s");
         epoch++;
         return stats;
+    }
+
+    /** Sets who watches the following epochs ({@link TrainingObserver#NONE}, the default, for nobody). */
+    public void observe(TrainingObserver observer) {
+        if (observer == null) {
+            throw new IllegalArgumentException("observer must not be null (use TrainingObserver.NONE)");
+        }
+        this.observer = observer;
+        if (probe == null && observer != TrainingObserver.NONE) {
+            probe = new UpdateProbe(top);
+        }
+    }
+
+    /** Closes the observer's activity interval when it is full or the epoch ends ({@code done == n}). */
+    private void observeActivity(int done, int n) {
+        int every = observer.activityInterval();
+        if (every <= 0 || (done - activityFrom < every && done != n)) {
+            return;
+        }
+        long[] sum = new long[net.neuronCount()];
+        for (Worker w : workers) {
+            for (int g = 0; g < sum.length; g++) {
+                sum[g] += w.neuronSpikes[g];
+            }
+            w.clearActivity();
+        }
+        observer.activity(new ActivityStats(epoch, done, done - activityFrom, sum));
+        activityFrom = done;
     }
 
     /**
@@ -541,8 +706,11 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
     /** Regulariser and one Adam step per layer on {@code grads} (modified), then the engines see the new weights. */
     private void update(float[][] grads, int samples, double lr) {
+        if (optimizer != null) {
+            stepOptimizer(grads, samples, lr);
+        }
         for (int k = grads.length - 1; k >= 0; k--) {
-            if (top.params[k] == 0) {
+            if (top.params[k] == 0 || (optimizer != null && optimizer.handles(k))) {
                 continue;
             }
             if (workers.length > 1 && top.layer(k) instanceof ProjectionSpec.Dense && top.nOut[k] >= 2 * workers.length) {
@@ -562,6 +730,75 @@ public final class Hm2BpTrainer implements AutoCloseable {
             }
             push(k);
         }
+    }
+
+    /**
+     * The regulariser's gradient added into {@code grads[k]} for every layer the optimiser handles (hm2bp-spec 5.7,
+     * the same terms Adam's path adds), so that every optimiser minimises the same regularised loss.
+     */
+    private void addRegulariser(float[][] grads) {
+        for (int k = 0; k < grads.length; k++) {
+            if (top.params[k] == 0 || !optimizer.handles(k)) {
+                continue;
+            }
+            if (top.layer(k) instanceof ProjectionSpec.Conv2d c) {
+                Regulariser.addDense(weights[k], grads[k], c.outChannels(),
+                        c.inChannels() * c.kernel() * c.kernel(), config.lambda(), config.beta(),
+                        config.weightLimit(), regScratch[k], true);
+            } else {
+                Regulariser.addDense(weights[k], grads[k], top.nIn[k], top.nOut[k], config.lambda(), config.beta(),
+                        config.weightLimit(), regScratch[k]);
+            }
+        }
+    }
+
+    /** One step of the optimiser (issue 19) on the layers it handles; the engines then see the new weights. */
+    private void stepOptimizer(float[][] grads, int samples, double lr) {
+        addRegulariser(grads);
+        if (optimizer.wantsStatistics()) {
+            optimizer.statistics(slotStates, samples);
+        }
+        optimizer.step(weights, grads, lr);
+        for (int k = 0; k < weights.length; k++) {
+            if (top.params[k] > 0 && optimizer.handles(k)) {
+                push(k);
+            }
+        }
+    }
+
+    /** Hands the optimiser the regularised gradient of the last step's samples at the new weights. */
+    private void curvature(float[][] grads) {
+        addRegulariser(grads);
+        optimizer.curvature(weights, grads);
+    }
+
+    /**
+     * The gradient of batch slots 0 .. count-1 again at the weights after the step, for the optimiser's curvature pair
+     * (oLBFGS: gradient differences on the same samples). MSBP memories are neither read nor written (the pass uses
+     * the plain top-k), and the spike statistics and backward times of the epoch do not count it.
+     */
+    private void curvatureBatch(Dataset train, int[] order, int base, int count) {
+        Worker.Stats[] before = new Worker.Stats[workers.length];
+        for (int wi = 0; wi < workers.length; wi++) {
+            before[wi] = workers[wi].stats();
+        }
+        final AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(workers.length);
+        for (Worker w : workers) {
+            futures.add(pool.submit(() -> {
+                for (int slot = next.getAndIncrement(); slot < count; slot = next.getAndIncrement()) {
+                    int idx = order[base + slot];
+                    w.sample(train.load(idx), train.label(idx), config.boosting() ? boost[idx] : 1, weights,
+                            slotGrads[slot], false, slotRows[slot], null);
+                }
+            }));
+        }
+        await(futures);
+        for (int wi = 0; wi < workers.length; wi++) {
+            workers[wi].restore(before[wi]);
+        }
+        sumSlots(count);
+        curvature(batchGrad);
     }
 
     /**
@@ -702,26 +939,22 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
     /** The network with the current weights (dense weights target-major as {@link ProjectionSpec.Dense} wants). */
     public NetworkSpec networkSpec() {
-        NetworkSpec spec = top.spec;
-        List<ProjectionSpec> projs = new ArrayList<>(spec.projections());
+        float[][] w = new float[weights.length][];
         for (int k = 0; k < weights.length; k++) {
-            int j = top.projection[k];
-            if (projs.get(j) instanceof ProjectionSpec.Dense d) {
-                projs.set(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
-                        d.delayTicks(), transpose(weights[k], top.nIn[k], top.nOut[k])));
-            } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
-                projs.set(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
-                        c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
-                        weights[k].clone()));
-            }
+            w[k] = top.layer(k) instanceof ProjectionSpec.Dense ? transpose(weights[k], top.nIn[k], top.nOut[k])
+                    : weights[k].clone();
         }
-        return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
-                spec.input(), spec.output());
+        return top.withWeights(w);
     }
 
     /** Number of trainable layers. */
     public int layerCount() {
         return weights.length;
+    }
+
+    /** Name of the projection of trainable layer k (0 = the first from the input). */
+    public String layerName(int k) {
+        return top.layer(k).name();
     }
 
     /**
@@ -775,6 +1008,41 @@ public final class Hm2BpTrainer implements AutoCloseable {
         boost = s.boostWeights().clone();
         epoch = s.epoch();
         pushWeights();
+    }
+
+    /** MSBP memories and the optimiser's state, copied (empty for full backpropagation with Adam). */
+    public AuxState auxState() {
+        AuxState out = new AuxState();
+        if (slotStates != null && slotStates[0].memory != null) {
+            for (int s = 0; s < slotStates.length; s++) {
+                for (int k = 0; k < weights.length; k++) {
+                    out.doubles().put("msbp.memory." + s + "." + k, slotStates[s].memory[k].clone());
+                }
+            }
+        }
+        if (optimizer != null) {
+            optimizer.save(out);
+        }
+        return out;
+    }
+
+    /**
+     * Restores what {@link #auxState} returned from a trainer of the same network, backpropagation and optimiser.
+     *
+     * @throws IllegalArgumentException naming a missing array or a wrong length
+     */
+    public void restoreAux(AuxState in) {
+        if (slotStates != null && slotStates[0].memory != null) {
+            for (int s = 0; s < slotStates.length; s++) {
+                for (int k = 0; k < weights.length; k++) {
+                    double[] m = slotStates[s].memory[k];
+                    System.arraycopy(in.doubles("msbp.memory." + s + "." + k, m.length), 0, m, 0, m.length);
+                }
+            }
+        }
+        if (optimizer != null) {
+            optimizer.restore(in);
+        }
     }
 
     @Override

@@ -31,6 +31,22 @@ final class Worker {
     private final int[] outCounts;
     private final int[] injected;
     final long[] populationSpikes;
+    /** Spikes of every neuron since {@link #clearActivity} (for a {@link TrainingObserver}). */
+    final long[] neuronSpikes;
+
+    /** Per layer: top-k scratch when the layer's error is made sparse ({@link #sparse}), else null. */
+    private SparseErrors[] sparse;
+    private int[][] sparseCols;
+    private int[] keep;
+    private double alpha;
+    /**
+     * CPU nanoseconds this worker's thread spent in the layers' backward passes (with the top-k selection) since
+     * {@link #clearStats}: thread CPU time, so that other processes on a loaded machine do not inflate it (helper
+     * threads of a split faithful pass are not counted).
+     */
+    long backwardNanos;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** Results of the last {@link #sample} call. */
     double cost;
@@ -83,6 +99,7 @@ final class Worker {
             injected[m] = (m + 1) * every;
         }
         populationSpikes = new long[net.populationCount()];
+        neuronSpikes = new long[net.neuronCount()];
     }
 
     /**
@@ -100,10 +117,61 @@ final class Worker {
      */
     void sample(InputSpikes input, int label, double boost, float[][] weights, float[][] grads, boolean accumulate,
                 boolean[][] rows) {
+        sample(input, label, boost, weights, grads, accumulate, rows, null);
+    }
+
+    /**
+     * Per-slot state a sample reads and writes beside its gradient: MSBP's memory per layer (null entries, or a null
+     * array, for none) and, when {@code pre} is not null, each dense layer's pre-neuron spike counts and
+     * backpropagated factors ({@link DenseBackward#factor}) for K-FAC's statistics.
+     */
+    static final class SlotState {
+        final double[][] memory;
+        final float[][] pre;
+        final float[][] factor;
+
+        SlotState(double[][] memory, float[][] pre, float[][] factor) {
+            this.memory = memory;
+            this.pre = pre;
+            this.factor = factor;
+        }
+    }
+
+    /** Makes the errors of the layers {@code b} names sparse in later {@link #sample} calls ({@link SparseErrors}). */
+    void sparse(Backprop b) {
+        int layers = top.layerCount();
+        if (b.isFull()) {
+            sparse = null;
+            return;
+        }
+        sparse = new SparseErrors[layers];
+        sparseCols = new int[layers][];
+        keep = new int[layers];
+        alpha = b.alpha();
+        for (int k = 0; k < layers; k++) {
+            if (k < layers - 1 || b.outputSparse()) {
+                sparse[k] = new SparseErrors(top.nOut[k]);
+                sparseCols[k] = new int[top.nOut[k]];
+                keep[k] = b.keep(top.nOut[k]);
+            }
+        }
+    }
+
+    /** The top-k scratch of layer k (tests), or null. */
+    SparseErrors sparseErrors(int k) {
+        return sparse == null ? null : sparse[k];
+    }
+
+    /** As above, with the slot's state (may be null). */
+    void sample(InputSpikes input, int label, double boost, float[][] weights, float[][] grads, boolean accumulate,
+                boolean[][] rows, SlotState slot) {
         SimulationResult result = engine.run(input, top.ticks, record);
         trains.fill(result.spikes());
         for (int p = 0; p < populationSpikes.length; p++) {
             populationSpikes[p] += result.populationSpikes(p);
+        }
+        for (int g = 0; g < neuronSpikes.length; g++) {
+            neuronSpikes[g] += trains.count[g];
         }
         final int outOff = top.offset[top.layerCount()];
         final int nOutput = top.outputSize;
@@ -130,12 +198,36 @@ final class Worker {
             double[] deltaIn = k > 0 ? delta[k - 1] : null;
             double[] layerLat = k == last ? lat : null;
             double nuIn = k > 0 ? top.threshold[k] : 1;
-            if (helpers != null && back[k] instanceof DenseBackward d && d.nOut >= 2 * parts) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            if (sparse != null && sparse[k] != null) {
+                double[] memory = slot == null || slot.memory == null ? null : slot.memory[k];
+                int nc = sparse[k].apply(delta[k], top.nOut[k], keep[k], memory, alpha, sparseCols[k]);
+                if (back[k] instanceof DenseBackward d) {
+                    d.backwardSparse(trains, preOff, post, postOff, weights[k], delta[k], layerLat,
+                            top.threshold[k + 1], grads[k], accumulate, deltaIn, nuIn, top.effectRatio,
+                            sparseCols[k], nc);
+                } else { // conv and pooling layers: the masked error through the full pass
+                    back[k].backward(trains, preOff, post, postOff, weights[k], delta[k], layerLat,
+                            top.threshold[k + 1], grads[k], accumulate, deltaIn, nuIn, top.effectRatio);
+                }
+            } else if (helpers != null && back[k] instanceof DenseBackward d && d.nOut >= 2 * parts) {
                 splitDense(d, preOff, post, postOff, weights[k], delta[k], layerLat, top.threshold[k + 1], grads[k],
                         accumulate, deltaIn, nuIn);
             } else {
                 back[k].backward(trains, preOff, post, postOff, weights[k], delta[k], layerLat,
                         top.threshold[k + 1], grads[k], accumulate, deltaIn, nuIn, top.effectRatio);
+            }
+            backwardNanos += THREADS.getCurrentThreadCpuTime() - t0;
+            if (slot != null && slot.pre != null && slot.pre[k] != null && back[k] instanceof DenseBackward d) {
+                float[] a = slot.pre[k];
+                for (int j = 0; j < a.length; j++) {
+                    a[j] = trains.count[preOff + j];
+                }
+                if (DenseBackward.allZero(delta[k], top.nOut[k])) {
+                    Arrays.fill(slot.factor[k], 0f);
+                } else {
+                    System.arraycopy(d.factor(), 0, slot.factor[k], 0, top.nOut[k]);
+                }
             }
             if (rows != null && rows[k] != null) {
                 boolean any = !DenseBackward.allZero(delta[k], top.nOut[k]);
@@ -247,5 +339,25 @@ final class Worker {
 
     void clearStats() {
         Arrays.fill(populationSpikes, 0);
+        backwardNanos = 0;
+        clearActivity();
+    }
+
+    void clearActivity() {
+        Arrays.fill(neuronSpikes, 0);
+    }
+
+    /** The statistics a sample adds to (spike counts, backward time), to undo an extra gradient pass. */
+    record Stats(long[] populationSpikes, long[] neuronSpikes, long backwardNanos) {
+    }
+
+    Stats stats() {
+        return new Stats(populationSpikes.clone(), neuronSpikes.clone(), backwardNanos);
+    }
+
+    void restore(Stats s) {
+        System.arraycopy(s.populationSpikes(), 0, populationSpikes, 0, populationSpikes.length);
+        System.arraycopy(s.neuronSpikes(), 0, neuronSpikes, 0, neuronSpikes.length);
+        backwardNanos = s.backwardNanos();
     }
 }

@@ -2,6 +2,7 @@ package io.snn4j.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -202,67 +203,97 @@ abstract class KernelsContract {
         assertArrayEquals(ev, v, "v");
     }
 
+    /**
+     * The fused LIF tick against a plain restatement of the stepped engine's active-neuron update, bit for bit: states
+     * that are at rest, tiny (flushed), ordinary or above threshold, refractory and free neurons, one and two synapse
+     * types.
+     */
     @ParameterizedTest
     @MethodSource("sizes")
-    void clampRefractoryZeroesExactlyTheNeuronsStillRefractory(int n) {
-        SplittableRandom rng = new SplittableRandom(7L * n + 3);
-        float[] v = random(rng, n + 2, 10);
-        int[] until = new int[n + 2];
-        for (int i = 0; i < until.length; i++) {
-            until[i] = 10 + rng.nextInt(-3, 4); // tick 10: refractory where until >= 10
-        }
-        float[] expected = v.clone();
-        for (int i = 0; i < n; i++) {
-            if (until[i] >= 10) {
-                expected[i] = 0f;
-            }
-        }
-        kernels().clampRefractory(v, until, n, 10);
-        assertArrayEquals(expected, v);
-    }
-
-    @ParameterizedTest
-    @MethodSource("sizes")
-    void settleFlushesTinyStatesAndListsTheNeuronsNotAtRest(int n) {
-        for (boolean twoTypes : new boolean[] {false, true}) {
-            SplittableRandom rng = new SplittableRandom(13L * n + (twoTypes ? 1 : 0));
-            float flush = 1e-12f;
-            // a mix: exact rest, tiny (flushed), tiny in one state only (kept), negative zero, ordinary values
-            float[][] state = new float[3][n + 2];
-            for (float[] s : state) {
-                for (int i = 0; i < s.length; i++) {
-                    int kind = rng.nextInt(5);
-                    s[i] = kind == 0 ? 0f : kind == 1 ? 3e-13f : kind == 2 ? -0f : kind == 3 ? -5e-13f
-                            : (float) rng.nextDouble() - 0.5f;
+    void lifTickIsTheActiveNeuronUpdateOfEveryNeuron(int n) {
+        for (boolean two : new boolean[] {false, true}) {
+            SplittableRandom rng = new SplittableRandom(31L * n + (two ? 7 : 0));
+            float[][] st = new float[5][n + 2];
+            for (float[] a : st) {
+                for (int i = 0; i < a.length; i++) {
+                    int kind = rng.nextInt(6);
+                    a[i] = kind == 0 ? 0f : kind == 1 ? 3e-13f : kind == 2 ? -0f : kind == 3 ? -5e-13f
+                            : (float) ((rng.nextDouble() - 0.3) * 12);
                 }
             }
-            float[] v = state[0].clone();
-            float[] e0 = state[1].clone();
-            float[] e1 = twoTypes ? state[2].clone() : null;
-            int[] active = new int[n + 2];
-            boolean[] marked = new boolean[n + 2];
-            int count = kernels().settle(v, e0, e1, n, flush, active, marked);
-            int expectedCount = 0;
+            int[] until = new int[n + 2];
+            for (int i = 0; i < until.length; i++) {
+                until[i] = 20 + rng.nextInt(-3, 3); // tick 20: held where until >= 20
+            }
+            final float dm = 0.984375f;
+            final float ds0 = 0.875f;
+            final float ds1 = 0.75f;
+            final float g0 = 0.125f;
+            final float g1 = 0.25f;
+            final float th = 1.5f;
+            final int refr = 2;
+            final float flush = 1e-12f;
+            // the restatement
+            float[] ev = st[0].clone();
+            float[] ee0 = st[1].clone();
+            float[] ee1 = st[2].clone();
+            float[] er0 = st[3].clone();
+            float[] er1 = st[4].clone();
+            int[] eu = until.clone();
+            int[] es = new int[n + 2];
+            int spiked = 0;
+            int busy = 0;
             for (int i = 0; i < n; i++) {
-                float a1 = twoTypes ? state[2][i] : 0f;
-                boolean tiny = Math.abs(state[0][i]) < flush && Math.abs(state[1][i]) < flush
-                        && Math.abs(a1) < flush;
-                float ev = tiny ? 0f : state[0][i];
-                float ee = tiny ? 0f : state[1][i];
-                float ee1 = tiny ? 0f : a1;
-                assertEquals(ev, v[i], 0f, "v " + i);
-                assertEquals(ee, e0[i], 0f, "e0 " + i);
-                if (twoTypes) {
-                    assertEquals(ee1, e1[i], 0f, "e1 " + i);
+                float x = ev[i] * dm;
+                float a0 = ee0[i] * ds0 + er0[i];
+                er0[i] = 0f;
+                float a1 = 0f;
+                if (two) {
+                    a1 = ee1[i] * ds1 + er1[i];
+                    er1[i] = 0f;
+                    x = x + (a0 * g0 + a1 * g1);
+                } else {
+                    x = x + a0 * g0;
                 }
-                boolean busy = ev != 0f || ee != 0f || ee1 != 0f;
-                assertEquals(busy, marked[i], "marked " + i);
-                if (busy) {
-                    assertEquals(i, active[expectedCount++], "active list entry");
+                if (20 <= eu[i]) {
+                    x = 0f;
+                } else if (x > th) {
+                    es[spiked++] = i;
+                    x = 0f;
+                    eu[i] = 20 + refr;
+                }
+                if (Math.abs(x) < flush && Math.abs(a0) < flush && Math.abs(a1) < flush) {
+                    x = 0f;
+                    a0 = 0f;
+                    a1 = 0f;
+                }
+                busy += x != 0f || a0 != 0f || a1 != 0f ? 1 : 0;
+                ev[i] = x;
+                ee0[i] = a0;
+                if (two) {
+                    ee1[i] = a1;
                 }
             }
-            assertEquals(expectedCount, count);
-            assertEquals(state[0][n], v[n], 0f, "beyond n untouched");
+            float[] v = st[0].clone();
+            float[] e0 = st[1].clone();
+            float[] e1 = two ? st[2].clone() : null;
+            float[] r0 = st[3].clone();
+            float[] r1 = two ? st[4].clone() : null;
+            int[] u = until.clone();
+            int[] spikes = new int[n + 2];
+            long res = kernels().lifTick(v, e0, e1, r0, r1, u, n, 20, dm, ds0, ds1, g0, g1, th, refr, flush, spikes);
+            assertEquals(spiked, (int) (res >>> 32), "spikes, two types " + two);
+            assertEquals(busy, (int) res, "busy, two types " + two);
+            assertArrayEquals(java.util.Arrays.copyOf(es, spiked), java.util.Arrays.copyOf(spikes, spiked));
+            assertArrayEquals(ev, v, "v");
+            assertArrayEquals(ee0, e0, "e0");
+            assertArrayEquals(er0, r0, "r0");
+            assertArrayEquals(eu, u, "until");
+            if (two) {
+                assertArrayEquals(ee1, e1, "e1");
+                assertArrayEquals(er1, r1, "r1");
+            }
+            assertTrue(n < 64 || (spiked > 0 && busy > 0 && busy < n), "the states should mix, n " + n);
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snn4j.export.Checkpoints;
 import io.snn4j.model.ModelFiles;
+import io.snn4j.train.Backprop;
+import io.snn4j.train.OptimizerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +76,43 @@ class TrainCommandTest {
         CliTest.Run bad = CliTest.run(args(dir.resolve("bad"), "--lambda", "-1"));
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--lambda must be >= 0 and finite, was -1.0"), bad.err());
+    }
+
+    /** A short minibatch run of {@code epochs} epochs with extra options. */
+    private static String[] small(Path out, int epochs, String... extra) {
+        List<String> a = new java.util.ArrayList<>(List.of("train", "--data", "builtin:96", "--test-limit", "50",
+                "--epochs", String.valueOf(epochs), "--threads", "2", "--seed", "5", "--no-progress", "--mode",
+                "minibatch", "--batch", "8", "--out", out.toString()));
+        a.addAll(List.of(extra));
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void sparseBackpropAndSecondOrderOptimizersResumeBitIdenticallyAndAreRecorded() throws IOException {
+        for (String[] method : new String[][] {{"--backprop", "msbp:0.05", "--optimizer", "kfac:refresh=100"},
+                {"--backprop", "meprop:10", "--optimizer", "lbfgs:m=4,maxstep=0.5", "--lr", "0.5"}}) {
+            Path whole = dir.resolve("whole-" + method[1]);
+            CliTest.Run w = CliTest.run(small(whole, 2, method));
+            assertEquals(0, w.code(), w.err());
+            assertTrue(w.out().contains("method    backprop " + Backprop.parse(method[1]) + ", optimizer "
+                    + OptimizerSpec.parse(method[3])), w.out());
+            Path part = dir.resolve("part-" + method[1]);
+            assertEquals(0, CliTest.run(small(part, 1, method)).code());
+            CliTest.Run resumed = CliTest.run("train", "--resume", part.toString(), "--epochs", "2", "--no-progress");
+            assertEquals(0, resumed.code(), resumed.err());
+            byte[] model = Files.readAllBytes(whole.resolve("model.pb"));
+            assertArrayEquals(model, Files.readAllBytes(part.resolve("model.pb")), "resumed " + method[1]);
+            String text = new String(model, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains(Backprop.parse(method[1]).toString()), "model.pb records the backprop");
+            assertTrue(text.contains(OptimizerSpec.parse(method[3]).toString()), "model.pb records the optimizer");
+            assertFalse(Checkpoints.read(part.resolve("checkpoint.pb")).aux().isEmpty());
+        }
+        CliTest.Run bad = CliTest.run(args(dir.resolve("bad"), "--backprop", "msbp:0"));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--backprop 'msbp:0': K must be >= 1"), bad.err());
+        CliTest.Run badOpt = CliTest.run(args(dir.resolve("bad2"), "--optimizer", "kfac:damping=-1"));
+        assertEquals(2, badOpt.code());
+        assertTrue(badOpt.err().contains("--optimizer 'kfac:damping=-1': damping must be in"), badOpt.err());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.snn4j.cli;
+package io.snn4j.report;
 
 import io.snn4j.io.AtomicFiles;
 import java.awt.BasicStroke;
@@ -15,12 +15,21 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /** The training-curve picture: train and test accuracy (left axis) and the training cost (right axis) per epoch. */
-final class TrainingCurve {
+public final class TrainingCurve {
     private TrainingCurve() {
     }
 
-    /** @param rows metrics rows as {@link TrainCommand} writes them */
-    static void write(Path file, List<String[]> rows) throws IOException {
+    /** Writes the picture as an 800 x 500 PNG; {@code rows} as {@code snn4j train} writes {@code metrics.csv}. */
+    public static void write(Path file, List<String[]> rows) throws IOException {
+        JFreeChart chart = chart(rows);
+        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 800, 500));
+    }
+
+    /**
+     * The chart of metrics rows: column 0 the epoch, 2 the train cost, 3 the train accuracy, 4 the test accuracy (as
+     * in {@code metrics.csv}).
+     */
+    static JFreeChart chart(List<String[]> rows) {
         System.setProperty("java.awt.headless", "true");
         XYSeries train = new XYSeries("train accuracy (%)");
         XYSeries test = new XYSeries("test accuracy (%)");
@@ -59,6 +68,6 @@ final class TrainingCurve {
         plot.setRangeGridlinePaint(new Color(0xdddddd));
         JFreeChart chart = new JFreeChart("HM2-BP training", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, 800, 500));
+        return chart;
     }
 }
