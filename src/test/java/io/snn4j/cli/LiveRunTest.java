@@ -170,6 +170,39 @@ class LiveRunTest {
     }
 
     @Test
+    void aLoopingServerGivesEachPassItsOwnStreamAndClass() throws Exception {
+        Path file = data.resolve("5.bs2");
+        CliTest.Run offline = CliTest.run("run", "--model", model, "--input", file.toString());
+        String want = lastLine(offline.out()).substring("final class: ".length());
+        int events = Integer.parseInt(offline.out().lines().filter(l -> l.startsWith("input ")).findFirst()
+                .orElseThrow().replaceAll(".*, (\\d+) events.*", "$1"));
+        int port = freePort();
+        DvStreamServer server = new DvStreamServer(file, InetAddress.getLoopbackAddress(), port, 10, true, 1000,
+                Aedat4Writer.Compression.NONE, true);
+        CompletableFuture.runAsync(() -> {
+            try {
+                server.serveOne();
+            } catch (IOException e) {
+                // closed below
+            }
+        });
+        CompletableFuture<CliTest.Run> live = CompletableFuture.supplyAsync(() -> CliTest.run("run", "--model", model,
+                "--connect", "127.0.0.1:" + port, "--reconnect", "--connections", "1"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (server.eventsSent() < 2L * events + 100 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        server.close();
+        CliTest.Run r = live.get(60, TimeUnit.SECONDS);
+        assertEquals(0, r.code(), r.err());
+        List<String> passes = r.out().lines().filter(l -> l.startsWith("time went back ")).toList();
+        assertTrue(passes.size() >= 2, r.out());
+        for (String pass : passes) {
+            assertTrue(pass.endsWith("a new stream; class " + want), pass + " but the file gives " + want);
+        }
+    }
+
+    @Test
     void badConnectSettingsAreUsageErrors() {
         CliTest.Run r = CliTest.run("run", "--model", model, "--connect", "localhost");
         assertEquals(2, r.code());
