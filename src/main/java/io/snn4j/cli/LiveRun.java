@@ -164,16 +164,12 @@ final class LiveRun {
                     }
                     pushed++;
                     int c = s.currentClass();
+                    latency.record(System.nanoTime() - arrivals[i]);
                     if (c != last) {
                         last = c;
                         out.printf(Locale.ROOT, "t %10.3f ms   class %s (confidence %.2f)%n", (t[i] - firstUs) / 1000.0,
                                 name(c), s.confidence());
                     }
-                }
-                s.currentClass();
-                long now = System.nanoTime();
-                for (int i = 0; i < n; i++) {
-                    latency.record(now - arrivals[i]);
                 }
             }
             if (open) {
