@@ -57,10 +57,17 @@ final class EvalCommand implements Callable<Integer> {
                     + "from the first file.")
     java.util.List<Path> also = new java.util.ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         Path file = Home.resolve(model);
+        if (integer && cluster.enabled()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--integer runs here, not with "
+                    + "--spark");
+        }
         if (integer) {
             return integer(o, file);
         }
@@ -76,8 +83,16 @@ final class EvalCommand implements Callable<Integer> {
         int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Evaluation ev;
         long start = System.nanoTime();
-        try (Hm2BpTrainer t = new Hm2BpTrainer(net, TrainingConfig.reference(1).withThreads(k))) {
-            ev = t.evaluate(test);
+        if (cluster.enabled()) {
+            Path shards = file.toAbsolutePath().getParent();
+            try (io.snn4j.train.Cluster c = cluster.connect(shards == null ? Path.of("") : shards)) {
+                o.printf("cluster            %s%n", c.describe());
+                ev = c.evaluate(net, test, data + "|seed=" + seed + "|limit=" + limit);
+            }
+        } else {
+            try (Hm2BpTrainer t = new Hm2BpTrainer(net, TrainingConfig.reference(1).withThreads(k))) {
+                ev = t.evaluate(test);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         o.printf(Locale.ROOT, "model              %s: %s%n", file, TrainCommand.describe(net));

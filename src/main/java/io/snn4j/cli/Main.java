@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 SimulateCommand.class,
                 TrainCommand.class,
+                SweepCommand.class,
                 EvalCommand.class,
                 RunCommand.class,
                 BenchCommand.class,

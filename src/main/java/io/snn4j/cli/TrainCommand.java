@@ -11,6 +11,7 @@ import io.snn4j.export.Checkpoints;
 import io.snn4j.export.ModelFiles;
 import io.snn4j.export.ModelWriter;
 import io.snn4j.network.NetworkSpec;
+import io.snn4j.train.Cluster;
 import io.snn4j.train.EpochStats;
 import io.snn4j.train.Evaluation;
 import io.snn4j.train.Hm2BpTrainer;
@@ -32,6 +33,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -132,6 +134,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
     boolean noProgress;
 
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
@@ -195,6 +200,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--lambda must be >= 0 and finite, was " + lambda);
         }
+        if (cluster.enabled() && (m != Mode.MINIBATCH || augmentation != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark trains in minibatch mode "
+                    + "(--mode minibatch) without --augment");
+        }
         TrainingConfig reference = TrainingConfig.reference(epochs);
         TrainingConfig config = reference.withMode(m, m == Mode.FAITHFUL ? 1 : batch)
                 .withThreads(k).withSeed(seed).withLearningRate(learningRate)
@@ -228,7 +237,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.flush();
         List<String[]> metrics = new ArrayList<>();
-        try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config)) {
+        try (Cluster c = cluster.enabled() ? cluster.connect(dir) : null;
+             Hm2BpTrainer trainer = new Hm2BpTrainer(net, config)) {
+            String dataKey = data + "|limit=" + limit + "|seed=" + seed;
+            String testKey = dataKey + "|test=" + testData + "|test-limit=" + testLimit;
+            if (c != null) {
+                o.printf("cluster   %s%n", c.describe());
+                o.flush();
+                trainer.computeBatchesWith(c.gradients(net, config, train, dataKey));
+            }
             int first = 0;
             if (checkpoint != null) {
                 trainer.restore(checkpoint.state());
@@ -242,7 +259,8 @@ final class TrainCommand implements Callable<Integer> {
                     Dataset epochData = augmentation == null ? train : augmentation.view(train, seed, e);
                     stats = trainer.trainEpoch(epochData, progress);
                 }
-                Evaluation ev = trainer.evaluate(test);
+                Evaluation ev = c != null ? c.evaluate(trainer.networkSpec(), test, testKey)
+                        : trainer.evaluate(test);
                 double[] rates = stats.meanSpikesPerNeuron();
                 StringBuilder rateText = new StringBuilder();
                 for (int p = 0; p < rates.length; p++) {

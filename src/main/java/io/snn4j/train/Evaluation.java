@@ -11,7 +11,10 @@ import java.io.Serializable;
  * @param meanOutputSpikes mean total output spikes per sample
  * @param confusion        [label][decision] counts
  */
-public record Evaluation(int samples, int correct, int noOutputSpikes, double meanOutputSpikes, int[][] confusion) {
+public record Evaluation(int samples, int correct, int noOutputSpikes, double meanOutputSpikes, int[][] confusion)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public Evaluation {
         confusion = deepCopy(confusion);
     }
