@@ -28,6 +28,13 @@ final class ClusterOptions {
                     + "data spec and sizes match. Default: spark-cache in the output folder.")
     String cache;
 
+    @Option(names = "--spark-local-steps", paramLabel = "H",
+            description = "With --spark (train): local steps with periodic averaging instead of synchronous minibatch "
+                    + "steps: every task takes H steps of its own from the same weights, then the weights and Adam "
+                    + "moments are averaged; one Spark job per H steps, but the result depends on the partition count "
+                    + "and is not the single-machine model (boosting is off).")
+    Integer localSteps;
+
     boolean enabled() {
         return master != null;
     }

@@ -200,6 +200,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--lambda must be >= 0 and finite, was " + lambda);
         }
+        if (cluster.localSteps != null && (!cluster.enabled() || cluster.localSteps < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark-local-steps needs --spark "
+                    + "and H >= 1, was " + cluster.localSteps);
+        }
         if (cluster.enabled() && (m != Mode.MINIBATCH || augmentation != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark trains in minibatch mode "
                     + "(--mode minibatch) without --augment");
@@ -225,6 +229,9 @@ final class TrainCommand implements Callable<Integer> {
         if (augmentation != null) {
             saved.put("augment", augmentation.toString());
         }
+        if (cluster.localSteps != null) {
+            saved.put("spark_local_steps", String.valueOf(cluster.localSteps));
+        }
         Files.createDirectories(dir);
         o.printf("model     %s: %s%n", modelFile, describe(net));
         o.printf("data      %s: %d training samples; test: %s, %d samples%n", tt.description(), train.size(),
@@ -242,9 +249,12 @@ final class TrainCommand implements Callable<Integer> {
             String dataKey = data + "|limit=" + limit + "|seed=" + seed;
             String testKey = dataKey + "|test=" + testData + "|test-limit=" + testLimit;
             if (c != null) {
-                o.printf("cluster   %s%n", c.describe());
+                o.printf("cluster   %s%s%n", c.describe(), cluster.localSteps == null ? ""
+                        : ", " + cluster.localSteps + " local steps per task between averages");
                 o.flush();
-                trainer.computeBatchesWith(c.gradients(net, config, train, dataKey));
+                if (cluster.localSteps == null) {
+                    trainer.computeBatchesWith(c.gradients(net, config, train, dataKey));
+                }
             }
             int first = 0;
             if (checkpoint != null) {
@@ -257,7 +267,9 @@ final class TrainCommand implements Callable<Integer> {
                 EpochStats stats;
                 try (Progress progress = new Progress(e, train.size(), !noProgress && System.console() != null)) {
                     Dataset epochData = augmentation == null ? train : augmentation.view(train, seed, e);
-                    stats = trainer.trainEpoch(epochData, progress);
+                    stats = cluster.localSteps != null
+                            ? c.trainEpochAveraged(trainer, net, epochData, dataKey, cluster.localSteps, progress)
+                            : trainer.trainEpoch(epochData, progress);
                 }
                 Evaluation ev = c != null ? c.evaluate(trainer.networkSpec(), test, testKey)
                         : trainer.evaluate(test);

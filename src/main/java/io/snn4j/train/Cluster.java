@@ -52,6 +52,15 @@ public interface Cluster extends AutoCloseable {
      */
     BatchGradients gradients(NetworkSpec net, TrainingConfig config, Dataset train, String key) throws IOException;
 
+    /**
+     * One epoch of {@code trainer} (minibatch mode) by local steps with periodic averaging: every task takes
+     * {@code localSteps} minibatch steps of its own from the same state, then the states are averaged. One cluster job
+     * per round instead of one per step, but not minibatch HM2-BP: the result depends on the partitioning and differs
+     * from single-machine training. The trainer ends with the averaged state, its epoch count advanced.
+     */
+    EpochStats trainEpochAveraged(Hm2BpTrainer trainer, NetworkSpec net, Dataset train, String key, int localSteps,
+                                  ProgressListener listener) throws IOException;
+
     /** Classifies every sample of {@code test} on the cluster, as {@link Hm2BpTrainer#evaluate} does here. */
     Evaluation evaluate(NetworkSpec net, Dataset test, String key) throws IOException;
 

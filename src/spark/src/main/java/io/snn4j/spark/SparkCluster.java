@@ -7,7 +7,10 @@ import io.snn4j.export.proto.ModelProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.BatchGradients;
 import io.snn4j.train.Cluster;
+import io.snn4j.train.EpochStats;
 import io.snn4j.train.Evaluation;
+import io.snn4j.train.Hm2BpTrainer;
+import io.snn4j.train.ProgressListener;
 import io.snn4j.train.Sweep;
 import io.snn4j.train.TrainingConfig;
 import java.io.IOException;
@@ -96,6 +99,20 @@ public final class SparkCluster implements Cluster {
             throws IOException {
         ShardedCache.Manifest m = shards(train, key, "train");
         return new SparkGradients(jsc, partitions, modelBytes(net), config, m, failOnceAtStep);
+    }
+
+    @Override
+    public EpochStats trainEpochAveraged(Hm2BpTrainer trainer, NetworkSpec net, Dataset train, String key,
+                                         int localSteps, ProgressListener listener) throws IOException {
+        if (localSteps < 1) {
+            throw new IllegalArgumentException("spark: local steps must be >= 1, was " + localSteps);
+        }
+        if (trainer.config().mode() != io.snn4j.train.Mode.MINIBATCH) {
+            throw new IllegalStateException("spark: local steps with averaging need minibatch mode");
+        }
+        ShardedCache.Manifest m = shards(train, key, "train");
+        return SparkAveraging.trainEpoch(jsc, partitions, modelBytes(net), trainer.config(), m, trainer, train,
+                localSteps, listener);
     }
 
     @Override
