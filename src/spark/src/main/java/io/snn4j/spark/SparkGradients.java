@@ -52,12 +52,12 @@ final class SparkGradients implements BatchGradients {
                 chunks.add(new SparkJobs.Slots(java.util.Arrays.copyOfRange(indices, a, b),
                         java.util.Arrays.copyOfRange(boost, a, b)));
             }
-            List<SampleGradient[]> parts = jsc.parallelize(chunks, p)
+            List<byte[]> parts = jsc.parallelize(chunks, p)
                     .map(new SparkJobs.GradientTask(run, step, model, w, config, data, failOnceAtStep)).collect();
             SampleGradient[] all = new SampleGradient[count];
             int slot = 0;
-            for (SampleGradient[] part : parts) {
-                for (SampleGradient g : part) {
+            for (byte[] part : parts) {
+                for (SampleGradient g : GradientCodec.decode(part)) {
                     all[slot++] = g;
                 }
             }

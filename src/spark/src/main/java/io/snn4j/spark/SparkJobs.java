@@ -50,8 +50,8 @@ final class SparkJobs {
         private static final long serialVersionUID = 1L;
     }
 
-    /** One task of a training step: the gradients of its slots, in slot order. */
-    static final class GradientTask implements Function<Slots, SampleGradient[]> {
+    /** One task of a training step: the gradients of its slots, in slot order ({@link GradientCodec} bytes). */
+    static final class GradientTask implements Function<Slots, byte[]> {
         private static final long serialVersionUID = 1L;
         private final String run;
         private final long step;
@@ -73,7 +73,7 @@ final class SparkJobs {
         }
 
         @Override
-        public SampleGradient[] call(Slots slots) {
+        public byte[] call(Slots slots) {
             TaskContext task = TaskContext.get();
             if (step == failOnceAtStep && task != null && task.partitionId() == 0 && task.attemptNumber() == 0) {
                 INJECTED_FAILURES.incrementAndGet();
@@ -95,7 +95,7 @@ final class SparkJobs {
                     int idx = slots.indices()[s];
                     out[s] = held.worker.gradient(d.load(idx), d.label(idx), slots.boost()[s]);
                 }
-                return out;
+                return GradientCodec.encode(out);
             } finally {
                 idle.push(held);
             }
