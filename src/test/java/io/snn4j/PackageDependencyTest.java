@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package dependency rules of the house style, read from the {@code import} lines (and fully qualified
  * {@code io.snn4j.} names) of {@code src/main/java}: which top-level snn4j package may use which. Every package may
- * use {@code io.snn4j.io} (file helpers), except the runtime, which imports only the JDK, protobuf-java's wire reader and
- * the Vector API.
+ * use {@code io.snn4j.io} (file helpers). The packages of the runtime artifact (core, model, pipeline, runtime)
+ * import only the JDK, the Vector API and protobuf-java.
  */
 class PackageDependencyTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -29,12 +29,14 @@ class PackageDependencyTest {
             Map.entry("network", Set.of("event", "neuron", "backend")),
             Map.entry("backend", Set.of("neuron")),
             Map.entry("engine", Set.of("event", "neuron", "network", "backend")),
-            Map.entry("data", Set.of("event")),
-            Map.entry("train", Set.of("event", "neuron", "network", "backend", "engine", "data")),
-            Map.entry("export", Set.of("event", "neuron", "network", "train")),
-            // the embedding runtime ships as a jar of its own: nothing of io.snn4j outside itself, not even io
-            Map.entry("runtime", Set.of()),
-            Map.entry("cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export", "runtime")));
+            Map.entry("model", Set.of("event", "neuron", "network", "backend")),
+            Map.entry("pipeline", Set.of("event", "neuron", "network", "model")),
+            Map.entry("runtime", Set.of("event", "neuron", "network", "backend", "engine", "model", "pipeline")),
+            Map.entry("data", Set.of("event", "model", "pipeline")),
+            Map.entry("train", Set.of("event", "neuron", "network", "backend", "engine", "data", "model")),
+            Map.entry("export", Set.of("event", "neuron", "network", "train", "model", "pipeline")),
+            Map.entry("cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export",
+                    "runtime", "model", "pipeline")));
 
     private static final Pattern REF = Pattern.compile("io\\.snn4j\\.([a-z]+)\\.");
 
@@ -58,7 +60,7 @@ class PackageDependencyTest {
                     Matcher m = REF.matcher(line);
                     while (m.find()) {
                         String used = m.group(1);
-                        boolean io = used.equals("io") && !pkg.equals("runtime");
+                        boolean io = used.equals("io");
                         if (!used.equals(pkg) && !io && !allowed.contains(used)) {
                             violations.add(root.relativize(f) + ":" + lineNo + ": " + pkg + " uses " + used);
                         }
@@ -89,18 +91,21 @@ class PackageDependencyTest {
         assertEquals(List.of(), violations);
     }
 
+    /** The packages of the runtime artifact import nothing but the JDK, the Vector API and protobuf-java. */
     @Test
-    void runtimeImportsOnlyTheJdkProtobufsWireReaderAndTheVectorApi() throws IOException {
-        Path root = Path.of("src", "main", "java", "io", "snn4j", "runtime");
-        Pattern allowed = Pattern.compile("import (static )?(java\\.|jdk\\.incubator\\.vector\\."
-                + "|com\\.google\\.protobuf\\.(CodedInputStream|WireFormat|InvalidProtocolBufferException);"
-                + "|io\\.snn4j\\.runtime\\.).*");
+    void theRuntimeArtifactsPackagesImportOnlyTheJdkTheVectorApiAndProtobuf() throws IOException {
+        Set<String> artifact = Set.of("backend", "engine", "event", "io", "model", "network", "neuron", "pipeline",
+                "runtime");
+        Pattern allowed = Pattern.compile("import (static )?(java\\.|jdk\\.incubator\\.vector\\.|com\\.google\\.protobuf\\."
+                + "|io\\.snn4j\\.(" + String.join("|", artifact) + ")\\.).*");
         List<String> violations = new ArrayList<>();
-        try (Stream<Path> walk = Files.list(root)) {
-            for (Path f : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    if (line.startsWith("import ") && !allowed.matcher(line).matches()) {
-                        violations.add(f.getFileName() + ": " + line);
+        for (String pkg : artifact) {
+            try (Stream<Path> walk = Files.walk(Path.of("src", "main", "java", "io", "snn4j", pkg))) {
+                for (Path f : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    for (String line : Files.readAllLines(f)) {
+                        if (line.startsWith("import ") && !allowed.matcher(line).matches()) {
+                            violations.add(pkg + "/" + f.getFileName() + ": " + line);
+                        }
                     }
                 }
             }

@@ -1,7 +1,7 @@
 package io.snn4j.engine;
 
 import io.snn4j.event.InputSpikes;
-import io.snn4j.export.ModelFiles;
+import io.snn4j.model.ModelFiles;
 import io.snn4j.network.CompiledNetwork;
 import java.io.IOException;
 import java.nio.file.Path;

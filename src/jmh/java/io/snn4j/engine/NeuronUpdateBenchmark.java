@@ -8,7 +8,7 @@ import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,9 +49,9 @@ public class NeuronUpdateBenchmark {
     public void setup() {
         LifParameters lif = new LifParameters(200, 50, 100, 10, true, 50, 0.055);
         NetworkSpec spec = new NetworkSpec("update", 100, TICKS, 1,
-                Vector.of(PopulationSpec.input("in", Shape.flat(1)),
+                List.of(PopulationSpec.input("in", Shape.flat(1)),
                         PopulationSpec.lif("n", Shape.flat(neurons), lif).withInitialPotentials(0, 10)),
-                Vector.<ProjectionSpec>empty(), 0, -1);
+                List.<ProjectionSpec>of(), 0, -1);
         engine = new SteppedEngine(CompiledNetwork.compile(spec), kernels.equals("scalar") ? KernelProvider.scalar()
                 : KernelProvider.vector().orElseThrow());
         input = InputSpikes.empty(1);

@@ -51,9 +51,9 @@ public class SpikeDeliveryBenchmark {
             }
         };
         NetworkSpec net = new NetworkSpec("delivery", 100, 1, 1,
-                io.vavr.collection.Vector.of(PopulationSpec.input("in", Shape.flat(n)),
+                java.util.List.of(PopulationSpec.input("in", Shape.flat(n)),
                         PopulationSpec.lif("out", Shape.flat(n), io.snn4j.neuron.LifParameters.hm2bp(1))),
-                io.vavr.collection.Vector.of(spec), 0, -1);
+                java.util.List.of(spec), 0, -1);
         conn = Connectivity.compile(net, spec);
         acc = new float[n];
         sources = n;

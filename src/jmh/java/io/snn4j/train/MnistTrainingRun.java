@@ -11,7 +11,7 @@ import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -86,10 +86,10 @@ public final class MnistTrainingRun {
             w2[k] = (float) (2 * rng.nextDouble() - 1);
         }
         return new NetworkSpec("mnist-mlp", 1000, ticks, seed,
-                Vector.of(PopulationSpec.input("input", new Shape(1, 28, 28)),
+                List.of(PopulationSpec.input("input", new Shape(1, 28, 28)),
                         PopulationSpec.lif("hidden", Shape.flat(800), LifParameters.hm2bp(20)),
                         PopulationSpec.lif("output", Shape.flat(10), LifParameters.hm2bp(8))),
-                Vector.of(new ProjectionSpec.Dense("input->hidden", 0, 1, 0, 1, w1),
+                List.of(new ProjectionSpec.Dense("input->hidden", 0, 1, 0, 1, w1),
                         new ProjectionSpec.Dense("hidden->output", 1, 2, 0, 1, w2),
                         new ProjectionSpec.LateralInhibition("output-lateral", 2, 2, 0, 1, 1f)),
                 0, 2);

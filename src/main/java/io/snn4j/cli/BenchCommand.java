@@ -19,14 +19,13 @@ import io.snn4j.engine.EventEngine;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.event.InputSpikes;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.runtime.RuntimeKernels;
+import io.snn4j.model.ModelFiles;
 import io.snn4j.runtime.Session;
 import io.snn4j.runtime.SnnModel;
-import io.snn4j.export.proto.ModelProto;
-import io.snn4j.export.proto.NetworkProto;
-import io.snn4j.export.proto.PopulationProto;
-import io.snn4j.export.proto.ProjectionProto;
+import io.snn4j.model.proto.ModelProto;
+import io.snn4j.model.proto.NetworkProto;
+import io.snn4j.model.proto.PopulationProto;
+import io.snn4j.model.proto.ProjectionProto;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
@@ -275,10 +274,10 @@ final class BenchCommand implements Runnable {
                     refractory, 0);
             SplittableRandom rng = new SplittableRandom(seed);
             return new NetworkSpec("sparse", us, ticks, seed,
-                    io.vavr.collection.Vector.of(PopulationSpec.input("input", Shape.flat(2312)),
+                    java.util.List.of(PopulationSpec.input("input", Shape.flat(2312)),
                             PopulationSpec.lif("hidden", Shape.flat(800), lif),
                             PopulationSpec.lif("output", Shape.flat(10), lif)),
-                    io.vavr.collection.Vector.of(
+                    java.util.List.of(
                             new ProjectionSpec.Dense("input->hidden", 0, 1, 0, 1, uniform(rng, 800 * 2312, 1f)),
                             new ProjectionSpec.Dense("hidden->output", 1, 2, 0, 1, uniform(rng, 10 * 800, 1f)),
                             new ProjectionSpec.LateralInhibition("output-lateral", 2, 2, 0, 1, 1f)),
@@ -290,7 +289,7 @@ final class BenchCommand implements Runnable {
             final int shift = 24;
             final int frac = 8;
             final float k = 63;
-            io.vavr.collection.Vector<PopulationSpec> pops = f.populations().map(p -> {
+            java.util.List<PopulationSpec> pops = f.populations().stream().map(p -> {
                 if (p.isInput()) {
                     return p;
                 }
@@ -300,8 +299,8 @@ final class BenchCommand implements Runnable {
                         new int[] {(int) FixedLifParameters.decayOf(l.tauSynTicks(0), shift)},
                         new long[] {Math.round(l.threshold() * k * (1 << frac))}, new long[0]);
                 return new PopulationSpec(p.name(), p.shape(), l, 0, 0, fp);
-            });
-            io.vavr.collection.Vector<ProjectionSpec> projs = f.projections().map(pr -> {
+            }).toList();
+            java.util.List<ProjectionSpec> projs = f.projections().stream().map(pr -> {
                 if (pr instanceof ProjectionSpec.Dense d) {
                     float[] q = new float[d.weights().length];
                     for (int i = 0; i < q.length; i++) {
@@ -312,7 +311,7 @@ final class BenchCommand implements Runnable {
                 ProjectionSpec.LateralInhibition li = (ProjectionSpec.LateralInhibition) pr;
                 return new ProjectionSpec.LateralInhibition(li.name(), li.source(), li.target(), li.synapse(),
                         li.delayTicks(), Math.round(li.strength() * k));
-            });
+            }).map(ProjectionSpec.class::cast).toList();
             return new NetworkSpec(f.name() + "-integer", f.usPerTick(), f.ticks(), f.seed(), pops, projs, f.input(),
                     f.output());
         }
@@ -473,10 +472,11 @@ final class BenchCommand implements Runnable {
             }
             out.printf("Runtime on %s (%s), %d emulated recordings, %s%n", model, TrainCommand.describe(net), samples,
                     Cuba.jvm());
-            java.util.List<RuntimeKernels> kernels = new java.util.ArrayList<>();
-            kernels.add(RuntimeKernels.scalar());
-            RuntimeKernels.vector().ifPresent(kernels::add);
-            SnnModel m = RunCommand.runtimeModel(Home.resolve(model));
+            java.util.List<io.snn4j.backend.Kernels> kernels = new java.util.ArrayList<>();
+            kernels.add(io.snn4j.backend.KernelProvider.scalar());
+            io.snn4j.backend.KernelProvider.vector().ifPresent(kernels::add);
+            SnnModel m = SnnModel.load(Home.resolve(model));
+            io.snn4j.data.encode.ChannelLayout layout = io.snn4j.data.encode.ChannelLayout.nmnist();
             long events = 0;
             for (EventStream r : recordings) {
                 events += r.size();
@@ -490,7 +490,7 @@ final class BenchCommand implements Runnable {
             // a latency pass (the same with a clock read around every event).
             for (int round = 0; round <= rounds; round++) {
                 for (int ki = 0; ki < kernels.size(); ki++) {
-                    RuntimeKernels k = kernels.get(ki);
+                    io.snn4j.backend.Kernels k = kernels.get(ki);
                     Session s = m.newSession(k);
                     long cpu = mx.getCurrentThreadCpuTime();
                     long start = System.nanoTime();
@@ -498,7 +498,7 @@ final class BenchCommand implements Runnable {
                     for (EventStream r : recordings) {
                         s.reset();
                         for (int i = 0; i < r.size(); i++) {
-                            s.push(r.timestampUs(i), m.channel(r.x(i), r.y(i), r.polarity(i), 34, 34));
+                            s.push(r.timestampUs(i), layout.channel(r.x(i), r.y(i), r.polarity(i)));
                             decisions += s.currentClass();
                         }
                         s.advanceTo(r.timestampUs(r.size() - 1) + 3L * (long) m.usPerTick());
@@ -510,7 +510,7 @@ final class BenchCommand implements Runnable {
                         s.reset();
                         for (int i = 0; i < r.size(); i++) {
                             long t0 = System.nanoTime();
-                            s.push(r.timestampUs(i), m.channel(r.x(i), r.y(i), r.polarity(i), 34, 34));
+                            s.push(r.timestampUs(i), layout.channel(r.x(i), r.y(i), r.polarity(i)));
                             decisions += s.currentClass();
                             latency[n++] = System.nanoTime() - t0;
                         }

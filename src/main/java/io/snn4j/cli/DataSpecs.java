@@ -8,8 +8,8 @@ import io.snn4j.data.dataset.ImageDataset;
 import io.snn4j.data.emulate.BuiltinDigits;
 import io.snn4j.data.emulate.DvsEmulator;
 import io.snn4j.data.emulate.DvsEmulatorConfig;
-import io.snn4j.data.encode.ChannelLayout;
-import io.snn4j.data.encode.EventBinning;
+import io.snn4j.data.encode.EventEncoder;
+import io.snn4j.data.encode.PipelineEncoder;
 import io.snn4j.data.encode.RateEncoder;
 import io.snn4j.data.encode.Seeds;
 import io.snn4j.data.mnist.IdxImages;
@@ -17,7 +17,10 @@ import io.snn4j.data.mnist.IdxReader;
 import io.snn4j.data.nmnist.NmnistLayout;
 import io.snn4j.data.nmnist.NmnistReader;
 import io.snn4j.data.nmnist.NmnistSample;
-import io.snn4j.data.transform.SaccadeStabilization;
+import io.snn4j.data.transform.Transforms;
+import io.snn4j.model.proto.InputPipelineProto;
+import io.snn4j.pipeline.EventPipeline;
+import io.snn4j.pipeline.InputPipelines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,37 +45,107 @@ import java.util.SplittableRandom;
  * </ul>
  */
 final class DataSpecs {
-    /** A training and a test set. */
-    record TrainTest(Dataset train, Dataset test, String description) {
+    /**
+     * A training and a test set, and the input pipeline their samples went through (written into trained models;
+     * null only where none can be described).
+     */
+    record TrainTest(Dataset train, Dataset test, String description, InputPipelineProto pipeline, Dataset every) {
+        TrainTest(Dataset train, Dataset test, String description, InputPipelineProto pipeline) {
+            this(train, test, description, pipeline, null);
+        }
+
+        /** The same sets; {@link #all()} gives {@code every} (a list's samples in list order). */
+        TrainTest withAll(Dataset everySample) {
+            return new TrainTest(train, test, description, pipeline, everySample);
+        }
+
+        /** Both sets replaced by every sample of the spec (in list order where it has one). */
+        TrainTest all() {
+            Dataset joined = every != null ? every : Datasets.concat(train, test);
+            return new TrainTest(joined, joined, description + "; every sample (split=all)", pipeline, joined);
+        }
     }
 
     private DataSpecs() {
     }
 
     static TrainTest open(String spec, int channels, int ticks, long seed) throws IOException {
-        if (SpeechSpecs.handles(spec)) {
-            return SpeechSpecs.open(spec, channels, ticks, seed);
+        return open(spec, channels, ticks, seed, null);
+    }
+
+    /**
+     * The data of {@code spec} fed through {@code modelPipeline}, the input pipeline a trained model recorded (null:
+     * the loader's own, as training uses it). A spec may end in {@code :split=all} to make every sample the test
+     * set.
+     *
+     * @throws IllegalArgumentException when the spec is malformed or the model's pipeline does not fit its data
+     */
+    static TrainTest open(String spec, int channels, int ticks, long seed, InputPipelineProto modelPipeline)
+            throws IOException {
+        if (spec.endsWith(":split=all")) {
+            return open(spec.substring(0, spec.length() - ":split=all".length()), channels, ticks, seed,
+                    modelPipeline).all();
         }
+        if (SpeechSpecs.handles(spec)) {
+            return SpeechSpecs.open(spec, channels, ticks, seed, modelPipeline);
+        }
+        double maxProbability = imageMaxProbability(modelPipeline, spec);
         if (spec.equals("builtin") || spec.startsWith("builtin:")) {
             int n = spec.equals("builtin") ? 3000 : parseCount(spec.substring(8), spec);
-            return new TrainTest(builtin(n, seed, ticks, channels), builtin(1000, seed ^ 0x5DEECE66DL, ticks, channels),
-                    "built-in digits, " + n + " training and 1000 test samples, rate-coded over " + ticks + " ticks");
+            return new TrainTest(builtin(n, seed, ticks, channels, maxProbability),
+                    builtin(1000, seed ^ 0x5DEECE66DL, ticks, channels, maxProbability),
+                    "built-in digits, " + n + " training and 1000 test samples, rate-coded over " + ticks + " ticks",
+                    InputPipelines.image(BuiltinDigits.SIZE, BuiltinDigits.SIZE, maxProbability, 0));
         }
         if (spec.startsWith("mnist:")) {
             Path dir = Home.resolve(Path.of(spec.substring(6)));
-            return new TrainTest(mnist(dir, "train", seed, ticks, channels), mnist(dir, "t10k", seed + 1, ticks, channels),
-                    "MNIST from " + dir + ", rate-coded over " + ticks + " ticks");
+            return new TrainTest(mnist(dir, "train", seed, ticks, channels, maxProbability),
+                    mnist(dir, "t10k", seed + 1, ticks, channels, maxProbability),
+                    "MNIST from " + dir + ", rate-coded over " + ticks + " ticks",
+                    InputPipelines.image(28, 28, maxProbability, 0));
         }
         if (spec.startsWith("nmnist:")) {
-            return nmnist(Home.resolve(Path.of(spec.substring(7))), channels, ticks, seed);
+            return nmnist(Home.resolve(Path.of(spec.substring(7))), channels, ticks, seed,
+                    eventPipeline(modelPipeline, spec));
         }
         if (spec.startsWith("emulated:mnist:")) {
             Path dir = Home.resolve(Path.of(spec.substring(15)));
-            return new TrainTest(emulated(dir, "train", seed, channels, ticks), emulated(dir, "t10k", seed + 1, channels,
-                    ticks), "MNIST from " + dir + " through the DVS emulator, stabilised and binned at 600 us");
+            InputPipelineProto pipeline = eventPipeline(modelPipeline, spec);
+            return new TrainTest(emulated(dir, "train", seed, channels, ticks, pipeline),
+                    emulated(dir, "t10k", seed + 1, channels, ticks, pipeline),
+                    "MNIST from " + dir + " through the DVS emulator, " + InputPipelines.describe(pipeline), pipeline);
         }
         throw new IllegalArgumentException("data spec '" + spec + "' names no loader: use builtin[:N], mnist:DIR, "
                 + "nmnist:DIR, emulated:mnist:DIR, fsdd:DIR[:holdout=SPEAKER] or ti46:DIR[:vocab=alpha|20]");
+    }
+
+    /** The event pipeline to use: the model's, or N-MNIST's reference preprocessing when the model has none. */
+    private static InputPipelineProto eventPipeline(InputPipelineProto model, String spec) {
+        if (model == null || model.getSourceCase() == InputPipelineProto.SourceCase.SOURCE_NOT_SET) {
+            return InputPipelines.nmnist();
+        }
+        if (model.getSourceCase() != InputPipelineProto.SourceCase.EVENTS) {
+            throw new IllegalArgumentException("data spec '" + spec + "' holds event recordings, the model was "
+                    + "trained on " + InputPipelines.describe(model));
+        }
+        return model;
+    }
+
+    /** The rate coding's maximum spike probability per tick: the model's, or the reference 1 / 5.5. */
+    private static double imageMaxProbability(InputPipelineProto model, String spec) {
+        if (model == null || model.getSourceCase() == InputPipelineProto.SourceCase.SOURCE_NOT_SET) {
+            return RateEncoder.REFERENCE_MAX_PROBABILITY;
+        }
+        boolean image = spec.equals("builtin") || spec.startsWith("builtin:") || spec.startsWith("mnist:");
+        if (image && model.getSourceCase() != InputPipelineProto.SourceCase.IMAGE) {
+            throw new IllegalArgumentException("data spec '" + spec + "' holds images, the model was trained on "
+                    + InputPipelines.describe(model));
+        }
+        if (image && !"rate".equals(model.getImage().getEncoder())) {
+            throw new IllegalArgumentException("the model's image encoder '" + model.getImage().getEncoder()
+                    + "' is not known (rate)");
+        }
+        return image ? model.getImage().getMaxProbability() : RateEncoder.REFERENCE_MAX_PROBABILITY;
     }
 
     private static int parseCount(String s, String spec) {
@@ -95,6 +168,10 @@ final class DataSpecs {
     }
 
     static Dataset builtin(int n, long seed, int ticks, int channels) {
+        return builtin(n, seed, ticks, channels, RateEncoder.REFERENCE_MAX_PROBABILITY);
+    }
+
+    static Dataset builtin(int n, long seed, int ticks, int channels, double maxProbability) {
         checkChannels(BuiltinDigits.SIZE * BuiltinDigits.SIZE, channels, "built-in digit data");
         BuiltinDigits digits = new BuiltinDigits(seed);
         int pixels = BuiltinDigits.SIZE * BuiltinDigits.SIZE;
@@ -107,10 +184,11 @@ final class DataSpecs {
             }
             labels[i] = digits.label(i);
         }
-        return ImageDataset.of(images, pixels, labels, RateEncoder.reference(ticks), seed);
+        return ImageDataset.of(images, pixels, labels, new RateEncoder(ticks, maxProbability), seed);
     }
 
-    static Dataset mnist(Path dir, String split, long seed, int ticks, int channels) throws IOException {
+    static Dataset mnist(Path dir, String split, long seed, int ticks, int channels, double maxProbability)
+            throws IOException {
         IdxImages images = IdxReader.readImages(idx(dir, split + "-images-idx3-ubyte"));
         byte[] labels = IdxReader.readLabels(idx(dir, split + "-labels-idx1-ubyte"));
         checkChannels(images.pixelsPerImage(), channels, "MNIST");
@@ -122,7 +200,7 @@ final class DataSpecs {
         for (int i = 0; i < l.length; i++) {
             l[i] = labels[i] & 0xFF;
         }
-        return ImageDataset.of(pixels, images.pixelsPerImage(), l, RateEncoder.reference(ticks), seed);
+        return ImageDataset.of(pixels, images.pixelsPerImage(), l, new RateEncoder(ticks, maxProbability), seed);
     }
 
     /** {@code name} or {@code name.gz} in dir. */
@@ -135,26 +213,28 @@ final class DataSpecs {
         throw new IOException(dir + ": neither " + name + ".gz nor " + name + " is there");
     }
 
-    static TrainTest nmnist(Path dir, int channels, int ticks, long seed) throws IOException {
-        checkChannels(ChannelLayout.nmnist().channelCount(), channels, "N-MNIST");
-        EventBinning binning = new EventBinning(ChannelLayout.nmnist(), 600, 1, ticks);
+    static TrainTest nmnist(Path dir, int channels, int ticks, long seed, InputPipelineProto pipeline)
+            throws IOException {
+        PipelineEncoder binning = new PipelineEncoder(EventPipeline.of(pipeline, channels), ticks);
+        String how = ", " + InputPipelines.describe(pipeline);
         if (Files.isDirectory(dir.resolve("Train"))) {
             return new TrainTest(recordings(NmnistLayout.fromFolders(dir, NmnistLayout.Split.TRAIN), binning, seed),
                     recordings(NmnistLayout.fromFolders(dir, NmnistLayout.Split.TEST), binning, seed),
-                    "N-MNIST " + dir + " Train/Test");
+                    "N-MNIST " + dir + " Train/Test" + how, pipeline);
         }
         for (String name : new String[] {"train1K.txt", "train.txt"}) {
             if (Files.isRegularFile(dir.resolve(name))) {
                 Dataset all = recordings(NmnistLayout.fromListFile(dir.resolve(name)), binning, seed);
                 Datasets.Split split = Datasets.stratifiedSplit(all, 0.9, seed);
                 return new TrainTest(split.first(), split.second(), "N-MNIST " + dir.resolve(name) + ", split 90/10 "
-                        + "per class (" + split.first().size() + " / " + split.second().size() + ")");
+                        + "per class (" + split.first().size() + " / " + split.second().size() + ")" + how, pipeline)
+                        .withAll(all);
             }
         }
         throw new IOException(dir + ": neither Train/ and Test/ folders nor a train1K.txt / train.txt list file");
     }
 
-    static Dataset recordings(List<NmnistSample> samples, EventBinning binning, long seed) {
+    static Dataset recordings(List<NmnistSample> samples, EventEncoder binning, long seed) {
         int[] labels = samples.stream().mapToInt(NmnistSample::label).toArray();
         NmnistReader reader = new NmnistReader();
         return EventDataset.of(i -> {
@@ -163,11 +243,12 @@ final class DataSpecs {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, labels, SaccadeStabilization.nmnist(), binning, seed);
+        }, labels, Transforms.identity(), binning, seed).withFiles(i -> samples.get(i).file().toString());
     }
 
-    static Dataset emulated(Path dir, String split, long seed, int channels, int ticks) throws IOException {
-        checkChannels(ChannelLayout.nmnist().channelCount(), channels, "emulated N-MNIST");
+    static Dataset emulated(Path dir, String split, long seed, int channels, int ticks, InputPipelineProto pipeline)
+            throws IOException {
+        PipelineEncoder binning = new PipelineEncoder(EventPipeline.of(pipeline, channels), ticks);
         IdxImages images = IdxReader.readImages(idx(dir, split + "-images-idx3-ubyte"));
         byte[] labels = IdxReader.readLabels(idx(dir, split + "-labels-idx1-ubyte"));
         int[] l = new int[labels.length];
@@ -182,6 +263,6 @@ final class DataSpecs {
             EventStream events = emulator.emulate(img, images.cols(), images.rows(),
                     new SplittableRandom(Seeds.mix(seed, i)));
             return events;
-        }, l, SaccadeStabilization.nmnist(), new EventBinning(ChannelLayout.nmnist(), 600, 1, ticks), seed);
+        }, l, Transforms.identity(), binning, seed);
     }
 }

@@ -2,7 +2,7 @@ package io.snn4j.cli;
 
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
-import io.snn4j.export.ModelFiles;
+import io.snn4j.model.ModelFiles;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Evaluation;
 import io.snn4j.train.Hm2BpTrainer;
@@ -121,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** Evaluates one fixed-point file in integer mode; returns the float reference run (computed when null). */
     private Evaluations.Run integer(PrintWriter o, Path file, Evaluations.Run floatRun) throws IOException {
-        io.snn4j.export.proto.ModelProto proto = ModelFiles.read(file);
+        io.snn4j.model.proto.ModelProto proto = ModelFiles.read(file);
         NetworkSpec net = ModelFiles.toIntegerNetwork(proto, file.toString());
         Dataset test = DataSpecs.open(data, net.inputPopulation().size(), net.ticks(), seed).test();
         if (limit != null) {

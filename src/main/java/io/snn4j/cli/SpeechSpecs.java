@@ -7,6 +7,9 @@ import io.snn4j.data.audio.LyonConfig;
 import io.snn4j.data.audio.LyonEar;
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.encode.BsaEncoder;
+import io.snn4j.model.proto.AudioPipelineProto;
+import io.snn4j.model.proto.InputPipelineProto;
+import io.snn4j.pipeline.InputPipelines;
 import io.snn4j.data.encode.CochleagramEncoder;
 import io.snn4j.data.encode.DeltaEncoder;
 import io.snn4j.data.encode.PoissonEncoder;
@@ -84,8 +87,9 @@ final class SpeechSpecs {
     }
 
     /** The training and test sets of a speech spec. */
-    static DataSpecs.TrainTest open(String spec, int channels, int ticks, long seed) throws IOException {
-        Parsed p = parse(spec);
+    static DataSpecs.TrainTest open(String spec, int channels, int ticks, long seed, InputPipelineProto model)
+            throws IOException {
+        Parsed p = withModelSettings(parse(spec), model, spec);
         boolean skip = p.options().containsKey("skip-unknown");
         boolean cache = !"off".equals(p.options().getOrDefault("cache", "on"));
         if (!Set.of("on", "off").contains(p.options().getOrDefault("cache", "on"))) {
@@ -127,7 +131,53 @@ final class SpeechSpecs {
         Dataset trainSet = SpeechDataset.of(train.utterances(), pipe.frontEnd(), pipe.encoder(), ticks, seed, cache);
         Dataset testSet = SpeechDataset.of(test.utterances(), pipe.frontEnd(), pipe.encoder(), ticks, seed + 1,
                 cache);
-        return new DataSpecs.TrainTest(trainSet, testSet, description);
+        return new DataSpecs.TrainTest(trainSet, testSet, description, pipe.proto());
+    }
+
+    /**
+     * The spec's options completed with the front-end and encoder settings a trained model recorded; a setting the
+     * spec gives as well must agree with the model's.
+     */
+    static Parsed withModelSettings(Parsed p, InputPipelineProto model, String spec) {
+        if (model == null || model.getSourceCase() == InputPipelineProto.SourceCase.SOURCE_NOT_SET) {
+            return p;
+        }
+        if (model.getSourceCase() != InputPipelineProto.SourceCase.AUDIO) {
+            throw new IllegalArgumentException("data spec '" + spec + "' holds speech, the model was trained on "
+                    + InputPipelines.describe(model));
+        }
+        AudioPipelineProto a = model.getAudio();
+        Map<String, String> recorded = new LinkedHashMap<>();
+        recorded.put("frontend", a.getFrontEnd());
+        recorded.put("encoder", a.getEncoder());
+        switch (a.getEncoder()) {
+            case "bsa" -> recorded.put("scale", String.valueOf(a.getEncoderScale()));
+            case "poisson" -> recorded.put("max", String.valueOf(a.getEncoderMax()));
+            case "delta" -> recorded.put("step", String.valueOf(a.getEncoderStep()));
+            default -> throw new IllegalArgumentException("the model's audio encoder '" + a.getEncoder()
+                    + "' is not known (" + ENCODERS + ")");
+        }
+        Map<String, String> options = new LinkedHashMap<>(p.options());
+        for (Map.Entry<String, String> e : recorded.entrySet()) {
+            String given = options.get(e.getKey());
+            boolean same = given == null || given.equals(e.getValue()) || (isNumber(given) && isNumber(e.getValue())
+                    && Double.parseDouble(given) == Double.parseDouble(e.getValue()));
+            if (!same) {
+                throw new IllegalArgumentException("data spec '" + spec + "': " + e.getKey() + "=" + given
+                        + " differs from the model's input pipeline (" + e.getKey() + "=" + e.getValue() + ")");
+            }
+            options.put(e.getKey(), e.getValue());
+        }
+        return new Parsed(p.corpus(), p.dir(), options);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The front-ends and encoders a spec may name. */
@@ -135,7 +185,12 @@ final class SpeechSpecs {
     static final String ENCODERS = "bsa, poisson or delta";
 
     /** A front-end and an encoder, the encoder's ticks per cochleagram frame, and a one-line description. */
-    record Pipeline(FrontEnd frontEnd, CochleagramEncoder encoder, int ticksPerFrame, String description) {
+    record Pipeline(FrontEnd frontEnd, CochleagramEncoder encoder, int ticksPerFrame, String description,
+                    AudioPipelineProto settings) {
+        /** The settings as a model's input pipeline (the tick length is filled in by the trainer). */
+        InputPipelineProto proto() {
+            return InputPipelines.audio(settings, 0);
+        }
     }
 
     /**
@@ -163,21 +218,26 @@ final class SpeechSpecs {
         int ticksPerFrame = 10;
         CochleagramEncoder encoder;
         String settings;
+        AudioPipelineProto.Builder proto = AudioPipelineProto.newBuilder().setFrontEnd(fe).setEncoder(enc)
+                .setSampleRateHz(frontEnd.sampleRate()).setTicksPerFrame(ticksPerFrame);
         switch (enc) {
             case "bsa" -> {
                 double scale = number(options, "scale", 2000, spec);
                 encoder = new BsaEncoder(scale, 0.6, ticksPerFrame);
+                proto.setEncoderScale(scale);
                 settings = "scale " + scale;
             }
             case "poisson" -> {
                 double max = required(options, "max", "the cochleagram value that spikes with probability 0.5 "
                         + "per tick", spec);
                 encoder = new PoissonEncoder(ticksPerFrame, max, 0.5);
+                proto.setEncoderMax(max);
                 settings = "max " + max;
             }
             case "delta" -> {
                 double step = required(options, "step", "the rise of a cochleagram value that makes a spike", spec);
                 encoder = new DeltaEncoder(ticksPerFrame, step, false);
+                proto.setEncoderStep(step);
                 settings = "step " + step;
             }
             default -> throw new IllegalArgumentException("data spec '" + spec + "': encoder must be " + ENCODERS
@@ -185,7 +245,7 @@ final class SpeechSpecs {
         }
         return new Pipeline(frontEnd, encoder, ticksPerFrame, fe + " front-end (" + frontEnd.channels()
                 + " channels, " + String.format(Locale.ROOT, "%.1f", frontEnd.frameRateHz()) + " frames/s), " + enc
-                + " encoder (" + settings + ")");
+                + " encoder (" + settings + ")", proto.build());
     }
 
     private static double number(Map<String, String> options, String key, double absent, String spec) {

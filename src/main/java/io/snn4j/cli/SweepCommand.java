@@ -2,9 +2,10 @@ package io.snn4j.cli;
 
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.export.ModelWriter;
 import io.snn4j.io.AtomicFiles;
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.ModelWriter;
+import io.snn4j.model.proto.ProvenanceProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Cluster;
 import io.snn4j.train.Sweep;
@@ -153,7 +154,10 @@ final class SweepCommand implements Callable<Integer> {
             meta.put("lambda", String.valueOf(r.setting().lambda()));
             meta.put("test_accuracy", TrainCommand.fmt(r.test().accuracy()));
             meta.put("trainer", "HM2-BP minibatch (sweep)");
-            ModelFiles.writeBinary(ModelWriter.toProto(r.trained(), meta), out.resolve("model.pb"));
+            ProvenanceProto provenance = ProvenanceProto.newBuilder().setDataset(data)
+                    .setAccuracy(r.test().accuracy()).setTrainingSeed(seed).putAllTraining(meta).build();
+            ModelFiles.writeBinary(ModelWriter.trained(r.trained(), meta, provenance, tt.pipeline()),
+                    out.resolve("model.pb"));
             o.printf(Locale.ROOT, "best      lambda %s, lr %s, batch %d: %.2f %%%n", r.setting().lambda(),
                     r.setting().learningRate(), r.setting().batch(), 100 * r.test().accuracy());
         }

@@ -8,8 +8,9 @@ import io.snn4j.data.dataset.Datasets;
 import io.snn4j.data.dataset.SpikeCache;
 import io.snn4j.data.encode.ChannelLayout;
 import io.snn4j.export.Checkpoints;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.export.ModelWriter;
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.ModelWriter;
+import io.snn4j.model.proto.ProvenanceProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Cluster;
 import io.snn4j.train.EpochStats;
@@ -306,7 +307,10 @@ final class TrainCommand implements Callable<Integer> {
                 meta.put("epochs", String.valueOf(e + 1));
                 meta.put("test_accuracy", fmt(ev.accuracy()));
                 meta.put("trainer", "HM2-BP " + mode);
-                ModelFiles.writeBinary(ModelWriter.toProto(trainer.networkSpec(), meta), dir.resolve("model.pb"));
+                ProvenanceProto provenance = ProvenanceProto.newBuilder().setDataset(data)
+                        .setAccuracy(ev.accuracy()).setTrainingSeed(seed).putAllTraining(saved).build();
+                ModelFiles.writeBinary(ModelWriter.trained(trainer.networkSpec(), meta, provenance, tt.pipeline()),
+                        dir.resolve("model.pb"));
                 writeMetrics(dir.resolve("metrics.csv"), net, metrics);
                 TrainingCurve.write(dir.resolve("training-curve.png"), metrics);
                 Checkpoints.write(dir.resolve("checkpoint.pb"), trainer.state(), saved, data, train.size());

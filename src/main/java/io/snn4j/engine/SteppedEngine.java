@@ -248,6 +248,32 @@ public final class SteppedEngine implements Engine {
         return spikeCount[p];
     }
 
+    /**
+     * Copies the neurons of population {@code p} (indices within it) that spiked in the tick simulated last, in
+     * ascending order, and returns how many.
+     *
+     * @param dst written; length &gt;= that count (the population's size always suffices)
+     */
+    public int copyLastTickSpikes(int p, int[] dst) {
+        System.arraycopy(spikes[p], 0, dst, 0, spikeCount[p]);
+        return spikeCount[p];
+    }
+
+    /** Membrane potential of global neuron {@code g} (float mode) or its integer state (integer mode). */
+    public double potential(int g) {
+        int p = net.populationOf(g);
+        if (net.constants(p) == null) {
+            throw new IllegalArgumentException("neuron " + g + " is an input neuron: it has no potential");
+        }
+        int i = g - net.offset(p);
+        return integer ? iv[p][i] : v[p][i];
+    }
+
+    /** The network this engine simulates. */
+    public CompiledNetwork network() {
+        return net;
+    }
+
     /** One tick with the input spikes already in {@code spikes[input]}: update, collect, deliver. */
     private void step(SpikeRecord record) {
         int t = now;

@@ -1,5 +1,8 @@
 package io.snn4j.export;
 
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.InvalidModelException;
+import io.snn4j.model.UnsupportedSchemaVersionException;
 import io.snn4j.io.AtomicFiles;
 import io.snn4j.export.proto.CheckpointProto;
 import io.snn4j.export.proto.LayerStateProto;

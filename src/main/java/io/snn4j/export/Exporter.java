@@ -1,7 +1,10 @@
 package io.snn4j.export;
 
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.ModelWriter;
+import io.snn4j.model.InvalidModelException;
 import io.snn4j.export.proto.DeploymentProto;
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.NetworkSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,8 @@
 package io.snn4j.export;
 
+import io.snn4j.model.ModelWriter;
 import io.snn4j.event.TouchSet;
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.Connectivity;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;

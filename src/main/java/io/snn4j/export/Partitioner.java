@@ -24,28 +24,6 @@ final class Partitioner {
     private Partitioner() {
     }
 
-    /** Local target lists per source neuron of one projection. */
-    static int[][] targets(NetworkSpec net, ProjectionSpec pr) {
-        int nIn = net.population(pr.source()).size();
-        int nOut = net.population(pr.target()).size();
-        Connectivity c = Connectivity.compile(net, pr);
-        float[] acc = new float[nOut];
-        TouchSet touched = new TouchSet(nOut);
-        int[][] out = new int[nIn][];
-        for (int i = 0; i < nIn; i++) {
-            for (int cur = c.firstGroup(i); cur >= 0; ) {
-                cur = c.deliverGroup(i, cur, acc, 0, touched);
-            }
-            touched.sort();
-            out[i] = Arrays.copyOf(touched.rawList(), touched.size());
-            for (int k = 0; k < touched.size(); k++) {
-                acc[touched.get(k)] = 0;
-            }
-            touched.clear();
-        }
-        return out;
-    }
-
     static Deployment partition(NetworkSpec net, TargetProfile profile) {
         TargetProfileProto p = profile.proto();
         List<String> violations = new ArrayList<>();
@@ -69,7 +47,7 @@ final class Partitioner {
         int[] fanIn = new int[neurons];
         for (int j = 0; j < projs; j++) {
             ProjectionSpec pr = net.projection(j);
-            fwd[j] = targets(net, pr);
+            fwd[j] = Connectivity.targetsOf(net, pr);
             int base = offset[pr.target()];
             for (int[] t : fwd[j]) {
                 for (int o : t) {

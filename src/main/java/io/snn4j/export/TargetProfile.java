@@ -1,5 +1,7 @@
 package io.snn4j.export;
 
+import io.snn4j.model.InvalidModelException;
+import io.snn4j.model.UnsupportedSchemaVersionException;
 import com.google.protobuf.TextFormat;
 import io.snn4j.export.proto.TargetProfileProto;
 import java.io.IOException;

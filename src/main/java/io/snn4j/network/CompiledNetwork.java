@@ -2,7 +2,6 @@ package io.snn4j.network;
 
 import io.snn4j.neuron.FixedLifConstants;
 import io.snn4j.neuron.LifConstants;
-import io.vavr.collection.Vector;
 
 /**
  * A {@link NetworkSpec} lowered for the engines: every neuron gets a global index (populations are consecutive
@@ -228,12 +227,7 @@ public final class CompiledNetwork {
         return n;
     }
 
-    /** Projection indices leaving population {@code p}, in network order. */
-    public Vector<Integer> projectionsFrom(int p) {
-        return Vector.ofAll(projectionsBySource[p]);
-    }
-
-    /** Same as {@link #projectionsFrom} as a primitive array owned by this object: callers must not modify it. */
+    /** Projection indices leaving population {@code p}, in network order: an array owned by this object, not to be modified. */
     public int[] projectionsFromArray(int p) {
         return projectionsBySource[p];
     }

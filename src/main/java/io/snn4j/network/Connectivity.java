@@ -1,6 +1,7 @@
 package io.snn4j.network;
 
 import io.snn4j.event.TouchSet;
+import java.util.Arrays;
 
 /**
  * Compiled connectivity of one projection, in the form engines deliver spikes through. The synapses of one source
@@ -104,6 +105,31 @@ public abstract sealed class Connectivity permits DenseConnectivity, CsrConnecti
 
     /** Heap bytes the compiled arrays take. */
     public abstract long bytes();
+
+    /**
+     * The targets of every source neuron of projection {@code pr}, each row ascending and without repeats (a pair
+     * reached twice, as a pooling window may, appears once): {@code result[i]} lists the target neurons of source i.
+     */
+    public static int[][] targetsOf(NetworkSpec net, ProjectionSpec pr) {
+        int nIn = net.population(pr.source()).size();
+        int nOut = net.population(pr.target()).size();
+        Connectivity c = compile(net, pr);
+        float[] acc = new float[nOut];
+        TouchSet touched = new TouchSet(nOut);
+        int[][] out = new int[nIn][];
+        for (int i = 0; i < nIn; i++) {
+            for (int cur = c.firstGroup(i); cur >= 0; ) {
+                cur = c.deliverGroup(i, cur, acc, 0, touched);
+            }
+            touched.sort();
+            out[i] = Arrays.copyOf(touched.rawList(), touched.size());
+            for (int k = 0; k < touched.size(); k++) {
+                acc[touched.get(k)] = 0;
+            }
+            touched.clear();
+        }
+        return out;
+    }
 
     /** Compiles one projection of {@code net}. */
     public static Connectivity compile(NetworkSpec net, ProjectionSpec spec) {

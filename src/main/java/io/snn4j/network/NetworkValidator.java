@@ -1,7 +1,6 @@
 package io.snn4j.network;
 
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -21,8 +20,8 @@ final class NetworkValidator {
     private NetworkValidator() {
     }
 
-    static List<String> problems(double usPerTick, int ticks, Vector<PopulationSpec> pops,
-                                 Vector<ProjectionSpec> projs, int input, int output) {
+    static List<String> problems(double usPerTick, int ticks, List<PopulationSpec> pops,
+                                 List<ProjectionSpec> projs, int input, int output) {
         List<String> out = new ArrayList<>();
         if (!(usPerTick > 0) || Double.isInfinite(usPerTick)) {
             out.add("us_per_tick must be > 0 and finite, was " + usPerTick);
@@ -264,7 +263,7 @@ final class NetworkValidator {
      * at rest, and every weight into them is an integer in [-32767, 32767] (random projections draw float weights
      * and are refused).
      */
-    private static void integerMode(Vector<PopulationSpec> pops, Vector<ProjectionSpec> projs, List<String> out) {
+    private static void integerMode(List<PopulationSpec> pops, List<ProjectionSpec> projs, List<String> out) {
         int integer = 0;
         int lif = 0;
         for (PopulationSpec p : pops) {

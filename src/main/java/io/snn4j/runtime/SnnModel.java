@@ -1,180 +1,221 @@
 package io.snn4j.runtime;
 
-import java.io.FileNotFoundException;
+import io.snn4j.backend.KernelProvider;
+import io.snn4j.backend.Kernels;
+import io.snn4j.model.InvalidModelException;
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.proto.InputPipelineProto;
+import io.snn4j.model.proto.ModelProto;
+import io.snn4j.model.proto.ProvenanceProto;
+import io.snn4j.network.CompiledNetwork;
+import io.snn4j.network.NetworkSpec;
+import io.snn4j.pipeline.EventPipeline;
+import io.snn4j.pipeline.InputPipelines;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * A model loaded for inference in an application (a robot's control loop, say): decoded once from a binary
- * {@code snn4j.v1.ModelProto} ({@code .pb}), immutable, its weights held once and shared by every {@link Session}.
- * Thread-safe: create one session per thread.
+ * A model loaded for inference in an application (a robot's control loop, say): read once through the model loader
+ * every snn4j command uses ({@code .pb} or {@code .textproto}), validated, compiled, immutable; its weights are held
+ * once and shared by every {@link Session}. Thread-safe: create one session per thread.
  *
  * <pre>{@code
- * SnnModel model = SnnModel.load(Path.of("nmnist-mlp.pb"));
+ * SnnModel model = SnnModel.load(Path.of("runs/latest/model.pb"));
  * Session session = model.newSession();
  * for (each event from the sensor) {
- *     session.push(timestampUs, model.channel(x, y, polarity, 34, 34));
+ *     session.pushEvent(timestampUs, x, y, polarity);   // through the model's own input pipeline
  *     int decision = session.currentClass();
  * }
  * }</pre>
  *
- * <p>The runtime depends on the JDK and protobuf-java's wire-level reader only (and uses {@code jdk.incubator.vector}
- * when the JVM has it): it reads the file by field number, not through generated message classes, so it stays
- * small. Both the general {@code network} form and the compact {@code feed_forward} form are read, with every
- * projection kind; weights left to be drawn ({@code init_range}), random projections and initial potentials are
- * drawn as the engines draw them. Text-format models ({@code .textproto}) must first be written as binary (the
- * {@code snn4j export --target float} command does). A model whose LIF populations carry integer-mode constants
- * ({@code fixed_point.decay_shift > 0}) runs in integer mode.
+ * <p>A trained model (schema 1.3) carries the input pipeline its training data went through ({@link #pipeline()}):
+ * sensor size, time origin, saccade compensation, crop, downsample, polarity and channel mapping, binning. Sessions
+ * apply it to raw sensor events, so the classes equal those of {@code snn4j eval}. A model whose LIF populations
+ * carry integer-mode constants ({@code fixed_point.decay_shift > 0}, schema 1.2) runs in integer mode.
  */
 public final class SnnModel {
-    /** Largest model file read. */
-    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 16;
+    private final String where;
+    private final ModelProto proto;
+    private final NetworkSpec spec;
+    private final CompiledNetwork net;
+    private final EventPipeline pipeline;
+    private final List<String> classNames;
 
-    private final String name;
-    private final double usPerTick;
-    private final Population[] populations;
-    private final Projection[] projections;
-    private final int input;
-    private final int output;
-    private final boolean integerMode;
-
-    SnnModel(String name, double usPerTick, Population[] populations, Projection[] projections, int input,
-             int output, boolean integerMode) {
-        this.name = name;
-        this.usPerTick = usPerTick;
-        this.populations = populations;
-        this.projections = projections;
-        this.input = input;
-        this.output = output;
-        this.integerMode = integerMode;
+    private SnnModel(ModelProto proto, String where) throws InvalidModelException {
+        this.where = where;
+        this.proto = proto;
+        this.spec = ModelFiles.hasIntegerMode(proto) ? ModelFiles.toIntegerNetwork(proto, where)
+                : ModelFiles.toNetwork(proto, where);
+        this.net = CompiledNetwork.compile(spec);
+        EventPipeline p = null;
+        if (proto.hasInputPipeline() && proto.getInputPipeline().hasEvents()) {
+            try {
+                p = EventPipeline.of(proto.getInputPipeline(), spec.inputPopulation().size());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidModelException(where, List.of(e.getMessage()));
+            }
+        }
+        this.pipeline = p;
+        this.classNames = List.copyOf(proto.getOutputDecoding().getClassNamesList());
     }
 
     /**
-     * Loads a binary model file.
+     * Loads a model file: binary ({@code .pb}) or protobuf text format ({@code .textproto}), by its extension.
      *
-     * @throws FileNotFoundException when there is no such file
-     * @throws ModelFormatException  when the file is text format, not a valid model, or a newer major version
+     * @throws java.io.FileNotFoundException when there is no such file
+     * @throws InvalidModelException          when the file is not a valid model (a training checkpoint says so)
+     * @throws io.snn4j.model.UnsupportedSchemaVersionException when it is of a newer major version
      */
     public static SnnModel load(Path file) throws IOException {
-        String where = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new FileNotFoundException(where + ": no such model file");
-        }
-        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".textproto") || lower.endsWith(".txtpb") || lower.endsWith(".pbtxt")
-                || lower.endsWith(".prototxt")) {
-            throw new ModelFormatException(where, "the runtime reads binary models (.pb) only; convert text format "
-                    + "first, e.g. snn4j export --model " + file.getFileName() + " --target float --out model.pb");
-        }
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-            throw new ModelFormatException(where, "file is " + size + " bytes, more than the " + MAX_FILE_BYTES
-                    + " a model may have");
-        }
-        return fromBytes(Files.readAllBytes(file), where);
+        return new SnnModel(ModelFiles.read(file), file.toString());
     }
 
     /**
      * A model from the bytes of a binary {@code snn4j.v1.ModelProto} (read, not kept).
      *
-     * @throws ModelFormatException when the bytes are not a valid model or a newer major version
+     * @throws InvalidModelException when the bytes are not a valid model
      */
-    public static SnnModel fromBytes(byte[] bytes) throws ModelFormatException {
-        return fromBytes(bytes, "model bytes");
+    public static SnnModel fromBytes(byte[] bytes) throws IOException {
+        return new SnnModel(ModelFiles.parse(bytes, "model bytes"), "model bytes");
     }
 
-    static SnnModel fromBytes(byte[] bytes, String where) throws ModelFormatException {
-        return ModelCompiler.compile(ModelDecoder.decode(bytes, where), where);
-    }
-
-    /** A session with the fastest kernels available ({@link RuntimeKernels#best()}). */
+    /** A session with the fastest kernels available (SIMD where the JVM has the Vector API). */
     public Session newSession() {
-        return new Session(this, RuntimeKernels.best());
+        return new Session(this, KernelProvider.get());
     }
 
     /** A session with the given kernels (the results are identical; for tests and benchmarks). */
-    public Session newSession(RuntimeKernels kernels) {
+    public Session newSession(Kernels kernels) {
         return new Session(this, kernels);
     }
 
     public String name() {
-        return name;
+        return spec.name();
     }
 
     /** Length of a tick in microseconds. */
     public double usPerTick() {
-        return usPerTick;
+        return spec.usPerTick();
+    }
+
+    /** Ticks a sample is simulated for in training and {@code eval} (the decision window of a recording). */
+    public int ticks() {
+        return spec.ticks();
     }
 
     /** Whether sessions run the integer arithmetic of fixed-point models. */
     public boolean isIntegerMode() {
-        return integerMode;
+        return spec.isInteger();
     }
 
     /** Input channels (the size of the input population). */
     public int inputChannels() {
-        return populations[input].size;
+        return spec.inputPopulation().size();
     }
 
     /** Output neurons (classes); 0 when the model names no output population. */
     public int classes() {
-        return output >= 0 ? populations[output].size : 0;
+        return spec.output() >= 0 ? spec.population(spec.output()).size() : 0;
+    }
+
+    /** Class names in output-neuron order, when the model names them (else empty). */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The name of class {@code k}: its recorded name, or its index. */
+    public String className(int k) {
+        return k >= 0 && k < classNames.size() ? classNames.get(k) : String.valueOf(k);
+    }
+
+    /** The event pipeline of the model, when its input is an event camera's (schema 1.3). */
+    public Optional<EventPipeline> pipeline() {
+        return Optional.ofNullable(pipeline);
+    }
+
+    /** The input pipeline as recorded (an empty message in files older than schema 1.3). */
+    public InputPipelineProto inputPipeline() {
+        return proto.getInputPipeline();
+    }
+
+    /** One line describing the input pipeline. */
+    public String describePipeline() {
+        return InputPipelines.describe(proto.getInputPipeline());
+    }
+
+    /** Sensor width the model expects, or 0 when it records none. */
+    public int sensorWidth() {
+        return pipeline != null ? pipeline.sensorWidth() : proto.getInputEncoding().getSensorWidth();
+    }
+
+    /** Sensor height the model expects, or 0 when it records none. */
+    public int sensorHeight() {
+        return pipeline != null ? pipeline.sensorHeight() : proto.getInputEncoding().getSensorHeight();
+    }
+
+    /** Who made the model and how: data set, measured test accuracy, training seed and settings. */
+    public ProvenanceProto provenance() {
+        return proto.getProvenance();
     }
 
     public int populationCount() {
-        return populations.length;
+        return spec.populations().size();
     }
 
     /** Index of the population called {@code name}, or -1. */
     public int populationIndex(String name) {
-        for (int p = 0; p < populations.length; p++) {
-            if (populations[p].name.equals(name)) {
-                return p;
-            }
-        }
-        return -1;
+        return spec.populationIndex(name);
     }
 
     public String populationName(int p) {
-        return populations[p].name;
+        return spec.population(p).name();
     }
 
     public int populationSize(int p) {
-        return populations[p].size;
+        return spec.population(p).size();
     }
 
     /** Bytes of all weight and synapse arrays (held once, whatever the number of sessions). */
     public long weightBytes() {
         long b = 0;
-        for (Projection p : projections) {
-            b += p.bytes();
+        for (int j = 0; j < net.projectionCount(); j++) {
+            b += net.connectivity(j).bytes();
         }
         return b;
     }
 
     /**
      * The input channel of a sensor address in the HM2-BP N-MNIST layout (column-major, ON block then OFF block) for
-     * a {@code width x height} sensor: {@code x * height + y}, plus {@code width * height} for OFF.
+     * a {@code width x height} sensor: {@code x * height + y}, plus {@code width * height} for OFF. For models without
+     * an input pipeline; a trained model's own pipeline is applied by {@link Session#pushEvent}.
      */
     public int channel(int x, int y, int polarity, int width, int height) {
         return x * height + y + (polarity == 0 ? width * height : 0);
     }
 
-    Population[] populations() {
-        return populations;
+    /** The validated network. */
+    public NetworkSpec spec() {
+        return spec;
     }
 
-    Projection[] projections() {
-        return projections;
+    CompiledNetwork network() {
+        return net;
     }
 
-    int inputPopulation() {
-        return input;
+    /** Where the model was read from (for messages). */
+    String where() {
+        return where;
     }
 
-    int outputPopulation() {
-        return output;
+    /** Population names, in index order. */
+    public List<String> populationNames() {
+        List<String> names = new ArrayList<>();
+        for (int p = 0; p < populationCount(); p++) {
+            names.add(populationName(p));
+        }
+        return names;
     }
 }

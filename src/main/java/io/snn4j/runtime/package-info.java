@@ -1,12 +1,10 @@
 /**
- * The embedding runtime: load a binary model once ({@link io.snn4j.runtime.SnnModel}), push sensor events into
- * sessions ({@link io.snn4j.runtime.Session}) as they arrive and read the current class. Self-contained so that it
- * ships as a small jar of its own: it imports nothing of {@code io.snn4j} outside this package, only the JDK,
- * protobuf-java's wire-level reader ({@code com.google.protobuf.CodedInputStream}, {@code WireFormat}) and,
- * optionally at run time, {@code jdk.incubator.vector}.
- *
- * <p>Unlike issue #5's sketch, the runtime does not use the generated message classes of {@code model.proto}: they
- * alone compress to about 255-325 KB, more than the 300 KB budget of the whole runtime jar. It decodes by field
- * number instead ({@code Schema}); a test checks every field it reads against the generated descriptors.
+ * The embedding runtime: load a model once ({@link io.snn4j.runtime.SnnModel}), push sensor events into sessions
+ * ({@link io.snn4j.runtime.Session}) as they arrive and read the current class. It runs the core stepped engine over
+ * the compiled network, loads models through the one model loader ({@code io.snn4j.model.ModelFiles}) and feeds
+ * events through the model's own input pipeline ({@code io.snn4j.pipeline}), so it gives the spikes and classes of
+ * training's evaluation. It ships as the {@code snn4j-runtime} jar: the core packages, {@code model},
+ * {@code pipeline} and this one, beside protobuf-java alone. May import the core packages, {@code model},
+ * {@code pipeline} and {@code io}.
  */
 package io.snn4j.runtime;

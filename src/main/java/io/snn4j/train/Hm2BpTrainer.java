@@ -15,7 +15,6 @@ import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -786,14 +785,14 @@ public final class Hm2BpTrainer implements AutoCloseable {
     /** The network with the current weights (dense weights target-major as {@link ProjectionSpec.Dense} wants). */
     public NetworkSpec networkSpec() {
         NetworkSpec spec = top.spec;
-        Vector<ProjectionSpec> projs = spec.projections();
+        List<ProjectionSpec> projs = new ArrayList<>(spec.projections());
         for (int k = 0; k < weights.length; k++) {
             int j = top.projection[k];
             if (projs.get(j) instanceof ProjectionSpec.Dense d) {
-                projs = projs.update(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
+                projs.set(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
                         d.delayTicks(), transpose(weights[k], top.nIn[k], top.nOut[k])));
             } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
-                projs = projs.update(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
+                projs.set(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
                         c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
                         weights[k].clone()));
             }

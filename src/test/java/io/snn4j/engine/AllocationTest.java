@@ -3,7 +3,7 @@ package io.snn4j.engine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snn4j.event.InputSpikes;
-import io.snn4j.export.ModelFiles;
+import io.snn4j.model.ModelFiles;
 import io.snn4j.network.CompiledNetwork;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

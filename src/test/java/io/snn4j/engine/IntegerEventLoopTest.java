@@ -10,8 +10,8 @@ import io.snn4j.event.InputSpikes;
 import io.snn4j.event.SpikeRecord;
 import io.snn4j.export.ExportTarget;
 import io.snn4j.export.Exporter;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
@@ -19,7 +19,6 @@ import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -51,8 +50,8 @@ class IntegerEventLoopTest {
         PopulationSpec in = PopulationSpec.input("in", Shape.flat(1));
         PopulationSpec n = new PopulationSpec("n", Shape.flat(1),
                 new LifParameters(tauMem, 8, 0, 1, false, refractory, 0), 0, 0, f);
-        return new NetworkSpec("one", 1000, ticks, 1, Vector.of(in, n),
-                Vector.of(new ProjectionSpec.Dense("in->n", 0, 1, 0, 1, new float[] {10})), 0, 1);
+        return new NetworkSpec("one", 1000, ticks, 1, List.of(in, n),
+                List.of(new ProjectionSpec.Dense("in->n", 0, 1, 0, 1, new float[] {10})), 0, 1);
     }
 
     private static SimulationResult event(NetworkSpec spec, InputSpikes in, int ticks, int... probes) {
@@ -207,12 +206,12 @@ class IntegerEventLoopTest {
         for (int i = 0; i < ho.length; i++) {
             ho[i] = rng.nextInt(50) - 10;
         }
-        return new NetworkSpec("fine-" + seed, 1, 40_000, seed, Vector.of(PopulationSpec.input("in", Shape.flat(40)),
+        return new NetworkSpec("fine-" + seed, 1, 40_000, seed, List.of(PopulationSpec.input("in", Shape.flat(40)),
                 new PopulationSpec("hidden", Shape.flat(24), new LifParameters(tauMem, tauExc, tauInh, 1, false,
                         refractory, 0), 0, 0, hidden),
                 new PopulationSpec("out", Shape.flat(4), new LifParameters(tauMem, tauExc, 0, 1, false, refractory,
                         0), 0, 0, out)),
-                Vector.of(new ProjectionSpec.Dense("exc", 0, 1, 0, 1 + rng.nextInt(50), exc),
+                List.of(new ProjectionSpec.Dense("exc", 0, 1, 0, 1 + rng.nextInt(50), exc),
                         new ProjectionSpec.Dense("inh", 0, 1, 1, 1 + rng.nextInt(50), inh),
                         new ProjectionSpec.Dense("out", 1, 2, 0, 1, ho),
                         new ProjectionSpec.LateralInhibition("lateral", 2, 2, 0, 1, 30)), 0, 2);
@@ -292,7 +291,7 @@ class IntegerEventLoopTest {
             for (Path file : files) {
                 ModelProto src = ModelFiles.read(file);
                 NetworkSpec flt = ModelFiles.toNetwork(src, file.toString());
-                if (flt.projections().exists(pr -> pr instanceof ProjectionSpec.Random)) {
+                if (flt.projections().stream().anyMatch(pr -> pr instanceof ProjectionSpec.Random)) {
                     continue; // random projections have no quantised weights
                 }
                 InputSpikes input = RandomNetworks.input(flt, 11, 150);

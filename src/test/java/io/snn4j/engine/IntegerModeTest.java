@@ -15,7 +15,7 @@ import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +33,8 @@ class IntegerModeTest {
                 0, 0, f);
         float[] w = new float[inputs];
         java.util.Arrays.fill(w, weight);
-        return new NetworkSpec("one", 1000, 40, 1, Vector.of(in, n),
-                Vector.of(new ProjectionSpec.Dense("in->n", 0, 1, 0, 1, w)), 0, 1);
+        return new NetworkSpec("one", 1000, 40, 1, List.of(in, n),
+                List.of(new ProjectionSpec.Dense("in->n", 0, 1, 0, 1, w)), 0, 1);
     }
 
     private static float[] trace(NetworkSpec spec, InputSpikes in, int ticks, long[] saturations) {
@@ -141,7 +141,7 @@ class IntegerModeTest {
         PopulationSpec a = new PopulationSpec("a", Shape.flat(2), LifParameters.hm2bp(1), 0, 0.5, bad);
         PopulationSpec b = PopulationSpec.lif("b", Shape.flat(2), LifParameters.hm2bp(1));
         InvalidNetworkException e = assertThrows(InvalidNetworkException.class, () -> new NetworkSpec("bad", 1000,
-                10, 1, Vector.of(in, a, b), Vector.of(new ProjectionSpec.Dense("in->a", 0, 1, 0, 1,
+                10, 1, List.of(in, a, b), List.of(new ProjectionSpec.Dense("in->a", 0, 1, 0, 1,
                 new float[] {1, 2.5f, 3, 4})), 0, 2));
         String m = e.getMessage();
         assertTrue(m.contains("decay_mem must be round(2^12 / tau_mem 64.0) = 64, was 63"), m);

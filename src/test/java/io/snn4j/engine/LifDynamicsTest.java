@@ -12,7 +12,7 @@ import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,8 +28,8 @@ class LifDynamicsTest {
     /** input (1) -> dense weight w -> one LIF neuron. */
     private static NetworkSpec single(LifParameters lif, float weight, int ticks) {
         return new NetworkSpec("single", 1000, ticks, 1,
-                Vector.of(PopulationSpec.input("in", Shape.flat(1)), PopulationSpec.lif("n", Shape.flat(1), lif)),
-                Vector.of(new ProjectionSpec.Dense("w", 0, 1, 0, 1, new float[] {weight})), 0, 1);
+                List.of(PopulationSpec.input("in", Shape.flat(1)), PopulationSpec.lif("n", Shape.flat(1), lif)),
+                List.of(new ProjectionSpec.Dense("w", 0, 1, 0, 1, new float[] {weight})), 0, 1);
     }
 
     @ParameterizedTest
@@ -120,7 +120,7 @@ class LifDynamicsTest {
     void noInputMeansNoSpikes(Function<CompiledNetwork, Engine> engine) {
         for (long seed = 1; seed <= 20; seed++) {
             NetworkSpec spec = RandomNetworks.network(seed);
-            boolean driven = spec.populations().exists(p -> p.lif() != null
+            boolean driven = spec.populations().stream().anyMatch(p -> p.lif() != null
                     && (p.lif().bias() != 0 || p.vInitHigh() != 0));
             if (driven) {
                 continue;
@@ -172,8 +172,8 @@ class LifDynamicsTest {
         // input neuron i drives output i with weight w_i; outputs 1 and 2 get equal drive, output 0 none
         LifParameters lif = LifParameters.hm2bp(1);
         NetworkSpec spec = new NetworkSpec("vote", 1000, 100, 1,
-                Vector.of(PopulationSpec.input("in", Shape.flat(3)), PopulationSpec.lif("out", Shape.flat(3), lif)),
-                Vector.of(new ProjectionSpec.OneToOne("w", 0, 1, 0, 1, new float[] {0f, 20f, 20f})), 0, 1);
+                List.of(PopulationSpec.input("in", Shape.flat(3)), PopulationSpec.lif("out", Shape.flat(3), lif)),
+                List.of(new ProjectionSpec.OneToOne("w", 0, 1, 0, 1, new float[] {0f, 20f, 20f})), 0, 1);
         int[] ticks = {5, 5, 20, 20};
         int[] chans = {1, 2, 1, 2};
         SimulationResult r = engine.apply(CompiledNetwork.compile(spec))

@@ -8,7 +8,6 @@ import io.snn4j.network.Shape;
 import io.snn4j.network.RandomConnectivity;
 import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -104,7 +103,7 @@ public final class RandomNetworks {
                 }
             }
         }
-        return new NetworkSpec("random-" + seed, 1000, 200, seed, Vector.ofAll(pops), Vector.ofAll(projs), 0, 4);
+        return new NetworkSpec("random-" + seed, 1000, 200, seed, List.copyOf(pops), List.copyOf(projs), 0, 4);
     }
 
     /**
@@ -198,8 +197,8 @@ public final class RandomNetworks {
                         ws, ds));
             }
         }
-        return new NetworkSpec("integer-" + seed, f.usPerTick(), f.ticks(), seed, Vector.ofAll(pops),
-                Vector.ofAll(projs), f.input(), f.output());
+        return new NetworkSpec("integer-" + seed, f.usPerTick(), f.ticks(), seed, List.copyOf(pops),
+                List.copyOf(projs), f.input(), f.output());
     }
 
     private static float[] integers(float[] w, float k) {

@@ -1,5 +1,8 @@
 package io.snn4j.export;
 
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.InvalidModelException;
+import io.snn4j.model.UnsupportedSchemaVersionException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.event.SpikeRecord;
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.ProjectionSpec;

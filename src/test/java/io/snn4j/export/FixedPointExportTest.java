@@ -1,5 +1,7 @@
 package io.snn4j.export;
 
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.InvalidModelException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.ProjectionSpec;

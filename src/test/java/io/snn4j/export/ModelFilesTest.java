@@ -1,10 +1,13 @@
 package io.snn4j.export;
 
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.InvalidModelException;
+import io.snn4j.model.UnsupportedSchemaVersionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.ProjectionSpec;
 import java.io.IOException;
@@ -120,11 +123,11 @@ class ModelFilesTest {
         NetworkSpec net = ModelFiles.load(f);
         // hm2bp-spec 10.2: 28 -> 24 -> 12 -> 8 -> 4, a 640-dimensional input to FC300
         assertEquals(List.of(784, 15 * 24 * 24, 15 * 12 * 12, 40 * 8 * 8, 640, 300, 10),
-                net.populations().map(p -> p.size()).toJavaList());
+                net.populations().stream().map(p -> p.size()).toList());
         assertTrue(net.population(1).lif().strictThreshold());
         assertTrue(!net.population(2).lif().strictThreshold());
         assertEquals(64, net.population(5).lif().tauMemTicks());
-        assertTrue(net.projections().last() instanceof ProjectionSpec.LateralInhibition);
+        assertTrue(net.projections().get(net.projections().size() - 1) instanceof ProjectionSpec.LateralInhibition);
         // weights drawn from the seed are the same on every load and within the range
         float[] w = ((ProjectionSpec.Dense) net.projection(4)).weights();
         float[] again = ((ProjectionSpec.Dense) ModelFiles.load(f).projection(4)).weights();

@@ -1,5 +1,6 @@
 package io.snn4j.export;
 
+import io.snn4j.model.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,15 +67,15 @@ class PartitionerTest {
 
     @Test
     void sharedCoresHoldSeveralPopulations() throws IOException {
-        NetworkSpec net = ModelFiles.toNetwork(io.snn4j.export.proto.ModelProto.newBuilder().setUsPerTick(1000)
-                .setTicks(10).setFeedForward(io.snn4j.export.proto.FeedForwardProto.newBuilder()
-                        .setInput(io.snn4j.export.proto.ShapeProto.newBuilder().setChannels(1).setHeight(1)
+        NetworkSpec net = ModelFiles.toNetwork(io.snn4j.model.proto.ModelProto.newBuilder().setUsPerTick(1000)
+                .setTicks(10).setFeedForward(io.snn4j.model.proto.FeedForwardProto.newBuilder()
+                        .setInput(io.snn4j.model.proto.ShapeProto.newBuilder().setChannels(1).setHeight(1)
                                 .setWidth(16))
-                        .addLayers(io.snn4j.export.proto.LayerProto.newBuilder().setName("h").setThreshold(1)
-                                .setDense(io.snn4j.export.proto.DenseLayerProto.newBuilder().setSize(40)
+                        .addLayers(io.snn4j.model.proto.LayerProto.newBuilder().setName("h").setThreshold(1)
+                                .setDense(io.snn4j.model.proto.DenseLayerProto.newBuilder().setSize(40)
                                         .setInitRange(1)))
-                        .addLayers(io.snn4j.export.proto.LayerProto.newBuilder().setName("o").setThreshold(1)
-                                .setDense(io.snn4j.export.proto.DenseLayerProto.newBuilder().setSize(8)
+                        .addLayers(io.snn4j.model.proto.LayerProto.newBuilder().setName("o").setThreshold(1)
+                                .setDense(io.snn4j.model.proto.DenseLayerProto.newBuilder().setSize(8)
                                         .setInitRange(1)))).build(), "small");
         DeploymentProto d = Partitioner.partition(net, TargetProfile.load(ExporterTest.PROFILES, "xylo")).toProto();
         assertEquals(1, d.getChips());

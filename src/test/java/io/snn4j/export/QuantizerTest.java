@@ -1,5 +1,6 @@
 package io.snn4j.export;
 
+import io.snn4j.model.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -10,8 +10,8 @@ import io.snn4j.event.InputSpikes;
 import io.snn4j.event.SpikeRecord;
 import io.snn4j.export.ExportTarget;
 import io.snn4j.export.Exporter;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class IntegerModeEngineTest {
         for (Path file : RuntimeEquivalenceTest.repositoryModels().toList()) {
             ModelProto src = ModelFiles.read(file);
             NetworkSpec spec = ModelFiles.toNetwork(src, file.toString());
-            if (spec.projections().exists(p -> p instanceof io.snn4j.network.ProjectionSpec.Random)
+            if (spec.projections().stream().anyMatch(p -> p instanceof io.snn4j.network.ProjectionSpec.Random)
                     || spec.output() < 0) {
                 continue; // random projections have no quantised weights
             }

@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.snn4j.export.proto.DenseProto;
-import io.snn4j.export.proto.FixedPointProto;
-import io.snn4j.export.proto.InputProto;
-import io.snn4j.export.proto.LifProto;
-import io.snn4j.export.proto.ModelProto;
-import io.snn4j.export.proto.NetworkProto;
-import io.snn4j.export.proto.PopulationProto;
-import io.snn4j.export.proto.ProjectionProto;
-import io.snn4j.export.proto.QuantizedWeightsProto;
-import io.snn4j.export.proto.RandomProto;
+import io.snn4j.model.proto.DenseProto;
+import io.snn4j.model.proto.FixedPointProto;
+import io.snn4j.model.proto.InputProto;
+import io.snn4j.model.proto.LifProto;
+import io.snn4j.model.proto.ModelProto;
+import io.snn4j.model.proto.NetworkProto;
+import io.snn4j.model.proto.PopulationProto;
+import io.snn4j.model.proto.ProjectionProto;
+import io.snn4j.model.proto.QuantizedWeightsProto;
+import io.snn4j.model.proto.RandomProto;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,9 +62,9 @@ class IntegerModeTest {
             // (t - 1) ms lies at the end of tick t (tick = ceil(us / 1000) + 1), which is complete then
             s.advanceTo((t - 1) * 1000L);
             assertEquals(t + 1, s.ticksSimulated());
-            v[t - 1] = s.integerPotential(1, 0);
+            v[t - 1] = (int) s.potential(1, 0);
             if (s.copyLastTickSpikes(1, buf) > 0) {
-                spikeTicks.add(s.ticksSimulated() - 1);
+                spikeTicks.add((int) s.ticksSimulated() - 1);
             }
         }
         if (saturations != null) {
@@ -145,37 +145,33 @@ class IntegerModeTest {
     }
 
     @Test
-    void theMultiplyTruncatesTheProductTowardZero() {
-        assertEquals(12, Session.mul(50, 4, 4));
-        assertEquals(-12, Session.mul(-50, 4, 4));
-        assertEquals(0, Session.mul(-3, 4, 4));
-        assertEquals((1L << 31) - 1, Session.mul((1L << 31) - 1, 1L << 30, 30));
-    }
-
-    @Test
-    void aFixedPointModelWithoutIntegerConstantsRunsInFloat() throws Exception {
+    void integerFieldsWithoutADecayShiftAreRefusedAsEveryCommandRefusesThem() throws Exception {
         ModelProto m = model(5, 16, 100, 0);
         ModelProto.Builder b = m.toBuilder();
         b.getNetworkBuilder().getPopulationsBuilder(1).getLifBuilder().getFixedPointBuilder().setDecayShift(0);
-        assertFalse(SnnModel.fromBytes(b.build().toByteArray()).isIntegerMode());
+        String msg = assertThrows(io.snn4j.model.InvalidModelException.class,
+                () -> SnnModel.fromBytes(b.build().toByteArray())).getMessage();
+        assertTrue(msg.contains("population 'out': fixed_point has integer-mode fields"), msg);
+        assertThrows(io.snn4j.model.InvalidModelException.class,
+                () -> io.snn4j.model.ModelFiles.toNetwork(b.build(), "same file"));
     }
 
     @Test
     void integerModeRefusesWhatItCannotRun() {
         ModelProto.Builder b = model(5, 16, 100, 0).toBuilder();
         b.getNetworkBuilder().getProjectionsBuilder(0).clearQuantized();
-        String m = assertThrows(ModelFormatException.class, () -> SnnModel.fromBytes(b.build().toByteArray()))
+        String m = assertThrows(io.snn4j.model.InvalidModelException.class, () -> SnnModel.fromBytes(b.build().toByteArray()))
                 .getMessage();
-        assertTrue(m.contains("projection 'w': integer mode needs quantized weights in every projection"), m);
+        assertTrue(m.contains("projection 'w': no quantized weights for integer mode"), m);
 
         ModelProto.Builder r = model(5, 16, 100, 0).toBuilder();
         r.getNetworkBuilder().getProjectionsBuilder(0).setRandom(RandomProto.newBuilder().setP(0.5).setWeight(1));
-        m = assertThrows(ModelFormatException.class, () -> SnnModel.fromBytes(r.build().toByteArray())).getMessage();
-        assertTrue(m.contains("projection 'w': random projections have no quantised weights"), m);
+        m = assertThrows(io.snn4j.model.InvalidModelException.class, () -> SnnModel.fromBytes(r.build().toByteArray())).getMessage();
+        assertTrue(m.contains("projection 'w': quantized weights are not defined for random projections"), m);
 
         ModelProto.Builder t = model(5, 16, 100, 0).toBuilder();
         t.getNetworkBuilder().getPopulationsBuilder(1).getLifBuilder().getFixedPointBuilder().setThresholdState(0, 0);
-        m = assertThrows(ModelFormatException.class, () -> SnnModel.fromBytes(t.build().toByteArray())).getMessage();
-        assertTrue(m.contains("population 'out': lif.fixed_point.threshold_state[0] must be in [1, 32767], was 0"), m);
+        m = assertThrows(io.snn4j.model.InvalidModelException.class, () -> SnnModel.fromBytes(t.build().toByteArray())).getMessage();
+        assertTrue(m.contains("population 'out': fixed_point.threshold_state[0] must be in [1, 32767] (the accumulator), was 0"), m);
     }
 }

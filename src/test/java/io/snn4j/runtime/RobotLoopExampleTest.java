@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snn4j.data.EventStream;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.export.ModelWriter;
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.ModelWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ class RobotLoopExampleTest {
             actions.add(session.currentClass());
         }
 
-        Session offline = SessionTest.model(SessionTest.network(8)).newSession(RuntimeKernels.scalar());
+        Session offline = SessionTest.model(SessionTest.network(8)).newSession(io.snn4j.backend.KernelProvider.scalar());
         for (int i = 0; i < recording.size(); i++) {
             offline.push(recording.timestampUs(i), model.channel(recording.x(i), recording.y(i),
                     recording.polarity(i), 34, 34));

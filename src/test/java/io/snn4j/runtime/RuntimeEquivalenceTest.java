@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snn4j.backend.KernelProvider;
+import io.snn4j.backend.Kernels;
 import io.snn4j.engine.RandomNetworks;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.event.SpikeRecord;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.export.ModelWriter;
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.ModelWriter;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import java.io.IOException;
@@ -34,15 +35,15 @@ import org.junit.jupiter.api.Test;
 class RuntimeEquivalenceTest {
     private static final int TICKS = 200;
 
-    static List<RuntimeKernels> kernels() {
-        List<RuntimeKernels> all = new ArrayList<>();
-        all.add(RuntimeKernels.scalar());
-        RuntimeKernels.vector().ifPresent(all::add);
+    static List<Kernels> kernels() {
+        List<Kernels> all = new ArrayList<>();
+        all.add(io.snn4j.backend.KernelProvider.scalar());
+        io.snn4j.backend.KernelProvider.vector().ifPresent(all::add);
         return all;
     }
 
     /** Drives a session tick by tick with the given input, recording every spike as the engines record them. */
-    static SpikeRecord run(SnnModel model, RuntimeKernels kernels, InputSpikes input, int ticks) {
+    static SpikeRecord run(SnnModel model, Kernels kernels, InputSpikes input, int ticks) {
         Session s = model.newSession(kernels);
         SpikeRecord record = new SpikeRecord();
         int[] offsets = new int[model.populationCount() + 1];
@@ -90,11 +91,11 @@ class RuntimeEquivalenceTest {
             InputSpikes input = RandomNetworks.input(spec, seed, TICKS);
             SpikeRecord expected = engine(spec, input, TICKS);
             SnnModel model = SnnModel.fromBytes(ModelWriter.toProto(spec, Map.of()).toByteArray());
-            for (RuntimeKernels k : kernels()) {
+            for (Kernels k : kernels()) {
                 assertSame(expected, run(model, k, input, TICKS), "network " + seed + ", " + k.name() + " kernels");
             }
             spikes += expected.size();
-            withRandom += spec.projections().count(p -> p instanceof io.snn4j.network.ProjectionSpec.Random);
+            withRandom += (int) spec.projections().stream().filter(p -> p instanceof io.snn4j.network.ProjectionSpec.Random).count();
         }
         assertTrue(spikes > 100_000, "the random networks should be active, had " + spikes + " spikes");
         assertTrue(withRandom > 10, "random projections should be drawn, had " + withRandom);
@@ -121,7 +122,7 @@ class RuntimeEquivalenceTest {
             SpikeRecord expected = engine(spec, input, ticks);
             SnnModel own = SnnModel.fromBytes(ModelFiles.read(file).toByteArray());
             SnnModel written = SnnModel.fromBytes(ModelWriter.toProto(spec, Map.of()).toByteArray());
-            for (RuntimeKernels k : kernels()) {
+            for (Kernels k : kernels()) {
                 assertSame(expected, run(own, k, input, ticks), file + " (own binary form), " + k.name());
                 assertSame(expected, run(written, k, input, ticks), file + " (written), " + k.name());
             }

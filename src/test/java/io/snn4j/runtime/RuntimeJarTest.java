@@ -20,20 +20,32 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runtime jar's footprint: the compiled classes of {@code io.snn4j.runtime}, packed as the build packs
- * {@code target/snn4j-runtime.jar}, stay under 300 KB, and their constant pools name only classes of the JDK
- * ({@code java.*}), the Vector API, protobuf-java and the runtime itself. When the jar has been built
+ * The runtime jar's footprint: the compiled classes of its packages ({@link #PACKAGES}), packed as the build packs
+ * {@code target/snn4j-runtime.jar}, stay under {@link #BUDGET}, and their constant pools name only classes of the
+ * JDK ({@code java.*}), the Vector API, protobuf-java and those packages. When the jar has been built
  * ({@code mvn package}), it is checked too.
  */
 class RuntimeJarTest {
-    static final long BUDGET = 300 * 1024;
+    /**
+     * 600 KB: the runtime is the core engine, the one model loader (with the generated classes of {@code model.proto},
+     * about 300 KB of it) and the input pipeline; protobuf-java beside it is about 1.9 MB.
+     */
+    static final long BUDGET = 600 * 1024;
     private static final Path CLASSES = Path.of("target", "classes");
     private static final Pattern TYPE = Pattern.compile("L([A-Za-z0-9_/$]+);");
 
+    /** The packages of the runtime artifact: the core, the model format, the input pipeline and the runtime. */
+    static final List<String> PACKAGES = List.of("backend", "engine", "event", "io", "model", "network", "neuron",
+            "pipeline", "runtime");
+
     static List<Path> runtimeClasses() throws IOException {
-        try (Stream<Path> s = Files.walk(CLASSES.resolve("io/snn4j/runtime"))) {
-            return s.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+        List<Path> all = new ArrayList<>();
+        for (String pkg : PACKAGES) {
+            try (Stream<Path> s = Files.walk(CLASSES.resolve("io/snn4j/" + pkg))) {
+                s.filter(p -> p.toString().endsWith(".class")).sorted().forEach(all::add);
+            }
         }
+        return all;
     }
 
     @Test
@@ -47,7 +59,7 @@ class RuntimeJarTest {
             }
         }
         assertTrue(bytes.size() < BUDGET, "runtime classes pack to " + bytes.size() + " bytes");
-        assertTrue(bytes.size() > 10_000, "too small to hold the runtime: " + bytes.size());
+        assertTrue(bytes.size() > 100_000, "too small to hold the runtime: " + bytes.size());
         Path built = Path.of("target", "snn4j-runtime.jar");
         if (Files.exists(built)) {
             assertTrue(Files.size(built) < BUDGET, built + " is " + Files.size(built) + " bytes");
@@ -65,15 +77,14 @@ class RuntimeJarTest {
                 if (name.startsWith("com/google/protobuf/")) {
                     protobuf.add(name);
                 } else if (!name.startsWith("java/") && !name.startsWith("jdk/incubator/vector/")
-                        && !name.startsWith("io/snn4j/runtime/")) {
+                        && PACKAGES.stream().noneMatch(pkg -> name.startsWith("io/snn4j/" + pkg + "/"))) {
                     foreign.add(c.getFileName() + " -> " + name);
                 }
             }
         }
-        assertTrue(classes >= 10, "found " + classes + " classes");
+        assertTrue(classes >= 50, "found " + classes + " classes");
         assertEquals(Set.of(), foreign);
-        assertEquals(Set.of("com/google/protobuf/CodedInputStream", "com/google/protobuf/WireFormat",
-                "com/google/protobuf/InvalidProtocolBufferException"), protobuf);
+        assertTrue(protobuf.contains("com/google/protobuf/GeneratedMessage"), "protobuf classes named: " + protobuf);
     }
 
     /** Class names in a class file's constant pool: Class entries and the types inside descriptors. */

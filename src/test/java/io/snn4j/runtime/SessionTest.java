@@ -14,14 +14,14 @@ import io.snn4j.data.encode.EventBinning;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
-import io.snn4j.export.ModelWriter;
+import io.snn4j.model.ModelWriter;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
+import java.util.List;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -46,9 +46,9 @@ class SessionTest {
         }
         LifParameters lif = LifParameters.hm2bp(5);
         return new NetworkSpec("runtime-test", 600, TICKS, seed,
-                Vector.of(PopulationSpec.input("in", Shape.flat(2312)), PopulationSpec.lif("h", Shape.flat(100), lif),
+                List.of(PopulationSpec.input("in", Shape.flat(2312)), PopulationSpec.lif("h", Shape.flat(100), lif),
                         PopulationSpec.lif("out", Shape.flat(10), lif)),
-                Vector.of(new ProjectionSpec.Dense("a", 0, 1, 0, 1, w1), new ProjectionSpec.Dense("b", 1, 2, 0, 1, w2),
+                List.of(new ProjectionSpec.Dense("a", 0, 1, 0, 1, w1), new ProjectionSpec.Dense("b", 1, 2, 0, 1, w2),
                         new ProjectionSpec.LateralInhibition("l", 2, 2, 0, 1, 1f)), 0, 2);
     }
 
@@ -56,7 +56,7 @@ class SessionTest {
     static SnnModel model(NetworkSpec spec) {
         try {
             return SnnModel.fromBytes(ModelWriter.toProto(spec, java.util.Map.of()).toByteArray());
-        } catch (ModelFormatException e) {
+        } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -82,7 +82,7 @@ class SessionTest {
         InputSpikes binned = new EventBinning(ChannelLayout.nmnist(), 600, 1, TICKS).bin(ev);
         SimulationResult offline = new SteppedEngine(CompiledNetwork.compile(spec)).run(binned, TICKS, false);
         SnnModel model = model(spec);
-        for (RuntimeKernels kernels : RuntimeEquivalenceTest.kernels()) {
+        for (io.snn4j.backend.Kernels kernels : RuntimeEquivalenceTest.kernels()) {
             Session s = model.newSession(kernels);
             int[] counts = push(s, ev, model);
             assertArrayEquals(offline.neuronCounts(2), counts, kernels.name());
@@ -118,7 +118,7 @@ class SessionTest {
     @Test
     void pushingAllocatesNothingAfterWarmUp() {
         SnnModel model = model(network(5));
-        for (RuntimeKernels kernels : RuntimeEquivalenceTest.kernels()) {
+        for (io.snn4j.backend.Kernels kernels : RuntimeEquivalenceTest.kernels()) {
             assertAllocatesNothing(model, model.newSession(kernels));
         }
     }
@@ -151,9 +151,9 @@ class SessionTest {
         SnnModel model = model(network(7));
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
-        model.newSession(RuntimeKernels.scalar());
+        model.newSession(io.snn4j.backend.KernelProvider.scalar());
         long before = mx.getThreadAllocatedBytes(tid);
-        Session s = model.newSession(RuntimeKernels.scalar());
+        Session s = model.newSession(io.snn4j.backend.KernelProvider.scalar());
         long bytes = mx.getThreadAllocatedBytes(tid) - before;
         // 2312 + 110 neurons: spike buffers and counts (8 bytes each), pending input (5 bytes a channel), state and
         // two delay slots for the 110 LIF neurons: about 40 KB, against 925 KB of weights held by the model

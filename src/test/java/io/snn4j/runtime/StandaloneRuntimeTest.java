@@ -3,7 +3,7 @@ package io.snn4j.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.snn4j.export.ModelFiles;
+import io.snn4j.model.ModelFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +28,13 @@ class StandaloneRuntimeTest {
     @Test
     void runsWithOnlyProtobufBesideItAndFallsBackToScalarWithoutTheVectorModule() throws Exception {
         Path classes = dir.resolve("classes");
-        Path runtime = Path.of("target", "classes", "io", "snn4j", "runtime");
-        Path target = classes.resolve("io/snn4j/runtime");
-        Files.createDirectories(target);
-        try (Stream<Path> s = Files.list(runtime)) {
-            for (Path c : s.filter(p -> p.toString().endsWith(".class")).toList()) {
-                Files.copy(c, target.resolve(c.getFileName()));
-            }
+        Path built = Path.of("target", "classes");
+        for (Path c : RuntimeJarTest.runtimeClasses()) {
+            Path to = classes.resolve(built.relativize(c).toString());
+            Files.createDirectories(to.getParent());
+            Files.copy(c, to);
         }
+        Path target = classes.resolve("io/snn4j/runtime");
         Files.copy(Path.of("target", "test-classes", "io", "snn4j", "runtime", "StandaloneRuntimeMain.class"),
                 target.resolve("StandaloneRuntimeMain.class"));
         String protobuf = null;
@@ -59,7 +58,7 @@ class StandaloneRuntimeTest {
         assertEquals(0, p.waitFor(), out);
 
         SnnModel here = SnnModel.load(model);
-        String expected = String.join(",", StandaloneRuntimeMain.counts(here.newSession(RuntimeKernels.best())));
+        String expected = String.join(",", StandaloneRuntimeMain.counts(here.newSession(io.snn4j.backend.KernelProvider.get())));
         assertTrue(out.endsWith("scalar " + expected), "child printed: " + out);
         assertTrue(!expected.equals("0,0,0,0"), "the model should answer: " + expected);
     }

@@ -118,7 +118,7 @@ class Hm2BpTrainerTest {
     @Test
     void rejectsNetworksThatAreNotAFeedForwardDenseChain() {
         NetworkSpec n = net();
-        NetworkSpec noOutput = new NetworkSpec("x", 1000, T, 1, n.populations(), n.projections().take(2), 0, -1);
+        NetworkSpec noOutput = new NetworkSpec("x", 1000, T, 1, n.populations(), n.projections().subList(0, 2), 0, -1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Hm2BpTrainer(noOutput, config()));
         assertTrue(e.getMessage().contains("output"), e.getMessage());

@@ -12,7 +12,7 @@ import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
+import java.util.List;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,9 @@ class SpikeTrainStatisticsTest {
 
     private static NetworkSpec single(float[] w, double nu) {
         return new NetworkSpec("one", 1000, T, 1,
-                Vector.of(PopulationSpec.input("in", Shape.flat(w.length)),
+                List.of(PopulationSpec.input("in", Shape.flat(w.length)),
                         PopulationSpec.lif("n", Shape.flat(1), LifParameters.hm2bp(nu))),
-                Vector.of(new ProjectionSpec.Dense("w", 0, 1, 0, 1, w)), 0, 1);
+                List.of(new ProjectionSpec.Dense("w", 0, 1, 0, 1, w)), 0, 1);
     }
 
     private static InputSpikes poisson(SplittableRandom rng, int n, double p) {

@@ -8,7 +8,7 @@ import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small networks and synthetic pattern data for trainer tests. */
@@ -29,10 +29,10 @@ final class TrainingFixtures {
             w2[k] = (float) (range * (2 * rng.nextDouble() - 1));
         }
         return new NetworkSpec("mlp", 1000, ticks, seed,
-                Vector.of(PopulationSpec.input("input", Shape.flat(in)),
+                List.of(PopulationSpec.input("input", Shape.flat(in)),
                         PopulationSpec.lif("hidden", Shape.flat(hidden), LifParameters.hm2bp(hiddenNu)),
                         PopulationSpec.lif("output", Shape.flat(out), LifParameters.hm2bp(outNu))),
-                Vector.of(new ProjectionSpec.Dense("input->hidden", 0, 1, 0, 1, w1),
+                List.of(new ProjectionSpec.Dense("input->hidden", 0, 1, 0, 1, w1),
                         new ProjectionSpec.Dense("hidden->output", 1, 2, 0, 1, w2),
                         new ProjectionSpec.LateralInhibition("output-lateral", 2, 2, 0, 1, 1f)),
                 0, 2);
@@ -64,14 +64,14 @@ final class TrainingFixtures {
         LifParameters conv1 = new LifParameters(64, 8, 0, 5, true, 2, 0);
         LifParameters conv2 = new LifParameters(64, 8, 0, 12, true, 2, 0);
         return new NetworkSpec("cnn", 1000, ticks, seed,
-                Vector.of(PopulationSpec.input("input", new Shape(1, 28, 28)),
+                List.of(PopulationSpec.input("input", new Shape(1, 28, 28)),
                         PopulationSpec.lif("conv1", new Shape(15, 24, 24), conv1),
                         PopulationSpec.lif("pool1", new Shape(15, 12, 12), LifParameters.hm2bp(2)),
                         PopulationSpec.lif("conv2", new Shape(40, 8, 8), conv2),
                         PopulationSpec.lif("pool2", new Shape(40, 4, 4), LifParameters.hm2bp(4)),
                         PopulationSpec.lif("hidden", Shape.flat(300), LifParameters.hm2bp(10)),
                         PopulationSpec.lif("output", Shape.flat(10), LifParameters.hm2bp(10))),
-                Vector.of(new ProjectionSpec.Conv2d("c1", 0, 1, 0, 1, 1, 15, 5, 1, 0, uniform(rng, 15 * 25, 0.5)),
+                List.of(new ProjectionSpec.Conv2d("c1", 0, 1, 0, 1, 1, 15, 5, 1, 0, uniform(rng, 15 * 25, 0.5)),
                         new ProjectionSpec.Pool("p1", 1, 2, 0, 1, 2, 2, 1f),
                         new ProjectionSpec.Conv2d("c2", 2, 3, 0, 1, 15, 40, 5, 1, 0,
                                 uniform(rng, 40 * 15 * 25, 0.5)),
@@ -95,11 +95,11 @@ final class TrainingFixtures {
         SplittableRandom rng = new SplittableRandom(seed);
         LifParameters conv = new LifParameters(64, 8, 0, 3, true, 2, 0);
         return new NetworkSpec("small-cnn", 1000, ticks, seed,
-                Vector.of(PopulationSpec.input("input", new Shape(1, 8, 8)),
+                List.of(PopulationSpec.input("input", new Shape(1, 8, 8)),
                         PopulationSpec.lif("conv", new Shape(3, 6, 6), conv),
                         PopulationSpec.lif("pool", new Shape(3, 3, 3), LifParameters.hm2bp(1)),
                         PopulationSpec.lif("output", Shape.flat(classes), LifParameters.hm2bp(5))),
-                Vector.of(new ProjectionSpec.Conv2d("c", 0, 1, 0, 1, 1, 3, 3, 1, 0, uniform(rng, 27, 1.0)),
+                List.of(new ProjectionSpec.Conv2d("c", 0, 1, 0, 1, 1, 3, 3, 1, 0, uniform(rng, 27, 1.0)),
                         new ProjectionSpec.Pool("p", 1, 2, 0, 1, 2, 2, 1f),
                         new ProjectionSpec.Dense("out", 2, 3, 0, 1, uniform(rng, classes * 27, 1.0)),
                         new ProjectionSpec.LateralInhibition("lat", 3, 3, 0, 1, 1f)),

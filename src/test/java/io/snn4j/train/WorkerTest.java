@@ -20,7 +20,7 @@ class WorkerTest {
         // silence the output layer: all hidden->output weights 0
         ProjectionSpec.Dense d = (ProjectionSpec.Dense) spec.projection(1);
         spec = new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(),
-                spec.projections().update(1, new ProjectionSpec.Dense(d.name(), d.source(), d.target(),
+                replaced(spec.projections(), 1, new ProjectionSpec.Dense(d.name(), d.source(), d.target(),
                         d.synapse(), d.delayTicks(), new float[d.weights().length])), spec.input(), spec.output());
         TrainingConfig cfg = TrainingConfig.reference(1);
         Hm2BpTrainer.Topology top = new Hm2BpTrainer.Topology(spec, cfg);
@@ -95,5 +95,11 @@ class WorkerTest {
             }
             assertEquals(1 / (1 - sum), w.lateral()[j], 1e-12, "output " + j);
         }
+    }
+
+    private static java.util.List<ProjectionSpec> replaced(java.util.List<ProjectionSpec> all, int j, ProjectionSpec p) {
+        java.util.List<ProjectionSpec> copy = new java.util.ArrayList<>(all);
+        copy.set(j, p);
+        return copy;
     }
 }

@@ -30,6 +30,12 @@ public interface Dataset {
     /** Ticks of every sample: all spikes lie in {@code 0 .. tickCount-1}. */
     int tickCount();
 
+    /** The file sample {@code index} was read from, or "" when it has none (drawn or decoded data). */
+    default String source(int index) {
+        checkIndex(index, size());
+        return "";
+    }
+
     /** Sample {@code index} with its label, spikes loaded on first use. */
     default Sample sample(int index) {
         checkIndex(index, size());

@@ -43,6 +43,53 @@ public final class Datasets {
     }
 
     /** First {@code firstCount} samples, then the rest. */
+    /**
+     * The samples of {@code first} followed by those of {@code second} (equal channel and tick counts).
+     *
+     * @throws IllegalArgumentException when the channel or tick counts differ
+     */
+    public static Dataset concat(Dataset first, Dataset second) {
+        if (first.channelCount() != second.channelCount() || first.tickCount() != second.tickCount()) {
+            throw new IllegalArgumentException("concat: channel and tick counts must be equal, were "
+                    + first.channelCount() + " / " + first.tickCount() + " and " + second.channelCount() + " / "
+                    + second.tickCount());
+        }
+        return new Dataset() {
+            @Override
+            public int size() {
+                return first.size() + second.size();
+            }
+
+            @Override
+            public int label(int index) {
+                Dataset.checkIndex(index, size());
+                return index < first.size() ? first.label(index) : second.label(index - first.size());
+            }
+
+            @Override
+            public InputSpikes load(int index) {
+                Dataset.checkIndex(index, size());
+                return index < first.size() ? first.load(index) : second.load(index - first.size());
+            }
+
+            @Override
+            public String source(int index) {
+                Dataset.checkIndex(index, size());
+                return index < first.size() ? first.source(index) : second.source(index - first.size());
+            }
+
+            @Override
+            public int channelCount() {
+                return first.channelCount();
+            }
+
+            @Override
+            public int tickCount() {
+                return first.tickCount();
+            }
+        };
+    }
+
     public static Split splitAt(Dataset parent, int firstCount) {
         if (firstCount < 0 || firstCount > parent.size()) {
             throw new IllegalArgumentException("splitAt: firstCount must be in [0, " + parent.size() + "], was "
@@ -168,6 +215,11 @@ public final class Datasets {
         @Override
         public InputSpikes load(int index) {
             return parent.load(parentIndex(index));
+        }
+
+        @Override
+        public String source(int index) {
+            return parent.source(parentIndex(index));
         }
 
         @Override

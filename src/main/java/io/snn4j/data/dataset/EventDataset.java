@@ -2,6 +2,7 @@ package io.snn4j.data.dataset;
 
 import io.snn4j.data.EventStream;
 import io.snn4j.data.encode.EventBinning;
+import io.snn4j.data.encode.EventEncoder;
 import io.snn4j.data.encode.Seeds;
 import io.snn4j.data.transform.Transform;
 import io.snn4j.event.InputSpikes;
@@ -23,11 +24,13 @@ public final class EventDataset implements Dataset {
     private final IntFunction<EventStream> source;
     private final int[] labels;
     private final Transform transform;
-    private final EventBinning binning;
+    private final EventEncoder binning;
     private final long seed;
+    private final IntFunction<String> files;
 
-    private EventDataset(IntFunction<EventStream> source, int[] labels, Transform transform, EventBinning binning,
-                         long seed) {
+    private EventDataset(IntFunction<EventStream> source, int[] labels, Transform transform, EventEncoder binning,
+                         long seed, IntFunction<String> files) {
+        this.files = files;
         this.source = source;
         this.labels = labels;
         this.transform = transform;
@@ -44,15 +47,35 @@ public final class EventDataset implements Dataset {
      */
     public static EventDataset of(IntFunction<EventStream> source, int[] labels, Transform transform,
                                   EventBinning binning, long seed) {
+        return of(source, labels, transform, (EventEncoder) binning, seed);
+    }
+
+    /**
+     * As {@link #of(IntFunction, int[], Transform, EventBinning, long)} with any encoder, e.g. a model's input
+     * pipeline ({@link io.snn4j.data.encode.PipelineEncoder}).
+     */
+    public static EventDataset of(IntFunction<EventStream> source, int[] labels, Transform transform,
+                                  EventEncoder binning, long seed) {
         if (source == null || transform == null || binning == null) {
             throw new IllegalArgumentException("event data set: source, transform and binning must not be null");
         }
-        return new EventDataset(source, Labels.check(labels), transform, binning, seed);
+        return new EventDataset(source, Labels.check(labels), transform, binning, seed, null);
+    }
+
+    /** The same data set, naming the file each sample was read from ({@link #source(int)}). */
+    public EventDataset withFiles(IntFunction<String> fileOfSample) {
+        return new EventDataset(source, labels, transform, binning, seed, fileOfSample);
+    }
+
+    @Override
+    public String source(int index) {
+        Dataset.checkIndex(index, labels.length);
+        return files == null ? "" : files.apply(index);
     }
 
     /** The same data set with seed {@code Seeds.mix(seed, epoch)}: other augmentations, same labels. */
     public EventDataset forEpoch(long epoch) {
-        return new EventDataset(source, labels, transform, binning, Seeds.mix(seed, epoch));
+        return new EventDataset(source, labels, transform, binning, Seeds.mix(seed, epoch), files);
     }
 
     public long seed() {
@@ -77,7 +100,7 @@ public final class EventDataset implements Dataset {
         if (events == null) {
             throw new IllegalStateException("event data set: source returned null for sample " + index);
         }
-        return binning.bin(transform.apply(events, new SplittableRandom(Seeds.mix(seed, index))));
+        return binning.encode(transform.apply(events, new SplittableRandom(Seeds.mix(seed, index))));
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Arrays;
  *
  * <p>Immutable and thread-safe (each call allocates its own scratch).
  */
-public final class EventBinning {
+public final class EventBinning implements EventEncoder {
     private final ChannelLayout layout;
     private final long usPerTick;
     private final int tickOffset;
@@ -72,12 +72,19 @@ public final class EventBinning {
         return tickOffset;
     }
 
+    @Override
     public int tickCount() {
         return tickCount;
     }
 
+    @Override
     public int channelCount() {
         return layout.channelCount();
+    }
+
+    @Override
+    public InputSpikes encode(EventStream events) {
+        return bin(events);
     }
 
     /** Tick of a timestamp by the rule above (may be &gt;= tickCount; then the event is dropped). */

@@ -1,9 +1,9 @@
 package io.snn4j.spark;
 
 import io.snn4j.data.dataset.Dataset;
-import io.snn4j.export.ModelFiles;
-import io.snn4j.export.ModelWriter;
-import io.snn4j.export.proto.ModelProto;
+import io.snn4j.model.ModelFiles;
+import io.snn4j.model.ModelWriter;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Evaluation;
 import io.snn4j.train.GradientWorker;

@@ -9,7 +9,7 @@ import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.ImageDataset;
 import io.snn4j.data.emulate.BuiltinDigits;
 import io.snn4j.data.encode.RateEncoder;
-import io.snn4j.export.ModelFiles;
+import io.snn4j.model.ModelFiles;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Cluster;
 import io.snn4j.train.Hm2BpTrainer;

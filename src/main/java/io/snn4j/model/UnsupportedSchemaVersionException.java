@@ -1,4 +1,4 @@
-package io.snn4j.export;
+package io.snn4j.model;
 
 import java.io.IOException;
 

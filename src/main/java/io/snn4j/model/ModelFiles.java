@@ -1,24 +1,23 @@
-package io.snn4j.export;
+package io.snn4j.model;
 
 import io.snn4j.io.AtomicFiles;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TextFormat;
-import io.snn4j.export.proto.Conv2dLayerProto;
-import io.snn4j.export.proto.FeedForwardProto;
-import io.snn4j.export.proto.LayerProto;
-import io.snn4j.export.proto.LifProto;
-import io.snn4j.export.proto.ModelProto;
-import io.snn4j.export.proto.NetworkProto;
-import io.snn4j.export.proto.PopulationProto;
-import io.snn4j.export.proto.ProjectionProto;
-import io.snn4j.export.proto.ShapeProto;
+import io.snn4j.model.proto.Conv2dLayerProto;
+import io.snn4j.model.proto.FeedForwardProto;
+import io.snn4j.model.proto.LayerProto;
+import io.snn4j.model.proto.LifProto;
+import io.snn4j.model.proto.ModelProto;
+import io.snn4j.model.proto.NetworkProto;
+import io.snn4j.model.proto.PopulationProto;
+import io.snn4j.model.proto.ProjectionProto;
+import io.snn4j.model.proto.ShapeProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.network.Shape;
 import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
-import io.vavr.collection.Vector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -65,27 +64,85 @@ public final class ModelFiles {
             throw new InvalidModelException(where, List.of("file is " + size + " bytes, more than the "
                     + MAX_FILE_BYTES + " a model file may have"));
         }
-        ModelProto model;
         if (isText(file)) {
             ModelProto.Builder b = ModelProto.newBuilder();
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 TextFormat.getParser().merge(r, b);
             } catch (TextFormat.ParseException e) {
                 throw new InvalidModelException(where, List.of("text format error at " + e.getMessage()));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new InvalidModelException(where, List.of("a text-format model must be UTF-8 text; the file "
+                        + "holds bytes that are not UTF-8 (" + e.getClass().getSimpleName() + ")"));
             }
-            model = b.build();
-        } else {
-            try (InputStream in = Files.newInputStream(file)) {
-                model = ModelProto.parseFrom(in);
-            } catch (InvalidProtocolBufferException e) {
-                throw new InvalidModelException(where, List.of("not a valid binary snn4j model (truncated or "
-                        + "corrupt protobuf): " + e.getMessage()));
-            }
+            return checkVersion(b.build(), where);
         }
+        return parse(Files.readAllBytes(file), where);
+    }
+
+    /**
+     * The model message of the bytes of a binary model, refusing newer major versions and training checkpoints.
+     *
+     * @param where the file or source named in messages
+     */
+    public static ModelProto parse(byte[] bytes, String where) throws IOException {
+        if (looksLikeCheckpoint(bytes)) {
+            throw new InvalidModelException(where, List.of("this is a training checkpoint (checkpoint.pb: weights "
+                    + "and optimiser state for train --resume), not a model; load the model.pb written beside it"));
+        }
+        ModelProto model;
+        try {
+            model = ModelProto.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidModelException(where, List.of("not a valid binary snn4j model (truncated or "
+                    + "corrupt protobuf): " + e.getMessage()));
+        }
+        return checkVersion(model, where);
+    }
+
+    private static ModelProto checkVersion(ModelProto model, String where) throws IOException {
         if (model.getFormatVersion() > FORMAT_VERSION) {
             throw new UnsupportedSchemaVersionException(where, model.getFormatVersion(), FORMAT_VERSION);
         }
         return model;
+    }
+
+    /**
+     * Whether the bytes are a {@code CheckpointProto} rather than a model: a checkpoint's fields 2 (epoch) and 3
+     * (seed) are varints where a model has strings (producer name, doc).
+     */
+    static boolean looksLikeCheckpoint(byte[] bytes) {
+        try {
+            com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(bytes);
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                int field = com.google.protobuf.WireFormat.getTagFieldNumber(tag);
+                int type = com.google.protobuf.WireFormat.getTagWireType(tag);
+                if ((field == 2 || field == 3) && type == com.google.protobuf.WireFormat.WIRETYPE_VARINT) {
+                    return true;
+                }
+                if (!in.skipField(tag)) {
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a model runs in integer mode: a fixed-point export (schema 1.2) whose LIF populations carry the
+     * integer-mode constants ({@code fixed_point.decay_shift > 0}).
+     */
+    public static boolean hasIntegerMode(ModelProto model) {
+        if (model.getBodyCase() != ModelProto.BodyCase.NETWORK) {
+            return false;
+        }
+        for (PopulationProto p : model.getNetwork().getPopulationsList()) {
+            if (p.hasLif() && p.getLif().hasFixedPoint() && p.getLif().getFixedPoint().getDecayShift() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes a binary model file atomically (temporary file in the same folder, then rename). */
@@ -98,7 +155,7 @@ public final class ModelFiles {
         return isText(file);
     }
 
-    static boolean isText(Path file) {
+    public static boolean isText(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return name.endsWith(".textproto") || name.endsWith(".txtpb") || name.endsWith(".pbtxt")
                 || name.endsWith(".prototxt");
@@ -191,8 +248,8 @@ public final class ModelFiles {
             throw new InvalidModelException(where, problems);
         }
         try {
-            NetworkSpec integers = Quantizer.substitute(net, values, ones, channelOf);
-            return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), Vector.ofAll(out),
+            NetworkSpec integers = IntegerWeights.substitute(net, values, ones, channelOf);
+            return new NetworkSpec(net.name(), net.usPerTick(), net.ticks(), net.seed(), out,
                     integers.projections(), net.input(), net.output());
         } catch (io.snn4j.network.InvalidNetworkException e) {
             throw new InvalidModelException(where, e.problems());
@@ -217,7 +274,7 @@ public final class ModelFiles {
             int ticks = model.getTicks() < 0 ? -1 : model.getTicks();
             List<String> all = new ArrayList<>(problems);
             if (!pops.isEmpty()) {
-                all.addAll(NetworkSpec.problems(model.getUsPerTick(), ticks, Vector.ofAll(pops), Vector.ofAll(projs),
+                all.addAll(NetworkSpec.problems(model.getUsPerTick(), ticks, pops, projs,
                         input, output));
             } else if (problems.isEmpty()) {
                 all.add("a network needs at least one population");
@@ -225,8 +282,8 @@ public final class ModelFiles {
             if (!all.isEmpty()) {
                 throw new InvalidModelException(where, all);
             }
-            return new NetworkSpec(model.getName(), model.getUsPerTick(), ticks, model.getSeed(), Vector.ofAll(pops),
-                    Vector.ofAll(projs), input, output);
+            return new NetworkSpec(model.getName(), model.getUsPerTick(), ticks, model.getSeed(), pops,
+                    projs, input, output);
         }
 
         // ---- general form -------------------------------------------------------------------------------------
@@ -704,7 +761,7 @@ public final class ModelFiles {
         return a;
     }
 
-    static float[] floats(List<Float> list) {
+    public static float[] floats(List<Float> list) {
         float[] a = new float[list.size()];
         for (int i = 0; i < a.length; i++) {
             a[i] = list.get(i);

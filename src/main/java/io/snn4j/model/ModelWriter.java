@@ -1,22 +1,23 @@
-package io.snn4j.export;
+package io.snn4j.model;
 
-import io.snn4j.export.proto.Conv2dProto;
-import io.snn4j.export.proto.DenseProto;
-import io.snn4j.export.proto.InputEncodingProto;
-import io.snn4j.export.proto.InputProto;
-import io.snn4j.export.proto.LateralInhibitionProto;
-import io.snn4j.export.proto.LifProto;
-import io.snn4j.export.proto.ModelProto;
-import io.snn4j.export.proto.NetworkProto;
-import io.snn4j.export.proto.OneToOneProto;
-import io.snn4j.export.proto.OutputDecodingProto;
-import io.snn4j.export.proto.PoolProto;
-import io.snn4j.export.proto.PopulationProto;
-import io.snn4j.export.proto.ProjectionProto;
-import io.snn4j.export.proto.ProvenanceProto;
-import io.snn4j.export.proto.RandomProto;
-import io.snn4j.export.proto.ShapeProto;
-import io.snn4j.export.proto.SparseProto;
+import io.snn4j.model.proto.Conv2dProto;
+import io.snn4j.model.proto.DenseProto;
+import io.snn4j.model.proto.InputEncodingProto;
+import io.snn4j.model.proto.InputPipelineProto;
+import io.snn4j.model.proto.InputProto;
+import io.snn4j.model.proto.LateralInhibitionProto;
+import io.snn4j.model.proto.LifProto;
+import io.snn4j.model.proto.ModelProto;
+import io.snn4j.model.proto.NetworkProto;
+import io.snn4j.model.proto.OneToOneProto;
+import io.snn4j.model.proto.OutputDecodingProto;
+import io.snn4j.model.proto.PoolProto;
+import io.snn4j.model.proto.PopulationProto;
+import io.snn4j.model.proto.ProjectionProto;
+import io.snn4j.model.proto.ProvenanceProto;
+import io.snn4j.model.proto.RandomProto;
+import io.snn4j.model.proto.ShapeProto;
+import io.snn4j.model.proto.SparseProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
@@ -30,7 +31,7 @@ import io.snn4j.neuron.LifParameters;
  */
 public final class ModelWriter {
     /** Minor revision of the schema this writer produces (major is {@link ModelFiles#FORMAT_VERSION}). */
-    static final String REVISION = "1.2";
+    public static final String REVISION = "1.3";
 
     private ModelWriter() {
     }
@@ -44,11 +45,33 @@ public final class ModelWriter {
     }
 
     /**
+     * A trained model: {@code net} with its provenance (accuracy measured, never NaN) and the input pipeline its
+     * training data went through (null: none to record; an event pipeline's binning is its own, an image or audio
+     * pipeline takes the network's tick length).
+     */
+    public static ModelProto trained(NetworkSpec net, java.util.Map<String, String> metadata,
+                                     ProvenanceProto provenance, InputPipelineProto pipeline) {
+        if (!(provenance.getAccuracy() >= 0 && provenance.getAccuracy() <= 1)) {
+            throw new IllegalArgumentException("provenance.accuracy must be measured, in [0, 1], was "
+                    + provenance.getAccuracy());
+        }
+        ModelProto.Builder source = ModelProto.newBuilder().putAllMetadata(metadata).setProvenance(provenance);
+        if (pipeline != null && pipeline.getSourceCase() != InputPipelineProto.SourceCase.SOURCE_NOT_SET) {
+            InputPipelineProto.Builder p = pipeline.toBuilder();
+            if (p.getUsPerTick() == 0) {
+                p.setUsPerTick(net.usPerTick()).setFirstTick(pipeline.hasEvents() ? pipeline.getFirstTick() : 1);
+            }
+            source.setInputPipeline(p);
+        }
+        return toProto(net, source.build(), "");
+    }
+
+    /**
      * The model message of {@code net}, keeping the header (doc, metadata, provenance, encodings) of {@code source}.
      *
      * @param target export target name written into the provenance
      */
-    static ModelProto toProto(NetworkSpec net, ModelProto source, String target) {
+    public static ModelProto toProto(NetworkSpec net, ModelProto source, String target) {
         ModelProto.Builder m = ModelProto.newBuilder()
                 .setFormatVersion(ModelFiles.FORMAT_VERSION)
                 .setProducerName("snn4j")
@@ -68,7 +91,12 @@ public final class ModelWriter {
             }
         }
         m.setProvenance(prov);
-        m.setInputEncoding(source.hasInputEncoding() ? source.getInputEncoding() : defaultEncoding(net));
+        if (source.hasInputPipeline()) {
+            m.setInputPipeline(source.getInputPipeline());
+        }
+        m.setInputEncoding(source.hasInputEncoding() ? source.getInputEncoding()
+                : source.hasInputPipeline() && source.getInputPipeline().hasEvents()
+                ? encodingOf(source.getInputPipeline()) : defaultEncoding(net));
         if (net.output() >= 0) {
             m.setOutputDecoding(source.hasOutputDecoding() ? source.getOutputDecoding() : defaultDecoding(net,
                     source));
@@ -86,9 +114,23 @@ public final class ModelWriter {
         return m.setNetwork(n).build();
     }
 
-    static String producerVersion() {
+    public static String producerVersion() {
         String v = ModelWriter.class.getPackage().getImplementationVersion();
         return v == null ? "development" : v;
+    }
+
+    /** The 1.1 description of an event pipeline, for readers of revision 1.1 and 1.2. */
+    static InputEncodingProto encodingOf(InputPipelineProto p) {
+        var e = p.getEvents();
+        boolean separate = e.getPolarity() == io.snn4j.model.proto.EventPipelineProto.Polarity.SEPARATE;
+        return InputEncodingProto.newBuilder().setUsPerTick(p.getUsPerTick()).setFirstTick(p.getFirstTick())
+                .setSensorWidth(e.getSensorWidth()).setSensorHeight(e.getSensorHeight())
+                .setChannelMapping(e.getChannelMapping() == io.snn4j.model.proto.EventPipelineProto.ChannelMapping
+                        .COLUMN_MAJOR && e.getCropWidth() == 0 && e.getDownsample() <= 1
+                        ? (separate ? "xy_on_off" : "xy_merged") : "direct")
+                .setBinning("see input_pipeline (schema 1.3): " + (e.hasSaccadeCompensation()
+                        ? "saccade compensation, " : "") + "tick = ceil(t_us / us_per_tick) + first_tick")
+                .build();
     }
 
     static InputEncodingProto defaultEncoding(NetworkSpec net) {
