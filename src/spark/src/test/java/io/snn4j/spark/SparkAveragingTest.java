@@ -34,7 +34,7 @@ class SparkAveragingTest {
                 "partitions", String.valueOf(partitions));
         try (Cluster c = Cluster.connect("spark", master, settings);
              Hm2BpTrainer t = new Hm2BpTrainer(net, SparkFaultToleranceTest.config())) {
-            EpochStats s = c.trainEpochAveraged(t, net, data, "builtin:" + data.size(), localSteps,
+            EpochStats s = c.trainEpochAveraged(t, net, data, "random:" + data.size(), localSteps,
                     ProgressListener.NONE);
             assertEquals(data.size(), s.samples());
             assertEquals(1, t.epoch());
@@ -53,7 +53,7 @@ class SparkAveragingTest {
 
     @Test
     void onePartitionIsPlainMinibatchTraining() throws IOException {
-        Dataset data = SparkFaultToleranceTest.builtin(32, 1, 200);
+        Dataset data = SparkFaultToleranceTest.randomImages(32, 1, 200);
         int[] order = Datasets.shuffledOrder(32, 1, 0);
         TrainerState want = plain(data, order);
         TrainerState got = averaged("local[1]", 1, 2, data);
@@ -67,7 +67,7 @@ class SparkAveragingTest {
 
     @Test
     void twoPartitionsAverageTwoIndependentHalves() throws IOException {
-        Dataset data = SparkFaultToleranceTest.builtin(32, 1, 200);
+        Dataset data = SparkFaultToleranceTest.randomImages(32, 1, 200);
         int[] order = Datasets.shuffledOrder(32, 1, 0);
         // batch 8, 2 local steps: one round, 16 samples per task
         TrainerState a = plain(data, Arrays.copyOfRange(order, 0, 16));

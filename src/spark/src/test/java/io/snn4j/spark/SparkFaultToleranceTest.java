@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.ImageDataset;
-import io.snn4j.data.emulate.BuiltinDigits;
 import io.snn4j.data.encode.RateEncoder;
 import io.snn4j.model.ModelFiles;
 import io.snn4j.network.NetworkSpec;
@@ -20,6 +19,7 @@ import io.snn4j.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,19 +33,18 @@ class SparkFaultToleranceTest {
     @TempDir
     Path tmp;
 
-    static Dataset builtin(int n, long seed, int ticks) {
-        BuiltinDigits digits = new BuiltinDigits(seed);
-        int pixels = BuiltinDigits.SIZE * BuiltinDigits.SIZE;
-        byte[] images = new byte[n * pixels];
+    /** {@code n} 28 x 28 images of random grey levels with random labels 0..9, rate-coded (any data will do). */
+    static Dataset randomImages(int n, long seed, int ticks) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        byte[] images = new byte[n * 784];
         int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            float[] img = digits.image(i);
-            for (int p = 0; p < pixels; p++) {
-                images[i * pixels + p] = (byte) Math.max(0, Math.min(255, Math.round(img[p])));
-            }
-            labels[i] = digits.label(i);
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (byte) rng.nextInt(256);
         }
-        return ImageDataset.of(images, pixels, labels, RateEncoder.reference(ticks), seed);
+        for (int i = 0; i < n; i++) {
+            labels[i] = rng.nextInt(10);
+        }
+        return ImageDataset.of(images, 784, labels, RateEncoder.reference(ticks), seed);
     }
 
     static NetworkSpec network() throws IOException {
@@ -61,7 +60,7 @@ class SparkFaultToleranceTest {
         Map<String, String> settings = Map.of("cache", tmp.resolve("shards").toUri().toString(),
                 "fail-once-at-step", String.valueOf(failAtStep));
         try (Cluster c = Cluster.connect("spark", master, settings); Hm2BpTrainer t = new Hm2BpTrainer(net, config())) {
-            t.computeBatchesWith(c.gradients(net, config(), data, "builtin:40"));
+            t.computeBatchesWith(c.gradients(net, config(), data, "random:40"));
             t.trainEpoch(data, ProgressListener.NONE);
             return t.state();
         }
@@ -69,7 +68,7 @@ class SparkFaultToleranceTest {
 
     @Test
     void aTaskThatFailsOnceIsRetriedAndTheResultIsUnchanged() throws IOException {
-        Dataset data = builtin(40, 1, 200);
+        Dataset data = randomImages(40, 1, 200);
         TrainerState expected;
         try (Hm2BpTrainer t = new Hm2BpTrainer(network(), config())) {
             t.trainEpoch(data, ProgressListener.NONE);
@@ -89,7 +88,7 @@ class SparkFaultToleranceTest {
 
     @Test
     void withoutRetriesTheSameFailureFailsTheRun() {
-        Dataset data = builtin(16, 1, 200);
+        Dataset data = randomImages(16, 1, 200);
         Exception e = assertThrows(Exception.class, () -> train("local[2]", 0, data));
         assertTrue(String.valueOf(e.getMessage()).contains("injected failure"), e::toString);
     }
