@@ -29,8 +29,15 @@ final class EvalCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--data", paramLabel = "SPEC", defaultValue = "builtin",
-            description = "Data spec as for train; its test part is used. Default: ${DEFAULT-VALUE}.")
+            description = {"Data spec as for train; its test part is used (append :split=all for every sample, "
+                    + "e.g. nmnist:DIR:split=all). The data goes through the input pipeline the model recorded. "
+                    + "Default: ${DEFAULT-VALUE}."})
     String data;
+
+    @Option(names = "--predictions", paramLabel = "FILE.csv",
+            description = {"Write one line per sample: index,file,label,predicted, then each output neuron's spike "
+                    + "count (file empty where samples have none; predicted 'none' where no output neuron spiked)."})
+    Path predictions;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate the first N test samples only.")
     Integer limit;
@@ -64,9 +71,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         Path file = Home.resolve(model);
-        if (integer && cluster.enabled()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--integer runs here, not with "
-                    + "--spark");
+        if (cluster.enabled() && (integer || predictions != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (integer ? "--integer"
+                    : "--predictions") + " runs here, not with --spark");
         }
         if (integer) {
             return integer(o, file);
@@ -75,85 +82,91 @@ final class EvalCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), (compareFloat ? "--compare-float"
                     : "--also") + " needs --integer");
         }
-        NetworkSpec net = ModelFiles.load(file);
-        Dataset test = DataSpecs.open(data, net.inputPopulation().size(), net.ticks(), seed).test();
-        if (limit != null) {
-            test = Datasets.range(test, 0, Math.min(limit, test.size()));
-        }
-        int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Evaluation ev;
-        long start = System.nanoTime();
+        io.snn4j.model.proto.ModelProto proto = ModelFiles.read(file);
+        NetworkSpec net = ModelFiles.toNetwork(proto, file.toString());
         if (cluster.enabled()) {
-            Path shards = file.toAbsolutePath().getParent();
-            try (io.snn4j.train.Cluster c = cluster.connect(shards == null ? Path.of("") : shards)) {
-                o.printf("cluster            %s%n", c.describe());
-                ev = c.evaluate(net, test, data + "|seed=" + seed + "|limit=" + limit);
-            }
+            evaluateOnSpark(o, file, proto, net);
         } else {
-            try (Hm2BpTrainer t = new Hm2BpTrainer(net, TrainingConfig.reference(1).withThreads(k))) {
-                ev = t.evaluate(test);
-            }
+            evaluate(o, file, proto, net, "", null);
+        }
+        return 0;
+    }
+
+    /** Classifies the test data on Spark and prints what {@link #evaluate} prints of a float network. */
+    private void evaluateOnSpark(PrintWriter o, Path file, io.snn4j.model.proto.ModelProto proto, NetworkSpec net)
+            throws IOException {
+        DataSpecs.TrainTest tt = testData(proto, net);
+        Path shards = file.toAbsolutePath().getParent();
+        io.snn4j.train.Evaluation ev;
+        long start = System.nanoTime();
+        try (io.snn4j.train.Cluster c = cluster.connect(shards == null ? Path.of("") : shards)) {
+            o.printf("cluster            %s%n", c.describe());
+            ev = c.evaluate(net, tt.test(), data + "|seed=" + seed + "|limit=" + limit + "|pipeline="
+                    + proto.hasInputPipeline());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        int n = ev.samples();
         o.printf(Locale.ROOT, "model              %s: %s%n", file, TrainCommand.describe(net));
-        o.printf(Locale.ROOT, "samples            %d (%.1f s, %.0f samples/s)%n", ev.samples(), seconds,
-                ev.samples() / seconds);
-        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100 * ev.accuracy(), ev.correct());
+        o.printf(Locale.ROOT, "input pipeline     %s%n", proto.hasInputPipeline()
+                ? io.snn4j.pipeline.InputPipelines.describe(proto.getInputPipeline()) + " (from the model)"
+                : "none recorded in the model; the data spec's own preprocessing");
+        o.printf(Locale.ROOT, "data               %s%n", tt.description());
+        o.printf(Locale.ROOT, "samples            %d (%.1f s, %.0f samples/s)%n", n, seconds, n / seconds);
+        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * ev.correct() / Math.max(1, n),
+                ev.correct());
         o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", ev.meanOutputSpikes());
         o.printf(Locale.ROOT, "no output spikes   %d samples%n", ev.noOutputSpikes());
         printConfusion(o, ev.confusion());
         o.flush();
-        return 0;
     }
 
-    private Integer integer(PrintWriter o, Path first) throws IOException {
-        java.util.List<Path> files = new java.util.ArrayList<>();
-        files.add(first);
-        for (Path p : also) {
-            files.add(Home.resolve(p));
-        }
-        Evaluations.Run floatRun = null;
-        for (Path file : files) {
-            floatRun = integer(o, file, floatRun);
-        }
-        return 0;
-    }
-
-    /** Evaluates one fixed-point file in integer mode; returns the float reference run (computed when null). */
-    private Evaluations.Run integer(PrintWriter o, Path file, Evaluations.Run floatRun) throws IOException {
-        io.snn4j.model.proto.ModelProto proto = ModelFiles.read(file);
-        NetworkSpec net = ModelFiles.toIntegerNetwork(proto, file.toString());
-        Dataset test = DataSpecs.open(data, net.inputPopulation().size(), net.ticks(), seed).test();
+    /** The test data of --data through the model's input pipeline (when it records one), --limit applied. */
+    private DataSpecs.TrainTest testData(io.snn4j.model.proto.ModelProto proto, NetworkSpec net) throws IOException {
+        DataSpecs.TrainTest tt = DataSpecs.open(data, net.inputPopulation().size(), net.ticks(), seed,
+                proto.hasInputPipeline() ? proto.getInputPipeline() : null);
+        Dataset test = tt.test();
         if (limit != null) {
             test = Datasets.range(test, 0, Math.min(limit, test.size()));
         }
+        return new DataSpecs.TrainTest(tt.train(), test, tt.description(), tt.pipeline(), tt.every());
+    }
+
+    /**
+     * Evaluates {@code net} (float or integer mode) on the test data and prints the accuracy, the spike figures and
+     * the confusion matrix; writes --predictions. Returns the run.
+     */
+    private Evaluations.Run evaluate(PrintWriter o, Path file, io.snn4j.model.proto.ModelProto proto, NetworkSpec net,
+                                     String mode, Evaluations.Run floatRun) throws IOException {
+        DataSpecs.TrainTest tt = testData(proto, net);
+        Dataset test = tt.test();
         int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         long start = System.nanoTime();
         Evaluations.Run r = Evaluations.run(net, test, k);
         double seconds = (System.nanoTime() - start) / 1e9;
         int n = test.size();
         int classes = net.population(net.output()).size();
-        int[][] confusion = new int[classes][classes];
         long outSpikes = 0;
         int silent = 0;
         for (int i = 0; i < n; i++) {
-            int label = test.label(i);
-            if (label < classes) {
-                confusion[label][r.decisions()[i]]++;
-            }
             outSpikes += r.spikes()[i][net.output()];
             silent += r.silent()[i] ? 1 : 0;
         }
         int correct = r.correct(test);
-        o.printf(Locale.ROOT, "model              %s: %s, integer mode (%s)%n", file, TrainCommand.describe(net),
-                proto.hasProvenance() ? proto.getProvenance().getExportTarget() : "fixed point");
+        o.printf(Locale.ROOT, "model              %s: %s%s%n", file, TrainCommand.describe(net), mode);
+        o.printf(Locale.ROOT, "input pipeline     %s%n", proto.hasInputPipeline()
+                ? io.snn4j.pipeline.InputPipelines.describe(proto.getInputPipeline()) + " (from the model)"
+                : "none recorded in the model; the data spec's own preprocessing");
+        o.printf(Locale.ROOT, "data               %s%n", tt.description());
         o.printf(Locale.ROOT, "samples            %d (%.1f s, %.0f samples/s)%n", n, seconds, n / seconds);
-        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * correct / n, correct);
+        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * correct / Math.max(1, n),
+                correct);
         o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", (double) outSpikes / Math.max(1, n));
         o.printf(Locale.ROOT, "no output spikes   %d samples%n", silent);
-        o.printf(Locale.ROOT, "saturations        %d (accumulator clamps over all samples)%n", r.saturations());
+        if (net.isInteger()) {
+            o.printf(Locale.ROOT, "saturations        %d (accumulator clamps over all samples)%n", r.saturations());
+        }
         Evaluations.Run f = floatRun;
-        if (compareFloat) {
+        if (net.isInteger() && compareFloat) {
             if (f == null) {
                 f = Evaluations.run(ModelFiles.toNetwork(proto, file.toString()), test, k);
             }
@@ -176,9 +189,34 @@ final class EvalCommand implements Callable<Integer> {
                         net.population(p).name(), (double) si / Math.max(1, n), (double) sf / Math.max(1, n));
             }
         }
-        printConfusion(o, confusion);
+        printConfusion(o, r.confusion(test, classes));
+        if (predictions != null) {
+            r.writePredictions(Home.resolve(predictions), test);
+            o.printf("predictions        %s%n", predictions);
+        }
         o.flush();
         return f;
+    }
+
+    private Integer integer(PrintWriter o, Path first) throws IOException {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        files.add(first);
+        for (Path p : also) {
+            files.add(Home.resolve(p));
+        }
+        Evaluations.Run floatRun = null;
+        for (Path file : files) {
+            floatRun = integer(o, file, floatRun);
+        }
+        return 0;
+    }
+
+    /** Evaluates one fixed-point file in integer mode; returns the float reference run (computed when null). */
+    private Evaluations.Run integer(PrintWriter o, Path file, Evaluations.Run floatRun) throws IOException {
+        io.snn4j.model.proto.ModelProto proto = ModelFiles.read(file);
+        NetworkSpec net = ModelFiles.toIntegerNetwork(proto, file.toString());
+        return evaluate(o, file, proto, net, ", integer mode (" + (proto.hasProvenance()
+                ? proto.getProvenance().getExportTarget() : "fixed point") + ")", floatRun);
     }
 
     private static void printConfusion(PrintWriter o, int[][] c) {

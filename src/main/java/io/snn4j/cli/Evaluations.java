@@ -1,5 +1,8 @@
 package io.snn4j.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 import io.snn4j.data.dataset.Dataset;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
@@ -27,14 +30,56 @@ final class Evaluations {
      * @param silent      whether the output population stayed silent
      * @param spikes      [sample][population] spike counts
      * @param saturations accumulator saturations over all samples (integer mode)
+     * @param outputs     [sample][output neuron] spike counts
      */
-    record Run(int[] decisions, boolean[] silent, long[][] spikes, long saturations) {
+    record Run(int[] decisions, boolean[] silent, long[][] spikes, long saturations, int[][] outputs) {
         int correct(Dataset data) {
             int c = 0;
             for (int i = 0; i < decisions.length; i++) {
                 c += decisions[i] == data.label(i) ? 1 : 0;
             }
             return c;
+        }
+
+        /** The confusion matrix [true class][decided class] (labels beyond the classes are left out). */
+        int[][] confusion(Dataset data, int classes) {
+            int[][] c = new int[classes][classes];
+            for (int i = 0; i < decisions.length; i++) {
+                if (data.label(i) < classes) {
+                    c[data.label(i)][decisions[i]]++;
+                }
+            }
+            return c;
+        }
+
+        /**
+         * Writes the per-sample predictions as CSV, atomically: {@code index,file,label,predicted,out0,out1,...}
+         * ({@code file} empty where a sample has none; {@code predicted} is {@code none} where no output neuron
+         * spiked, though the accuracy counts such a sample as class 0, as the reference evaluates).
+         */
+        void writePredictions(Path file, Dataset data) throws IOException {
+            int classes = outputs.length == 0 ? 0 : outputs[0].length;
+            StringBuilder b = new StringBuilder("index,file,label,predicted");
+            for (int k = 0; k < classes; k++) {
+                b.append(",out").append(k);
+            }
+            b.append('\n');
+            for (int i = 0; i < decisions.length; i++) {
+                String source = data.source(i);
+                b.append(i).append(',').append(csv(source)).append(',').append(data.label(i)).append(',')
+                        .append(silent[i] ? "none" : String.valueOf(decisions[i]));
+                for (int c : outputs[i]) {
+                    b.append(',').append(c);
+                }
+                b.append('\n');
+            }
+            byte[] bytes = b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            io.snn4j.io.AtomicFiles.write(file, out -> out.write(bytes));
+        }
+
+        private static String csv(String s) {
+            return s.contains(",") || s.contains("\"") || s.contains("\n")
+                    ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
         }
 
         /** Samples whose decision equals that of {@code other}. */
@@ -70,6 +115,7 @@ final class Evaluations {
         int[] decisions = new int[n];
         boolean[] silent = new boolean[n];
         long[][] spikes = new long[n][pops];
+        int[][] outputs = new int[n][];
         long[] saturations = new long[threads];
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -82,6 +128,7 @@ final class Evaluations {
                         SimulationResult r = engine.run(data.load(i), net.ticks(), false);
                         int[] counts = r.neuronCounts(out);
                         decisions[i] = RateLoss.decide(counts, 0, classes);
+                        outputs[i] = java.util.Arrays.copyOf(counts, classes);
                         silent[i] = RateLoss.silent(counts, 0, classes);
                         for (int p = 0; p < pops; p++) {
                             spikes[i][p] = r.populationSpikes(p);
@@ -105,6 +152,6 @@ final class Evaluations {
         for (long s : saturations) {
             sat += s;
         }
-        return new Run(decisions, silent, spikes, sat);
+        return new Run(decisions, silent, spikes, sat, outputs);
     }
 }

@@ -102,6 +102,14 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "K", description = "Worker threads of --calibrate (default: all cores).")
     Integer threads;
 
+    @Option(names = "--pipeline", paramLabel = "SETTINGS",
+            description = {"Re-target the model's event input pipeline, e.g. to another camera: comma-separated "
+                    + "sensor=WxH, origin=file|first-event, saccades=none|nmnist, crop=X:Y:W:H|none, downsample=F, "
+                    + "polarity=separate|merged, mapping=column|row, us-per-tick=U, first-tick=T; the rest is kept "
+                    + "(N-MNIST's pipeline for a model that records none). The result must give the model's input "
+                    + "channel count."})
+    String pipeline;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter pw = spec.commandLine().getOut();
@@ -128,6 +136,16 @@ final class ExportCommand implements Callable<Integer> {
         }
         Path modelFile = Home.resolve(model);
         ModelProto proto = ModelFiles.read(modelFile);
+        if (pipeline != null) {
+            int channels = ModelFiles.toNetwork(proto, modelFile.toString()).inputPopulation().size();
+            try {
+                proto = proto.toBuilder().setInputPipeline(PipelineOption.apply(proto.getInputPipeline(), pipeline,
+                        channels)).clearInputEncoding().build();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            pw.println("input pipeline: " + io.snn4j.pipeline.InputPipelines.describe(proto.getInputPipeline()));
+        }
         Exporter.Result r;
         ModelProto fixedModel = null;
         if (t instanceof ExportTarget.Fixed f) {
@@ -141,7 +159,7 @@ final class ExportCommand implements Callable<Integer> {
         pw.println(r.report());
         if (conformance != null) {
             NetworkSpec net = ModelFiles.toNetwork(proto, modelFile.toString());
-            boolean integerMode = fixedModel != null && hasIntegerMode(fixedModel);
+            boolean integerMode = fixedModel != null && ModelFiles.hasIntegerMode(fixedModel);
             NetworkSpec exported = fixedModel == null ? net : integerMode
                     ? ModelFiles.toIntegerNetwork(fixedModel, out.toString())
                     : Exporter.dequantized(proto, modelFile.toString(), (ExportTarget.Fixed) t);
@@ -176,11 +194,6 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    static boolean hasIntegerMode(ModelProto m) {
-        return m.hasNetwork() && m.getNetwork().getPopulationsList().stream()
-                .anyMatch(p -> p.hasLif() && p.getLif().getFixedPoint().getDecayShift() > 0);
-    }
-
     /**
      * Per-population clipping factors chosen on training samples (see --calibrate): populations in index order, each
      * trying every factor with the others at their current choice. Prints one line per trial.
@@ -197,7 +210,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--calibrate needs a model with an output population");
         }
         io.snn4j.data.dataset.Dataset train = DataSpecs.open(calibrate, net.inputPopulation().size(), net.ticks(),
-                dataSeed).train();
+                dataSeed, proto.hasInputPipeline() ? proto.getInputPipeline() : null).train();
         int n = Math.min(calibrationSamples, train.size());
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {

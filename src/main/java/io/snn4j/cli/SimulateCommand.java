@@ -87,7 +87,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--ticks must be > 0, was " + runTicks);
         }
-        InputSpikes in = readInput(inputFile, net, runTicks, out);
+        InputSpikes in = readInput(inputFile, net, proto, runTicks, out);
         CompiledNetwork compiled = CompiledNetwork.compile(net);
         Engine e = engine.create(compiled);
         long start = System.nanoTime();
@@ -129,14 +129,34 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** CSV spikes, or an event file binned onto the input population. */
-    InputSpikes readInput(Path file, NetworkSpec net, int runTicks, PrintWriter out) throws IOException {
+    /**
+     * CSV spikes, or an event file through the model's input pipeline (schema 1.3) or, for a model that records
+     * none, binned onto the input population in the HM2-BP N-MNIST layout.
+     */
+    InputSpikes readInput(Path file, NetworkSpec net, ModelProto proto, int runTicks, PrintWriter out)
+            throws IOException {
         int channels = net.inputPopulation().size();
         if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
             return SpikeCsv.read(file, channels);
         }
         EventFile ef = EventFiles.read(file, lenient);
         EventStream ev = ef.events();
+        if (proto.hasInputPipeline() && proto.getInputPipeline().hasEvents()) {
+            io.snn4j.data.encode.PipelineEncoder encoder;
+            try {
+                encoder = new io.snn4j.data.encode.PipelineEncoder(
+                        io.snn4j.pipeline.EventPipeline.of(proto.getInputPipeline(), channels), runTicks);
+                InputSpikes spikes = encoder.encode(ev);
+                out.printf("events       %s: %s, %d events on a %d x %d sensor%s -> %d spikes through the model's "
+                                + "input pipeline (%s)%n", file, ef.format().displayName(), ev.size(), ev.width(),
+                        ev.height(), ef.badRecordCount() > 0 ? ", " + ef.badRecordCount() + " bad records skipped"
+                                : "", spikes.size(),
+                        io.snn4j.pipeline.InputPipelines.describe(proto.getInputPipeline()));
+                return spikes;
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
+            }
+        }
         if (ef.format() != EventFormat.NMNIST && ev.size() > 0) {
             ev = alignToFirstEvent(ev);
         }

@@ -236,6 +236,13 @@ final class NirGraph {
             edge(nodeOf[net.output()], out.id());
         }
         metadata.put("producer", "snn4j " + ModelWriter.producerVersion());
+        if (source.hasInputPipeline()) {
+            // what a port must do to sensor input before the graph's input node (schema 1.3): the text, and the
+            // message's bytes for a reader that decodes snn4j.v1.InputPipelineProto
+            metadata.put("input_pipeline", io.snn4j.pipeline.InputPipelines.describe(source.getInputPipeline()));
+            metadata.put("input_pipeline_proto", java.util.Base64.getEncoder().encodeToString(
+                    source.getInputPipeline().toByteArray()));
+        }
         metadata.put("model_name", net.name().isEmpty() ? "(unnamed)" : net.name());
         metadata.put("dt", dt);
         metadata.put("us_per_tick", net.usPerTick());

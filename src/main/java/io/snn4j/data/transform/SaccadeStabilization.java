@@ -86,10 +86,16 @@ public final class SaccadeStabilization implements Transform {
         this.dys = dys.clone();
     }
 
-    /** The N-MNIST model with the constants documented above. */
+    /** The N-MNIST model with the constants documented above (the ones trained models record). */
     public static SaccadeStabilization nmnist() {
-        return new SaccadeStabilization(105_000, 15_000, 80_000,
-                new double[] {2.39, 4.08, -5.92}, new double[] {6.18, -6.63, 0.0});
+        return of(io.snn4j.pipeline.InputPipelines.nmnistSaccades());
+    }
+
+    /** The compensation a model's input pipeline records. */
+    public static SaccadeStabilization of(io.snn4j.model.proto.SaccadeCompensationProto s) {
+        return new SaccadeStabilization(s.getSaccadeUs(), s.getMotionStartUs(), s.getMotionEndUs(),
+                s.getDxList().stream().mapToDouble(Double::doubleValue).toArray(),
+                s.getDyList().stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Image displacement in x (pixels) at {@code timestampUs}. */
