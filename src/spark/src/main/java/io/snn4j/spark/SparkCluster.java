@@ -65,6 +65,11 @@ public final class SparkCluster implements Cluster {
                     + "or --spark MASTER such as local[2])");
         }
         conf.setIfMissing("spark.ui.enabled", "false");
+        if (conf.get("spark.master").startsWith("local")) {
+            // one JVM: stay on the loopback interface whatever the host name resolves to
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.driver.host", "localhost");
+        }
         jsc = new JavaSparkContext(conf);
         int p = jsc.defaultParallelism();
         String given = settings.get("partitions");
