@@ -146,7 +146,7 @@ public final class SparkCluster implements Cluster {
 
     /** The shards of {@code data} for {@code key}, in a folder of the cache named by a hash of the key. */
     private ShardedCache.Manifest shards(Dataset data, String key, String part) throws IOException {
-        String full = key + "|" + part + "|" + data.size();
+        String full = key + "|" + part + "|" + data.size() + "|" + fingerprint(data);
         String folder = cache + (cache.endsWith("/") ? "" : "/") + part + "-" + hash(full);
         long begin = System.nanoTime();
         ShardedCache.Manifest m = ShardedCache.writeOrReuse(jsc.hadoopConfiguration(), folder, full, data,
@@ -154,6 +154,29 @@ public final class SparkCluster implements Cluster {
         LOG.log(System.Logger.Level.DEBUG, () -> part + " shards in " + folder + ": "
                 + (System.nanoTime() - begin) / 1e9 + " s");
         return m;
+    }
+
+    /**
+     * A digest of every label and of the first and last samples' spikes, so that shards made by another version of a
+     * loader (same data spec, other spikes) are not reused.
+     */
+    static String fingerprint(Dataset data) {
+        int n = data.size();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4);
+        for (int i = 0; i < n; i++) {
+            crc.update(b.clear().putInt(data.label(i)).array());
+        }
+        for (int i : n == 0 ? new int[0] : new int[] {0, n - 1}) {
+            io.snn4j.event.InputSpikes s = data.load(i);
+            int[] ticks = s.ticks();
+            int[] channels = s.channels();
+            for (int j = 0; j < ticks.length; j++) {
+                crc.update(b.clear().putInt(ticks[j]).array());
+                crc.update(b.clear().putInt(channels[j]).array());
+            }
+        }
+        return Long.toHexString(crc.getValue());
     }
 
     static byte[] modelBytes(NetworkSpec net) {
