@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Built-in benchmarks.",
         subcommands = {BenchCommand.Cuba.class, BenchCommand.Sparse.class, BenchCommand.Data.class,
-            BenchCommand.RuntimeBench.class})
+            BenchCommand.RuntimeBench.class, BenchFormatsCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

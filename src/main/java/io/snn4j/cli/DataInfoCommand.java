@@ -1,9 +1,11 @@
 package io.snn4j.cli;
 
-import io.snn4j.data.EventFile;
+import io.snn4j.data.EventBatch;
 import io.snn4j.data.EventFiles;
+import io.snn4j.data.EventFormat;
+import io.snn4j.data.EventSource;
+import io.snn4j.data.EventSources;
 import io.snn4j.data.EventStats;
-import io.snn4j.data.EventStream;
 import io.snn4j.data.mnist.IdxImages;
 import io.snn4j.data.mnist.IdxReader;
 import java.io.IOException;
@@ -19,13 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code snn4j data info PATH [--lenient]}: detects the format of an event file (AEDAT 4.0, N-MNIST .bin/.bs2) or an
- * MNIST IDX file and prints its figures. Exit 0 on success, 1 for an unreadable, malformed or unsupported file.
+ * {@code snn4j data info PATH [--lenient]}: detects the format of an event file (AEDAT 4.0 / 3.1, Prophesee RAW
+ * EVT 2.0 / 3.0, CSV, N-MNIST .bin/.bs2), streams it in constant memory and prints its figures, or those of an MNIST
+ * IDX file. Exit 0 on success, 1 for an unreadable, malformed or unsupported file.
  */
 @Command(name = "info",
         mixinStandardHelpOptions = true,
-        description = {"Print the format and figures of an event file (AEDAT 4.0, N-MNIST .bin/.bs2) or an MNIST IDX "
-                + "file (raw or .gz): event count, duration, sensor size, ON/OFF balance, address range, bad records;"
+        description = {"Print the format and figures of an event file (AEDAT 4.0/3.1, Prophesee RAW EVT 2.0/3.0, CSV t,x,y,p, "
+                + "N-MNIST .bin/.bs2) or an MNIST IDX file (raw or .gz): event count, first and last events, duration, "
+                + "sensor size, ON/OFF balance, address range, triggers, bad records;"
                 + " for IDX the count, image size and label histogram."})
 final class DataInfoCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -51,36 +55,61 @@ final class DataInfoCommand implements Callable<Integer> {
                 return 0;
             }
         }
-        EventFile file = EventFiles.read(path, lenient);
-        printEvents(out, file);
+        printEvents(out);
         out.flush();
         return 0;
     }
 
-    private void printEvents(PrintWriter out, EventFile file) {
-        EventStream events = file.events();
-        EventStats s = EventStats.of(events);
+    private void printEvents(PrintWriter out) throws IOException {
+        EventStats.Accumulator acc = new EventStats.Accumulator();
+        EventFormat format;
+        int width;
+        int height;
+        long bad;
+        long skipped;
+        EventStats.Event firstTrigger = null;
+        try (EventSource source = EventSources.open(path, lenient)) {
+            EventBatch batch = new EventBatch();
+            while (source.read(batch)) {
+                if (firstTrigger == null && batch.triggerCount() > 0) {
+                    firstTrigger = new EventStats.Event(batch.triggerTimestampsUs()[0], batch.triggerIds()[0], 0,
+                            batch.triggerValues()[0]);
+                }
+                acc.add(batch);
+            }
+            format = source.format();
+            width = source.width();
+            height = source.height();
+            bad = source.badRecordCount();
+            skipped = source.skippedPacketCount();
+        }
+        EventStats s = acc.result();
         row(out, "file", path.toString());
-        row(out, "format", file.format().displayName());
+        row(out, "format", format.displayName());
         row(out, "events", String.format(Locale.ROOT, "%,d", s.count()));
         if (s.count() > 0) {
             row(out, "duration", String.format(Locale.ROOT, "%,d us (%.3f ms), first %,d us, last %,d us",
                     s.durationUs(), s.durationUs() / 1000.0, s.firstUs(), s.lastUs()));
+            row(out, "first event", s.first().toString());
+            row(out, "last event", s.last().toString());
         } else {
             row(out, "duration", "0 us (no events)");
         }
-        row(out, "sensor", events.width() + " x " + events.height());
+        row(out, "sensor", width > 0 ? width + " x " + height
+                : s.count() == 0 ? "not given" : (s.maxX() + 1) + " x " + (s.maxY() + 1) + " (not given; largest address + 1)");
         row(out, "polarity", String.format(Locale.ROOT, "ON %,d, OFF %,d, ON fraction %s", s.onCount(),
                 s.offCount(), s.count() == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", s.onFraction())));
         row(out, "x range", s.count() == 0 ? "none" : s.minX() + ".." + s.maxX());
         row(out, "y range", s.count() == 0 ? "none" : s.minY() + ".." + s.maxY());
         row(out, "time order", s.backwardSteps() == 0 ? "non-decreasing"
                 : String.format(Locale.ROOT, "%,d backward steps", s.backwardSteps()));
-        row(out, "bad records", String.format(Locale.ROOT, "%,d%s", file.badRecordCount(),
-                lenient ? " (skipped)" : ""));
-        if (file.skippedPacketCount() > 0) {
-            row(out, "other packets", String.format(Locale.ROOT, "%,d skipped (not polarity events)",
-                    file.skippedPacketCount()));
+        row(out, "triggers", firstTrigger == null ? "0"
+                : String.format(Locale.ROOT, "%,d, first at t = %d us (channel %d, value %d)", s.triggerCount(),
+                firstTrigger.timestampUs(), firstTrigger.x(), firstTrigger.polarity()));
+        row(out, "bad records", String.format(Locale.ROOT, "%,d%s", bad, lenient ? " (skipped)" : ""));
+        if (skipped > 0) {
+            row(out, "other packets", String.format(Locale.ROOT, "%,d skipped (packets or words that are not CD "
+                    + "events or triggers)", skipped));
         }
     }
 

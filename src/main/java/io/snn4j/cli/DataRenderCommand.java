@@ -2,7 +2,7 @@ package io.snn4j.cli;
 
 import io.snn4j.io.AtomicFiles;
 import io.snn4j.data.EventFile;
-import io.snn4j.data.nmnist.NmnistReader;
+import io.snn4j.data.EventFiles;
 import io.snn4j.data.audio.Audio;
 import io.snn4j.data.audio.Cochleagram;
 import io.snn4j.data.render.AudioRenderer;
@@ -26,20 +26,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code snn4j data render PATH --out FILE.png}: draws an N-MNIST recording ({@code .bin} or {@code .bs2}) as an
- * accumulated ON/OFF event image beside a time raster and event-rate plot, or a speech recording ({@code .wav},
+ * {@code snn4j data render PATH --out FILE.png}: draws an event recording of any format {@code data info} reads
+ * (N-MNIST, AEDAT 4.0 / 3.1, Prophesee RAW EVT 2.0 / 3.0, CSV) as an accumulated ON/OFF event image at the sensor's
+ * own geometry beside a time raster and event-rate plot, or a speech recording ({@code .wav},
  * {@code .sph}) as its waveform, cochleagram and input spike raster, into one PNG written atomically.
  */
 @Command(name = "render",
         mixinStandardHelpOptions = true,
-        description = {"Draw an N-MNIST recording (.bin/.bs2) as an event image (ON green, OFF red) and a time raster, "
+        description = {"Draw an event recording (N-MNIST, AEDAT 4.0/3.1, Prophesee RAW EVT 2.0/3.0, CSV) as an event image at "
+                + "the sensor's geometry (ON green, OFF red), a time raster and the event rate, "
                 + "or a speech recording (.wav/.sph: RIFF/WAVE or NIST SPHERE) as its waveform, cochleagram and "
                 + "spike raster, into one PNG."})
 final class DataRenderCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "an N-MNIST .bin or .bs2 file, or a .wav / .sph recording")
+    @Parameters(index = "0", paramLabel = "PATH", description = "an event file (see data info), or a .wav / .sph recording")
     Path path;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
@@ -76,7 +78,7 @@ final class DataRenderCommand implements Callable<Integer> {
         if (lower.endsWith(".wav") || lower.endsWith(".sph")) {
             return renderSpeech();
         }
-        EventFile file = new NmnistReader(lenient).read(path);
+        EventFile file = EventFiles.read(path, lenient);
         String title = path.getFileName() + (file.badRecordCount() > 0
                 ? " (" + file.badRecordCount() + " bad records skipped)" : "");
         BufferedImage image = EventRenderer.render(file.events(), title);

@@ -4,7 +4,9 @@ import io.snn4j.data.EventFile;
 import io.snn4j.data.EventFiles;
 import io.snn4j.data.EventFormat;
 import io.snn4j.data.EventStream;
+import io.snn4j.runtime.DecisionRule;
 import io.snn4j.runtime.Session;
+import io.snn4j.runtime.SessionOptions;
 import io.snn4j.runtime.SnnModel;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,18 +40,55 @@ final class RunCommand implements Callable<Integer> {
             description = "Event recording: N-MNIST .bin/.bs2, AEDAT 3.1 or 4.0.")
     Path input;
 
+    @Option(names = "--realtime", description = {"Also print the class over time: every change of the decision "
+            + "with the event time (from the first event) and its confidence, as a stream would see it."})
+    boolean realtime;
+
+    @Option(names = "--decision", paramLabel = "RULE", defaultValue = "cumulative",
+            description = {"How output spikes become the class: cumulative (spikes since the start, eval's rule), "
+                    + "window:MS (the last MS milliseconds) or decay:MS (exponentially decaying evidence). "
+                    + "Default: ${DEFAULT-VALUE}."})
+    String decision;
+
+    @Option(names = "--late", paramLabel = "POLICY", defaultValue = "clamp",
+            description = {"Late events (for a tick already simulated): drop, clamp (into the current tick) or "
+                    + "watermark:MS (hold time back by MS milliseconds so events that late keep their tick). "
+                    + "Default: ${DEFAULT-VALUE}."})
+    String late;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
+        SessionOptions options;
+        try {
+            options = SessionOptions.defaults().withDecision(DecisionRule.parse(decision));
+            options = late(options, late);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         SnnModel m = SnnModel.load(Home.resolve(model));
         EventFile file = EventFiles.read(Home.resolve(input), false);
         EventStream ev = file.events();
         Feed feed = Feed.of(m, file, input);
-        Session s = m.newSession();
+        Session s = m.newSession(options);
         long[] latency = new long[ev.size()];
-        // unmeasured passes first: until the JIT has compiled them, Vector API loops run boxed and far slower
+        // warm-up: synthetic input until the JIT has compiled the session's loops, then passes over the recording
+        s.warmUp();
         for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
             feed.run(s, null);
+            s.reset();
+        }
+        if (realtime) {
+            s.setOutputListener(null);
+            int[] last = {Session.NO_OUTPUT_SPIKES};
+            feed.run(s, null, (session, tUs) -> {
+                int c = session.currentClass();
+                if (c != last[0]) {
+                    last[0] = c;
+                    o.printf(Locale.ROOT, "t %10.3f ms   class %s (confidence %.2f)%n", tUs / 1000.0,
+                            c == Session.NO_OUTPUT_SPIKES ? "none" : m.className(c), session.confidence());
+                }
+            });
             s.reset();
         }
         int pushed = feed.run(s, latency);
@@ -63,6 +102,7 @@ final class RunCommand implements Callable<Integer> {
                 file.format().displayName(), ev.size(), pushed,
                 ev.size() == 0 ? 0.0 : (ev.timestampUs(ev.size() - 1) - ev.timestampUs(0)) / 1000.0);
         o.printf("output       %s%n", Arrays.toString(s.copyOutputSpikes(new int[m.classes()])));
+        o.printf("session      decision %s, late policy %s, %d late events%n", decision, late, s.lateEvents());
         if (pushed > 0) {
             o.printf(Locale.ROOT, "latency      per event p50 %.1f us, p99 %.1f us, max %.1f us (push + class, "
                             + "after " + WARM_UP_PASSES + " unmeasured passes, " + (m.isIntegerMode()
@@ -72,6 +112,30 @@ final class RunCommand implements Callable<Integer> {
         o.printf("final class: %s%n", c == Session.NO_OUTPUT_SPIKES ? "none" : m.className(c));
         o.flush();
         return 0;
+    }
+
+    /** The --late option: drop, clamp or watermark:MS. */
+    static SessionOptions late(SessionOptions o, String spec) {
+        String v = spec.strip().toLowerCase(Locale.ROOT);
+        if (v.equals("drop")) {
+            return o.withLate(io.snn4j.runtime.LatePolicy.DROP, 0);
+        }
+        if (v.equals("clamp")) {
+            return o.withLate(io.snn4j.runtime.LatePolicy.CLAMP, 0);
+        }
+        if (v.startsWith("watermark:")) {
+            double ms;
+            try {
+                ms = Double.parseDouble(v.substring(10));
+            } catch (NumberFormatException e) {
+                ms = Double.NaN;
+            }
+            if (ms >= 0 && ms <= 60_000) {
+                return o.withLate(io.snn4j.runtime.LatePolicy.WATERMARK, Math.round(ms * 1000));
+            }
+        }
+        throw new IllegalArgumentException("--late must be drop, clamp or watermark:MS (0 to 60000 ms), was '"
+                + spec + "'");
     }
 
     /**
@@ -109,6 +173,11 @@ final class RunCommand implements Callable<Integer> {
          * returns how many were pushed.
          */
         int run(Session s, long[] latency) {
+            return run(s, latency, null);
+        }
+
+        /** As {@link #run(Session, long[])}, telling {@code after} each event's time from the first event. */
+        int run(Session s, long[] latency, java.util.function.ObjLongConsumer<Session> after) {
             EventStream ev = events;
             long windowEndUs = (long) ((model.ticks() - 1 - (pipeline ? model.pipeline().get().firstTick() : 1))
                     * (pipeline ? model.pipeline().get().usPerTick() : model.usPerTick()));
@@ -129,6 +198,9 @@ final class RunCommand implements Callable<Integer> {
                 s.currentClass();
                 if (latency != null) {
                     latency[n] = System.nanoTime() - start;
+                }
+                if (after != null) {
+                    after.accept(s, t - ev.timestampUs(0));
                 }
                 n++;
             }

@@ -233,6 +233,80 @@ public final class SteppedEngine implements Engine {
         return now;
     }
 
+    /** Ticks in the delay ring: {@link #rebase} moves time by multiples of it. */
+    public int ringTicks() {
+        return mask + 1;
+    }
+
+    /**
+     * Whether nothing is left to happen without new input: no input pending for the current tick, every LIF
+     * population without a bias, all its neurons exactly at rest and nothing in its delay slots. Then simulating
+     * ticks without input changes nothing but the tick counter ({@link #restartAt}).
+     */
+    public boolean isAtRest() {
+        if (pending.size() > 0) {
+            return false;
+        }
+        for (int p = 0; p < populations; p++) {
+            if (net.constants(p) == null) {
+                continue;
+            }
+            if (updatesAll[p] || activeCount[p] > 0) {
+                return false;
+            }
+            for (TouchSet slot : slotInput[p]) {
+                if (slot.size() > 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Moves the tick counter to {@code tick} without simulating the ticks in between, which must be ticks without
+     * input on a network {@link #isAtRest at rest}; refractory periods end (the jump must be longer than any).
+     * Spike counts are kept. Lets a session run past {@code Integer.MAX_VALUE} ticks and over idle gaps.
+     *
+     * @throws IllegalStateException when the network is not at rest
+     */
+    public void restartAt(int tick) {
+        if (!isAtRest()) {
+            throw new IllegalStateException("the network is not at rest: ticks must be simulated");
+        }
+        if (tick < 1) {
+            throw new IllegalArgumentException("restart tick must be >= 1, was " + tick);
+        }
+        for (int p = 0; p < populations; p++) {
+            if (refractoryUntil[p] != null) {
+                Arrays.fill(refractoryUntil[p], -1);
+                refractoryCount[p] = 0;
+            }
+        }
+        now = tick;
+    }
+
+    /**
+     * Moves time back by {@code ticks}, a multiple of {@link #ringTicks}, keeping every state (refractory ends move
+     * with it; the delay slots stay aligned). Lets a session that never rests run past {@code Integer.MAX_VALUE}
+     * ticks.
+     */
+    public void rebase(int ticks) {
+        if (ticks < 0 || ticks >= now || ticks % (mask + 1) != 0) {
+            throw new IllegalArgumentException("rebase by a multiple of " + (mask + 1) + " in [0, " + now
+                    + ") (tick 0 is the dead tick), was " + ticks);
+        }
+        for (int p = 0; p < populations; p++) {
+            int[] until = refractoryUntil[p];
+            if (until != null) {
+                for (int i = 0; i < until.length; i++) {
+                    until[i] = Math.max(-1, until[i] - ticks);
+                }
+            }
+        }
+        now -= ticks;
+    }
+
     /** Integer mode: accumulator saturations since {@link #begin} (0 in float mode). */
     public long saturations() {
         return saturations;

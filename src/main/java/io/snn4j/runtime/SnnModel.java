@@ -82,14 +82,22 @@ public final class SnnModel {
         return new SnnModel(ModelFiles.parse(bytes, "model bytes"), "model bytes");
     }
 
-    /** A session with the fastest kernels available (SIMD where the JVM has the Vector API). */
+    /**
+     * A session with the fastest kernels available (SIMD where the JVM has the Vector API) and the default options
+     * (late events clamped to the current tick, cumulative decisions).
+     */
     public Session newSession() {
-        return new Session(this, KernelProvider.get());
+        return new Session(this, KernelProvider.get(), SessionOptions.defaults());
+    }
+
+    /** A session with the given late policy, decision rule and horizon. */
+    public Session newSession(SessionOptions options) {
+        return new Session(this, KernelProvider.get(), options);
     }
 
     /** A session with the given kernels (the results are identical; for tests and benchmarks). */
     public Session newSession(Kernels kernels) {
-        return new Session(this, kernels);
+        return new Session(this, kernels, SessionOptions.defaults());
     }
 
     public String name() {

@@ -28,6 +28,18 @@ class DataRenderCommandTest {
     }
 
     @Test
+    void rendersTheAedat4AndEvt3SamplesAtTheirOwnGeometry(@TempDir Path dir) throws IOException {
+        Path samples = io.snn4j.testing.SharedDatasets.require("event-samples");
+        Path png = dir.resolve("dvx.png");
+        assertEquals(0, run("data", "render", samples.resolve("dvxplorer_sample.aedat4").toString(), "--out",
+                png.toString()));
+        assertEquals(16 + 380 + 16 + 64 + 620 + 16, ImageIO.read(png.toFile()).getWidth()); // 320 px wide panel
+        Path raw = dir.resolve("evt3.png");
+        assertEquals(0, run("data", "render", samples.resolve("evt3_sample.raw").toString(), "--out", raw.toString()));
+        assertEquals(16 + 700 + 16 + 64 + 620 + 16, ImageIO.read(raw.toFile()).getWidth()); // 1280 / 2 px wide
+    }
+
+    @Test
     void refusesAnOutputThatIsNotPng(@TempDir Path dir) throws IOException {
         Path bin = dir.resolve("1.bin");
         Files.write(bin, new byte[] {1, 2, (byte) 0x80, 0, 5});

@@ -125,13 +125,19 @@ class SessionTest {
 
     private static void assertAllocatesNothing(SnnModel model, Session s) {
         EventStream ev = recording(5);
-        // warm-up until the JIT has compiled the loops (interpreted Vector API code boxes its vectors)
-        for (int r = 0; r < 25; r++) {
-            s.reset();
-            push(s, ev, model);
-        }
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
+        // warm-up until the JIT has compiled the loops (interpreted code allocates what compiled code keeps in
+        // registers; on a loaded machine compilation takes longer): at least 25 passes, then until a pass allocates
+        // nothing, at most 400
+        for (int r = 0; r < 400; r++) {
+            s.reset();
+            long b = mx.getThreadAllocatedBytes(tid);
+            push(s, ev, model);
+            if (r >= 25 && mx.getThreadAllocatedBytes(tid) - b == 0) {
+                break;
+            }
+        }
         s.reset();
         int[] dst = new int[10];
         long before = mx.getThreadAllocatedBytes(tid);
@@ -167,7 +173,6 @@ class SessionTest {
         SnnModel model = model(network(6));
         Session s = model.newSession();
         s.push(1000, 5);
-        assertThrows(IllegalArgumentException.class, () -> s.push(999, 5));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.push(2000, 2312));
         assertTrue(e.getMessage().contains("input channel must be in [0, 2312), was 2312"));
     }

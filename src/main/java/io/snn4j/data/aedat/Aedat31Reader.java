@@ -1,11 +1,15 @@
 package io.snn4j.data.aedat;
 
+import io.snn4j.data.ByteInput;
+import io.snn4j.data.EventBatch;
 import io.snn4j.data.EventFile;
 import io.snn4j.data.EventFormat;
+import io.snn4j.data.EventSource;
+import io.snn4j.data.EventSources;
 import io.snn4j.data.MalformedDataException;
+import io.snn4j.data.StreamEventSource;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,7 +31,8 @@ import java.util.regex.Pattern;
  * Events whose valid bit is 0 are left out (they are not errors). Packets of other types are skipped and counted. The
  * sensor size comes from the {@code #Source} line of the polarity packets' source when it names a known chip (DVS128,
  * DAVIS240, DAVIS346, DVXplorer), else from the largest address plus one. The origin is the upper-left corner.
- * The file is read into memory (at most 2 GB). Instances are immutable and thread-safe.
+ * {@link #open} streams the events in constant memory; {@link #read} drains that. Instances are immutable and
+ * thread-safe.
  */
 public final class Aedat31Reader {
     /** The version line of the files this reader accepts. */
@@ -44,69 +49,169 @@ public final class Aedat31Reader {
     }
 
     /**
+     * Reads all polarity events of {@code file} into memory: a wrapper that drains {@link #open}.
+     *
      * @throws MalformedDataException naming file and byte offset: wrong version line, missing end of header, a
      *                                packet running past the end, a polarity packet with eventSize other than 8, an
      *                                eventNumber above eventCapacity, an event outside the sensor (strict)
      */
     public EventFile read(Path file) throws IOException {
-        String source = file.toString();
-        byte[] data = readAll(file);
-        checkVersion(data, source, VERSION);
-        HeaderLines header = HeaderLines.parse(data, source, "#!END-HEADER");
-        ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        EventSink events = new EventSink(lenient, source);
-        long skipped = 0;
-        int sensorSource = -1;
-        int pos = header.dataStart();
-        while (pos < data.length) {
-            if (data.length - pos < PACKET_HEADER_BYTES) {
-                throw new MalformedDataException(source, pos, "truncated packet header: " + (data.length - pos)
-                        + " bytes left, need " + PACKET_HEADER_BYTES);
-            }
-            int type = b.getShort(pos);
-            int eventSource = b.getShort(pos + 2);
-            int eventSize = b.getInt(pos + 4);
-            int overflow = b.getInt(pos + 12);
-            int capacity = b.getInt(pos + 16);
-            int number = b.getInt(pos + 20);
-            long bytes = (long) capacity * eventSize;
-            if (eventSize < 1 || capacity < 0 || bytes > data.length - pos - PACKET_HEADER_BYTES) {
-                throw new MalformedDataException(source, pos, "packet of type " + type + " declares " + capacity
-                        + " events of " + eventSize + " bytes, running past the end of the file ("
-                        + (data.length - pos - PACKET_HEADER_BYTES) + " bytes left)");
-            }
-            if (number < 0 || number > capacity) {
-                throw new MalformedDataException(source, pos, "packet eventNumber " + number
-                        + " outside 0..eventCapacity " + capacity);
-            }
-            int body = pos + PACKET_HEADER_BYTES;
-            if (type == POLARITY_TYPE) {
-                if (eventSize != 8) {
-                    throw new MalformedDataException(source, pos, "polarity packet eventSize must be 8, was "
-                            + eventSize);
+        return EventSources.readAll(open(Files.newInputStream(file), file.toString(), Files.size(file)));
+    }
+
+    /**
+     * Reads the header from {@code stream} and returns a source of the polarity events that follow, packet by packet
+     * and event by event (constant memory whatever the packet sizes). The sensor size is known after the first
+     * polarity packet.
+     *
+     * @param totalSize bytes in the stream when known (a file), else -1
+     */
+    public EventSource open(InputStream stream, String source, long totalSize) throws IOException {
+        ByteInput in = new ByteInput(stream, source, 1 << 16);
+        try {
+            in.ensure(VERSION.length() + 2);
+            byte[] head = new byte[Math.min(VERSION.length() + 2, in.available())];
+            System.arraycopy(in.buffer(), in.position(), head, 0, head.length);
+            checkVersion(head, source, VERSION);
+            HeaderLines header = HeaderLines.read(in, "#!END-HEADER");
+            return new Source(in, header, totalSize, lenient);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static final class Source extends StreamEventSource {
+        private final HeaderLines header;
+        private final long totalSize;
+        private int checkWidth = Short.MAX_VALUE + 1;
+        private int checkHeight = Short.MAX_VALUE + 1;
+        private int sensorSource = -1;
+        private long overflowHigh;
+        private int eventsLeft;
+        private long bytesAfter;
+
+        Source(ByteInput in, HeaderLines header, long totalSize, boolean lenient) {
+            super(in, lenient, EventFormat.AEDAT31);
+            this.header = header;
+            this.totalSize = totalSize;
+        }
+
+        @Override
+        public boolean read(EventBatch batch) throws IOException {
+            batch.clear();
+            final long[] ts = batch.timestampsUs();
+            final short[] xs = batch.xs();
+            final short[] ys = batch.ys();
+            final byte[] ps = batch.polarities();
+            final int capacity = batch.capacity();
+            int n = 0;
+            while (n < capacity) {
+                if (eventsLeft == 0) {
+                    if (bytesAfter > 0) {
+                        in.skip(bytesAfter, "packet");
+                        bytesAfter = 0;
+                    }
+                    if (n > 0 && !in.moreWithoutBlocking() || !nextPolarityPacket()) {
+                        break;
+                    }
+                    continue;
                 }
-                if (sensorSource < 0) {
-                    sensorSource = eventSource;
-                    int[] size = sensorSize(header, eventSource);
-                    events.setSensor(size[0], size[1]);
+                int k = Math.min(eventsLeft, capacity - n);
+                if (!in.ensure(8)) {
+                    throw new MalformedDataException(in.source(), in.offset(), "input ends inside a polarity packet");
                 }
-                long high = (long) overflow << 31;
-                for (int k = 0, p = body; k < number; k++, p += 8) {
-                    int word = b.getInt(p);
+                k = Math.min(k, in.available() / 8);
+                final byte[] b = in.buffer();
+                final int start = in.position();
+                int p = start;
+                for (int e = 0; e < k; e++, p += 8) {
+                    int word = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
                     if ((word & 1) == 0) {
                         continue;
                     }
                     int x = (word >>> 17) & 0x7FFF;
                     int y = (word >>> 2) & 0x7FFF;
-                    long t = high | (b.getInt(p + 4) & 0xFFFFFFFFL);
-                    events.add(t, x, y, (word >>> 1) & 1, p);
+                    if (x >= checkWidth || y >= checkHeight) {
+                        if (!lenient) {
+                            throw new MalformedDataException(in.source(), in.offset() + (p - start), "event address (x = "
+                                    + x + ", y = " + y + ") outside the " + width + " x " + height + " sensor");
+                        }
+                        bad++;
+                        continue;
+                    }
+                    int tl = (b[p + 4] & 0xFF) | (b[p + 5] & 0xFF) << 8 | (b[p + 6] & 0xFF) << 16 | (b[p + 7] & 0xFF) << 24;
+                    ts[n] = overflowHigh | (tl & 0xFFFFFFFFL);
+                    xs[n] = (short) x;
+                    ys[n] = (short) y;
+                    ps[n] = (byte) ((word >>> 1) & 1);
+                    n++;
                 }
-            } else {
-                skipped++;
+                in.advance(p - start);
+                eventsLeft -= k;
             }
-            pos = body + (int) bytes;
+            batch.setSize(n);
+            return n > 0;
         }
-        return new EventFile(EventFormat.AEDAT31, events.toStream(), events.bad(), skipped);
+
+        /** Skips other packets up to the next polarity packet's events; false at the end of the input. */
+        private boolean nextPolarityPacket() throws IOException {
+            while (true) {
+                long pos = in.offset();
+                if (!in.ensure(PACKET_HEADER_BYTES)) {
+                    if (in.available() == 0) {
+                        return false;
+                    }
+                    throw new MalformedDataException(in.source(), pos, "truncated packet header: " + in.available()
+                            + " bytes left, need " + PACKET_HEADER_BYTES);
+                }
+                int type = in.int16(0);
+                int eventSource = in.int16(2);
+                int eventSize = in.int32(4);
+                int overflow = in.int32(12);
+                int capacity = in.int32(16);
+                int number = in.int32(20);
+                long bytes = (long) capacity * eventSize;
+                long left = totalSize >= 0 ? totalSize - pos - PACKET_HEADER_BYTES : Long.MAX_VALUE;
+                if (eventSize < 1 || capacity < 0 || bytes > left) {
+                    throw new MalformedDataException(in.source(), pos, "packet of type " + type + " declares "
+                            + capacity + " events of " + eventSize + " bytes, running past the end of the file ("
+                            + left + " bytes left)");
+                }
+                if (number < 0 || number > capacity) {
+                    throw new MalformedDataException(in.source(), pos, "packet eventNumber " + number
+                            + " outside 0..eventCapacity " + capacity);
+                }
+                if (type != POLARITY_TYPE) {
+                    in.advance(PACKET_HEADER_BYTES);
+                    in.skip(bytes, "packet of type " + type);
+                    skipped++;
+                    continue;
+                }
+                if (eventSize != 8) {
+                    throw new MalformedDataException(in.source(), pos, "polarity packet eventSize must be 8, was "
+                            + eventSize);
+                }
+                in.advance(PACKET_HEADER_BYTES);
+                if (sensorSource < 0) {
+                    sensorSource = eventSource;
+                    int[] size = sensorSize(header, eventSource);
+                    width = size[0];
+                    height = size[1];
+                    if (width > 0) {
+                        checkWidth = width;
+                        checkHeight = height;
+                    }
+                }
+                overflowHigh = (long) overflow << 31;
+                eventsLeft = number;
+                bytesAfter = (long) (capacity - number) * 8;
+                if (number > 0) {
+                    return true;
+                }
+            }
+        }
+
     }
 
     /** Width and height for the chip named on the {@code #Source <id>:} line, or {0, 0} when unknown. */
@@ -136,15 +241,6 @@ public final class Aedat31Reader {
             return new int[] {640, 480};
         }
         return new int[] {0, 0};
-    }
-
-    static byte[] readAll(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > Integer.MAX_VALUE - 16) {
-            throw new MalformedDataException(file.toString(), 0, "file of " + size
-                    + " bytes is larger than this reader's 2 GB limit");
-        }
-        return Files.readAllBytes(file);
     }
 
     static void checkVersion(byte[] data, String source, String version) throws MalformedDataException {

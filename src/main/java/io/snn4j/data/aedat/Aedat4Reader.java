@@ -1,24 +1,29 @@
 package io.snn4j.data.aedat;
 
 import com.github.luben.zstd.ZstdInputStream;
+import io.snn4j.data.ByteInput;
+import io.snn4j.data.EventBatch;
 import io.snn4j.data.EventFile;
 import io.snn4j.data.EventFormat;
+import io.snn4j.data.EventSource;
+import io.snn4j.data.EventSources;
 import io.snn4j.data.EventStream;
 import io.snn4j.data.MalformedDataException;
+import io.snn4j.data.StreamEventSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Reads the polarity events of an iniVation DV AEDAT 4.0 file into an {@link EventStream}.
+ * Reads the polarity events of an iniVation DV AEDAT 4.0 file or stream: {@link #open} streams them packet by
+ * packet, {@link #read} drains that into an {@link EventStream}.
  *
  * <p>Layout (little-endian):
  * <pre>
@@ -50,7 +55,7 @@ public final class Aedat4Reader {
     /** Largest accepted decompressed packet, to refuse decompression bombs. */
     static final int MAX_PACKET_BYTES = 1 << 29;
 
-    private static final String[] COMPRESSION_NAMES = {"none", "LZ4", "LZ4 high", "Zstd", "Zstd high"};
+    static final String[] COMPRESSION_NAMES = {"none", "LZ4", "LZ4 high", "Zstd", "Zstd high"};
 
     private final boolean lenient;
 
@@ -63,40 +68,180 @@ public final class Aedat4Reader {
     }
 
     /**
-     * Reads all polarity events of {@code file}.
+     * Reads all polarity events of {@code file} into memory: a wrapper that drains {@link #open}.
      *
      * @throws MalformedDataException naming the file and byte offset of the first problem
      * @throws IOException            when the file cannot be read
      */
     public EventFile read(Path file) throws IOException {
-        String source = file.toString();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long fileSize = ch.size();
-            byte[] version = readAt(ch, 0, (int) Math.min(VERSION_LINE.length(), fileSize), source);
+        return EventSources.readAll(open(Files.newInputStream(file), file.toString(), Files.size(file)));
+    }
+
+    /**
+     * Reads the version line and IOHeader from {@code stream} and returns a source of the polarity events that follow,
+     * packet by packet (one decompressed packet in memory at a time).
+     *
+     * @param source    name for messages
+     * @param totalSize bytes in the stream when known (a file), else -1 (a network stream: packets until its end)
+     * @throws MalformedDataException for a malformed version line or IOHeader
+     */
+    public EventSource open(InputStream stream, String source, long totalSize) throws IOException {
+        ByteInput in = new ByteInput(stream, source, 1 << 16);
+        try {
+            in.ensure(VERSION_LINE.length());
+            byte[] version = new byte[Math.min(VERSION_LINE.length(), in.available())];
+            System.arraycopy(in.buffer(), in.position(), version, 0, version.length);
             checkVersion(version, source);
-            if (fileSize < VERSION_LINE.length() + 4) {
+            in.advance(version.length);
+            if (!in.ensure(4)) {
                 throw new MalformedDataException(source, VERSION_LINE.length(),
-                        "file ends before the IOHeader size (" + fileSize + " bytes in all)");
+                        "file ends before the IOHeader size (" + (VERSION_LINE.length() + in.available())
+                                + " bytes in all)");
             }
-            int headerSize = le(readAt(ch, VERSION_LINE.length(), 4, source)).getInt(0);
+            int headerSize = in.int32(0);
             long headerStart = VERSION_LINE.length() + 4L;
-            if (headerSize < 12 || headerStart + headerSize > fileSize) {
+            long room = totalSize >= 0 ? totalSize - headerStart : Integer.MAX_VALUE;
+            if (headerSize < 12 || headerSize > room || headerSize > MAX_PACKET_BYTES) {
                 throw new MalformedDataException(source, VERSION_LINE.length(), "IOHeader size " + headerSize
-                        + " must be >= 12 and fit in the " + (fileSize - headerStart) + " bytes after it");
+                        + " must be >= 12 and fit in the " + room + " bytes after it");
             }
-            IoHeader header = IoHeader.parse(readAt(ch, headerStart, headerSize, source), source, headerStart);
+            in.advance(4);
+            byte[] headerBytes = new byte[headerSize];
+            in.readFully(headerBytes, 0, headerSize, "IOHeader");
+            IoHeader header = IoHeader.parse(headerBytes, source, headerStart);
             long packetsStart = headerStart + headerSize;
-            long packetsEnd = fileSize;
+            long packetsEnd = totalSize >= 0 ? totalSize : Long.MAX_VALUE;
             if (header.dataTablePosition() >= 0) {
-                if (header.dataTablePosition() < packetsStart || header.dataTablePosition() > fileSize) {
+                if (header.dataTablePosition() < packetsStart || header.dataTablePosition() > packetsEnd) {
                     throw new MalformedDataException(source, headerStart, "IOHeader dataTablePosition "
                             + header.dataTablePosition() + " outside the packet area " + packetsStart + ".."
-                            + fileSize);
+                            + (totalSize >= 0 ? Long.toString(totalSize) : "end"));
                 }
                 packetsEnd = header.dataTablePosition();
             }
-            return readPackets(ch, source, header, packetsStart, packetsEnd);
+            return new Source(in, header, packetsEnd, totalSize >= 0 || header.dataTablePosition() >= 0, lenient);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
         }
+    }
+
+    /** Decoded payload of the packet being emitted and where the next event is. */
+    private static final class Source extends StreamEventSource {
+        private final IoHeader header;
+        private final long end;
+        private final boolean endKnown;
+        private final int checkWidth;
+        private final int checkHeight;
+        private final byte[] packetHeader = new byte[8];
+        private ByteBuffer payload;
+        private int next;
+        private int stop;
+        private long packetPos;
+
+        Source(ByteInput in, IoHeader header, long end, boolean endKnown, boolean lenient) {
+            super(in, lenient, EventFormat.AEDAT4);
+            this.width = header.sizeX();
+            this.height = header.sizeY();
+            this.header = header;
+            this.end = end;
+            this.endKnown = endKnown;
+            this.checkWidth = header.sizeX() > 0 ? header.sizeX() : Short.MAX_VALUE + 1;
+            this.checkHeight = header.sizeY() > 0 ? header.sizeY() : Short.MAX_VALUE + 1;
+        }
+
+        @Override
+        public boolean read(EventBatch batch) throws IOException {
+            batch.clear();
+            while (batch.remaining() > 0) {
+                if (payload == null || next == stop) {
+                    if (!batch.isEmpty() && !in.moreWithoutBlocking()) {
+                        break;
+                    }
+                    if (!nextPacket()) {
+                        break;
+                    }
+                    continue;
+                }
+                final ByteBuffer b = payload;
+                final long[] ts = batch.timestampsUs();
+                final short[] xs = batch.xs();
+                final short[] ys = batch.ys();
+                final byte[] ps = batch.polarities();
+                int n = batch.size();
+                final int capacity = batch.capacity();
+                int p = next;
+                for (; n < capacity && p < stop; p += EVENT_BYTES) {
+                    short x = b.getShort(p + 8);
+                    short y = b.getShort(p + 10);
+                    if (x < 0 || x >= checkWidth || y < 0 || y >= checkHeight) {
+                        if (!lenient) {
+                            throw new MalformedDataException(in.source(), packetPos, "event address (x = " + x
+                                    + ", y = " + y + ") outside the " + (header.sizeX() > 0 ? header.sizeX() + " x "
+                                    + header.sizeY() + " sensor" : "int16 range"));
+                        }
+                        bad++;
+                        continue;
+                    }
+                    ts[n] = b.getLong(p);
+                    xs[n] = x;
+                    ys[n] = y;
+                    ps[n] = b.get(p + 12) != 0 ? (byte) 1 : 0;
+                    n++;
+                }
+                next = p;
+                batch.setSize(n);
+            }
+            return !batch.isEmpty();
+        }
+
+        /** Reads packets until one with polarity events; false at the end of the packets. */
+        private boolean nextPacket() throws IOException {
+            final String source = in.source();
+            final int polarityStream = header.polarityStreamId();
+            while (true) {
+                payload = null;
+                long pos = in.offset();
+                if (pos >= end || (!endKnown && in.atEnd())) {
+                    return false;
+                }
+                if (endKnown && end - pos < 8 || !in.ensure(8)) {
+                    long left = endKnown ? end - pos : in.available();
+                    throw new MalformedDataException(source, pos, "truncated packet header: " + left
+                            + " bytes left before " + describeEnd(header, pos + left) + ", need 8");
+                }
+                in.readFully(packetHeader, 0, 8, "packet header");
+                ByteBuffer h = ByteBuffer.wrap(packetHeader).order(ByteOrder.LITTLE_ENDIAN);
+                int streamId = h.getInt(0);
+                int size = h.getInt(4);
+                if (size < 0 || (endKnown && pos + 8 + size > end) || size > MAX_PACKET_BYTES) {
+                    throw new MalformedDataException(source, pos, "packet of stream " + streamId + " declares "
+                            + Integer.toUnsignedString(size) + " bytes, running past " + describeEnd(header, end)
+                            + " (" + (end - pos - 8) + " bytes left)");
+                }
+                String type = header.streamTypes().get(streamId);
+                boolean wanted = polarityStream >= 0 ? streamId == polarityStream : type == null;
+                if (!wanted) {
+                    in.skip(size, "packet of stream " + streamId);
+                    skipped++;
+                    continue;
+                }
+                byte[] raw = new byte[size];
+                in.readFully(raw, 0, size, "packet of stream " + streamId);
+                byte[] bytes = decompress(raw, header.compression(), source, pos);
+                int[] range = eventRange(bytes, source, pos, streamId, polarityStream >= 0);
+                if (range == null) {
+                    skipped++;
+                    continue;
+                }
+                payload = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+                next = range[0];
+                stop = range[1];
+                packetPos = pos;
+                return true;
+            }
+        }
+
     }
 
     private static void checkVersion(byte[] version, String source) throws MalformedDataException {
@@ -111,50 +256,16 @@ public final class Aedat4Reader {
         }
     }
 
-    private EventFile readPackets(FileChannel ch, String source, IoHeader header, long start, long end)
-            throws IOException {
-        final int polarityStream = header.polarityStreamId();
-        EventSink events = new EventSink(lenient, source);
-        events.setSensor(header.sizeX(), header.sizeY());
-        long skipped = 0;
-        ByteBuffer packetHeader = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        long pos = start;
-        while (pos < end) {
-            if (end - pos < 8) {
-                throw new MalformedDataException(source, pos, "truncated packet header: " + (end - pos)
-                        + " bytes left before " + describeEnd(header, end) + ", need 8");
-            }
-            packetHeader.clear();
-            readFully(ch, packetHeader, pos, source);
-            int streamId = packetHeader.getInt(0);
-            int size = packetHeader.getInt(4);
-            if (size < 0 || pos + 8 + size > end) {
-                throw new MalformedDataException(source, pos, "packet of stream " + streamId + " declares "
-                        + Integer.toUnsignedString(size) + " bytes, running past " + describeEnd(header, end)
-                        + " (" + (end - pos - 8) + " bytes left)");
-            }
-            String type = header.streamTypes().get(streamId);
-            boolean wanted = polarityStream >= 0 ? streamId == polarityStream : type == null;
-            if (!wanted) {
-                skipped++;
-            } else {
-                byte[] payload = decompress(readAt(ch, pos + 8, size, source), header.compression(), source, pos);
-                if (!decodePacket(payload, source, pos, streamId, polarityStream >= 0, events)) {
-                    skipped++;
-                }
-            }
-            pos += 8L + size;
-        }
-        return new EventFile(EventFormat.AEDAT4, events.toStream(), events.bad(), skipped);
-    }
-
     private static String describeEnd(IoHeader header, long end) {
         return header.dataTablePosition() >= 0 ? "the data table at byte " + end : "the end of the file at byte " + end;
     }
 
-    /** Decodes one payload; returns false when it is not an EVTS packet and the stream type was not declared. */
-    private static boolean decodePacket(byte[] payload, String source, long packetPos, int streamId,
-                                        boolean declaredEvts, EventSink out) throws MalformedDataException {
+    /**
+     * The byte range {start, end} of the Event structs in one decompressed payload, or null when it is not an EVTS
+     * packet and the stream type was not declared.
+     */
+    private static int[] eventRange(byte[] payload, String source, long packetPos, int streamId, boolean declaredEvts)
+            throws MalformedDataException {
         FlatBufferView fb = new FlatBufferView(payload, payload.length, source, packetPos,
                 "packet of stream " + streamId + ", payload (decompressed)");
         long sizePrefix = fb.int32(0) & 0xFFFFFFFFL;
@@ -168,21 +279,16 @@ public final class Aedat4Reader {
             if (declaredEvts) {
                 throw fb.error(rootPos + 4, "file identifier '" + id + "' does not match the stream type EVTS");
             }
-            return false;
+            return null;
         }
         int table = fb.deref(rootPos);
         int elements = fb.field(table, 0);
         if (elements < 0) {
-            return true;
+            return new int[] {0, 0};
         }
         int[] count = new int[1];
         int at = fb.vectorStart(elements, EVENT_BYTES, count);
-        ByteBuffer buf = fb.buffer();
-        for (int k = 0, p = at; k < count[0]; k++, p += EVENT_BYTES) {
-            out.add(buf.getLong(p), buf.getShort(p + 8), buf.getShort(p + 10), buf.get(p + 12) != 0 ? 1 : 0,
-                    packetPos);
-        }
-        return true;
+        return new int[] {at, at + count[0] * EVENT_BYTES};
     }
 
     private static byte[] decompress(byte[] raw, int compression, String source, long packetPos)
@@ -222,27 +328,6 @@ public final class Aedat4Reader {
             throw new MalformedDataException(source, packetPos, "corrupt " + COMPRESSION_NAMES[compression]
                     + " payload of " + raw.length + " bytes: " + e.getMessage(), e);
         }
-    }
-
-    static byte[] readAt(FileChannel ch, long pos, int n, String source) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(n);
-        readFully(ch, b, pos, source);
-        return b.array();
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer b, long pos, String source) throws IOException {
-        long at = pos;
-        while (b.hasRemaining()) {
-            int r = ch.read(b, at);
-            if (r < 0) {
-                throw new MalformedDataException(source, at, "unexpected end of file");
-            }
-            at += r;
-        }
-    }
-
-    private static ByteBuffer le(byte[] bytes) {
-        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The decoded IOHeader plus the stream table from its XML. */

@@ -1,6 +1,8 @@
 package io.snn4j.data.aedat;
 
+import io.snn4j.data.ByteInput;
 import io.snn4j.data.MalformedDataException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,40 +14,40 @@ import java.util.List;
  * @param lines     the header lines without their line ends
  * @param dataStart byte offset of the first data byte
  */
-record HeaderLines(List<String> lines, int dataStart) {
+record HeaderLines(List<String> lines, long dataStart) {
     /** Longest header line accepted, to stop at binary data that happens to start with '#'. */
     static final int MAX_LINE = 64 * 1024;
 
     /**
+     * Reads the header from {@code in}, leaving it at the first data byte.
+     *
      * @param endLine the line that ends the header (consumed), or null to stop at the first non-'#' byte
      */
-    static HeaderLines parse(byte[] data, String source, String endLine) throws MalformedDataException {
+    static HeaderLines read(ByteInput in, String endLine) throws IOException {
         List<String> lines = new ArrayList<>();
-        int pos = 0;
-        while (pos < data.length && data[pos] == '#') {
+        while (in.ensure(1) && in.buffer()[in.position()] == '#') {
+            long lineStart = in.offset();
             int lf = -1;
-            int limit = Math.min(data.length, pos + MAX_LINE);
-            for (int i = pos; i < limit; i++) {
-                if (data[i] == '\n') {
-                    lf = i;
-                    break;
+            for (int n = 1; lf < 0; n++) {
+                if (n > MAX_LINE || !in.ensure(n)) {
+                    throw new MalformedDataException(in.source(), lineStart, "header line without a line end within "
+                            + MAX_LINE + " bytes");
+                }
+                if (in.buffer()[in.position() + n - 1] == '\n') {
+                    lf = n - 1;
                 }
             }
-            if (lf < 0) {
-                throw new MalformedDataException(source, pos, "header line without a line end within "
-                        + MAX_LINE + " bytes");
-            }
-            int end = lf > pos && data[lf - 1] == '\r' ? lf - 1 : lf;
-            String line = new String(data, pos, end - pos, StandardCharsets.ISO_8859_1);
+            int end = lf > 0 && in.buffer()[in.position() + lf - 1] == '\r' ? lf - 1 : lf;
+            String line = new String(in.buffer(), in.position(), end, StandardCharsets.ISO_8859_1);
+            in.advance(lf + 1);
             lines.add(line);
-            pos = lf + 1;
             if (endLine != null && line.strip().equals(endLine)) {
-                return new HeaderLines(List.copyOf(lines), pos);
+                return new HeaderLines(List.copyOf(lines), in.offset());
             }
         }
         if (endLine != null) {
-            throw new MalformedDataException(source, pos, "header has no '" + endLine + "' line");
+            throw new MalformedDataException(in.source(), in.offset(), "header has no '" + endLine + "' line");
         }
-        return new HeaderLines(List.copyOf(lines), pos);
+        return new HeaderLines(List.copyOf(lines), in.offset());
     }
 }

@@ -3,7 +3,7 @@ package io.snn4j.data.aedat;
 import java.util.Arrays;
 
 /**
- * Decodes LZ4 frames (the LZ4 frame format, v1.6), including frames with <em>linked</em> blocks, which DV writes and
+ * Decodes LZ4 frames (the LZ4 frame format, v1.6) and writes them ({@link #compress}), including frames with <em>linked</em> blocks, which DV writes and
  * lz4-java's {@code LZ4FrameInputStream} refuses. Several concatenated frames and skippable frames are accepted.
  *
  * <pre>
@@ -244,5 +244,115 @@ final class Lz4Frames {
         byte[] toArray() {
             return Arrays.copyOf(buf, size);
         }
+    }
+
+    /** Largest block of the frames {@link #compress} writes (block maximum size code 4: 64 KiB). */
+    static final int BLOCK_BYTES = 64 * 1024;
+    private static final int HASH_BITS = 14;
+    /** A match may not start in the last 12 bytes of a block; the last 5 bytes are always literals (LZ4 block rules). */
+    private static final int MF_LIMIT = 12;
+    private static final int LAST_LITERALS = 5;
+
+    /**
+     * Compresses {@code src[0 .. length)} into one LZ4 frame: version 01, independent blocks of at most 64 KiB, no
+     * checksums, each block compressed greedily (4-byte hash of the next position, matches up to 65535 bytes back) or
+     * stored uncompressed when that is not smaller.
+     */
+    static byte[] compress(byte[] src, int length) {
+        byte[] out = new byte[7 + length + length / 255 + 16 * (length / BLOCK_BYTES + 2) + 4];
+        out[0] = 0x04;
+        out[1] = 0x22;
+        out[2] = 0x4D;
+        out[3] = 0x18;
+        out[4] = 0x60; // version 01, block independence
+        out[5] = 0x40; // block maximum size 64 KiB
+        out[6] = (byte) ((XxHash32.hash(out, 4, 2, 0) >>> 8) & 0xFF);
+        int o = 7;
+        int[] table = new int[1 << HASH_BITS];
+        byte[] block = new byte[BLOCK_BYTES + BLOCK_BYTES / 255 + 16];
+        for (int off = 0; off < length; off += BLOCK_BYTES) {
+            int n = Math.min(BLOCK_BYTES, length - off);
+            int c = compressBlock(src, off, n, block, table);
+            if (c < n) {
+                putInt(out, o, c);
+                System.arraycopy(block, 0, out, o + 4, c);
+                o += 4 + c;
+            } else {
+                putInt(out, o, n | 0x80000000);
+                System.arraycopy(src, off, out, o + 4, n);
+                o += 4 + n;
+            }
+        }
+        putInt(out, o, 0);
+        return Arrays.copyOf(out, o + 4);
+    }
+
+    /** One LZ4 block of {@code src[off .. off + n)} into {@code dst}; returns its length. */
+    private static int compressBlock(byte[] src, int off, int n, byte[] dst, int[] table) {
+        Arrays.fill(table, -1);
+        final int end = off + n;
+        final int matchStartLimit = end - MF_LIMIT;
+        final int matchEndLimit = end - LAST_LITERALS;
+        int anchor = off;
+        int p = off;
+        int o = 0;
+        while (p < matchStartLimit) {
+            int seq = le32(src, p);
+            int h = (seq * -1640531535) >>> (32 - HASH_BITS);
+            int ref = table[h];
+            table[h] = p;
+            if (ref < off || p - ref > 65535 || le32(src, ref) != seq) {
+                p++;
+                continue;
+            }
+            int len = 4;
+            while (p + len < matchEndLimit && src[ref + len] == src[p + len]) {
+                len++;
+            }
+            o = sequence(src, anchor, p - anchor, p - ref, len, dst, o);
+            p += len;
+            anchor = p;
+        }
+        return sequence(src, anchor, end - anchor, 0, 0, dst, o);
+    }
+
+    /** Writes one sequence (literals, then a match unless {@code matchLength == 0}); returns the new position. */
+    private static int sequence(byte[] src, int lit, int litLength, int offset, int matchLength, byte[] dst, int o) {
+        int m = matchLength == 0 ? 0 : matchLength - 4;
+        dst[o++] = (byte) ((Math.min(litLength, 15) << 4) | Math.min(m, 15));
+        o = length(litLength, dst, o);
+        System.arraycopy(src, lit, dst, o, litLength);
+        o += litLength;
+        if (matchLength > 0) {
+            dst[o++] = (byte) offset;
+            dst[o++] = (byte) (offset >>> 8);
+            o = length(m, dst, o);
+        }
+        return o;
+    }
+
+    /** The extra length bytes of a length whose 4-bit field is saturated (15 or more). */
+    private static int length(int value, byte[] dst, int o) {
+        if (value < 15) {
+            return o;
+        }
+        int rest = value - 15;
+        while (rest >= 255) {
+            dst[o++] = (byte) 255;
+            rest -= 255;
+        }
+        dst[o++] = (byte) rest;
+        return o;
+    }
+
+    private static int le32(byte[] b, int p) {
+        return (b[p] & 0xFF) | ((b[p + 1] & 0xFF) << 8) | ((b[p + 2] & 0xFF) << 16) | ((b[p + 3] & 0xFF) << 24);
+    }
+
+    private static void putInt(byte[] b, int p, int v) {
+        b[p] = (byte) v;
+        b[p + 1] = (byte) (v >>> 8);
+        b[p + 2] = (byte) (v >>> 16);
+        b[p + 3] = (byte) (v >>> 24);
     }
 }

@@ -2,7 +2,10 @@ package io.snn4j.data.nmnist;
 
 import io.snn4j.data.EventFile;
 import io.snn4j.data.EventFormat;
+import io.snn4j.data.EventSources;
 import io.snn4j.data.EventStream;
+import java.io.ByteArrayInputStream;
+import java.io.UncheckedIOException;
 import io.snn4j.data.MalformedDataException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +32,8 @@ import java.nio.file.Path;
  * timestamp smaller than the previous event's. Lenient reading skips such records (and a trailing partial record) and
  * counts them in {@link EventFile#badRecordCount()}.
  *
- * <p>Decoding is one pass over a byte array into primitive arrays; no object per event. Instances are immutable and
- * thread-safe.
+ * <p>Both methods drain a {@link NmnistEventSource}, which streams the same records in bounded memory; no object per
+ * event. Instances are immutable and thread-safe.
  */
 public final class NmnistReader {
     /** Bytes per record. */
@@ -99,10 +102,10 @@ public final class NmnistReader {
         if (size > Integer.MAX_VALUE - 8) {
             throw new MalformedDataException(file.toString(), 0,
                     "file of " + size + " bytes is too large for one event stream (at most "
-                            + (Integer.MAX_VALUE - 8) + " bytes)");
+                            + (Integer.MAX_VALUE - 8) + " bytes); stream it with NmnistEventSource instead");
         }
-        byte[] data = Files.readAllBytes(file);
-        return decode(data, 0, data.length, file.toString());
+        return EventSources.readAll(new NmnistEventSource(Files.newInputStream(file), file.toString(), width, height,
+                lenient, (int) Math.min(1 << 16, size + 1)), (int) Math.min(1 << 16, size / RECORD_BYTES + 1));
     }
 
     /**
@@ -116,60 +119,14 @@ public final class NmnistReader {
             throw new IllegalArgumentException("range [" + from + ", " + from + " + " + length
                     + ") outside an array of length " + data.length);
         }
-        final int records = length / RECORD_BYTES;
-        final int partial = length - records * RECORD_BYTES;
-        long bad = 0;
-        if (partial != 0) {
-            if (!lenient) {
-                throw new MalformedDataException(source, (long) records * RECORD_BYTES,
-                        "file size " + length + " is not a multiple of " + RECORD_BYTES
-                                + " bytes: a partial record of " + partial + " bytes starts here");
-            }
-            bad++;
+        try {
+            return EventSources.readAll(new NmnistEventSource(new ByteArrayInputStream(data, from, length), source,
+                    width, height, lenient, Math.min(1 << 16, length + 1)),
+                    Math.min(1 << 16, length / RECORD_BYTES + 1));
+        } catch (MalformedDataException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a byte array cannot fail", e);
         }
-        final long[] timestampsUs = new long[records];
-        final short[] xs = new short[records];
-        final short[] ys = new short[records];
-        final byte[] polarities = new byte[records];
-        final int w = width;
-        final int h = height;
-        long overflowUs = 0;
-        long lastUs = Long.MIN_VALUE;
-        int n = 0;
-        int off = from;
-        for (int k = 0; k < records; k++, off += RECORD_BYTES) {
-            final int x = data[off] & 0xFF;
-            final int y = data[off + 1] & 0xFF;
-            final int b2 = data[off + 2] & 0xFF;
-            if (y == OVERFLOW_MARKER_Y) {
-                overflowUs += OVERFLOW_STEP_US;
-                continue;
-            }
-            final long t = overflowUs + (((b2 & 0x7F) << 16) | ((data[off + 3] & 0xFF) << 8) | (data[off + 4] & 0xFF));
-            if (x >= w || y >= h) {
-                if (!lenient) {
-                    throw new MalformedDataException(source, off - from, "event address (x = " + x + ", y = " + y
-                            + ") outside the " + w + " x " + h + " sensor");
-                }
-                bad++;
-                continue;
-            }
-            if (t < lastUs) {
-                if (!lenient) {
-                    throw new MalformedDataException(source, off - from, "timestamp goes backwards: " + t
-                            + " us after " + lastUs + " us");
-                }
-                bad++;
-                continue;
-            }
-            lastUs = t;
-            timestampsUs[n] = t;
-            xs[n] = (short) x;
-            ys[n] = (short) y;
-            polarities[n] = (byte) (b2 >>> 7);
-            n++;
-        }
-        EventStream events = EventStream.ofFirst(w, h, n, timestampsUs, xs, ys, polarities);
-        return new EventFile(EventFormat.NMNIST, events, bad, 0);
     }
 }
