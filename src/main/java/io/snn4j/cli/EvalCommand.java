@@ -64,10 +64,17 @@ final class EvalCommand implements Callable<Integer> {
                     + "from the first file.")
     java.util.List<Path> also = new java.util.ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         Path file = Home.resolve(model);
+        if (cluster.enabled() && (integer || predictions != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (integer ? "--integer"
+                    : "--predictions") + " runs here, not with --spark");
+        }
         if (integer) {
             return integer(o, file);
         }
@@ -77,8 +84,40 @@ final class EvalCommand implements Callable<Integer> {
         }
         io.snn4j.model.proto.ModelProto proto = ModelFiles.read(file);
         NetworkSpec net = ModelFiles.toNetwork(proto, file.toString());
-        evaluate(o, file, proto, net, "", null);
+        if (cluster.enabled()) {
+            evaluateOnSpark(o, file, proto, net);
+        } else {
+            evaluate(o, file, proto, net, "", null);
+        }
         return 0;
+    }
+
+    /** Classifies the test data on Spark and prints what {@link #evaluate} prints of a float network. */
+    private void evaluateOnSpark(PrintWriter o, Path file, io.snn4j.model.proto.ModelProto proto, NetworkSpec net)
+            throws IOException {
+        DataSpecs.TrainTest tt = testData(proto, net);
+        Path shards = file.toAbsolutePath().getParent();
+        io.snn4j.train.Evaluation ev;
+        long start = System.nanoTime();
+        try (io.snn4j.train.Cluster c = cluster.connect(shards == null ? Path.of("") : shards)) {
+            o.printf("cluster            %s%n", c.describe());
+            ev = c.evaluate(net, tt.test(), data + "|seed=" + seed + "|limit=" + limit + "|pipeline="
+                    + proto.hasInputPipeline());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int n = ev.samples();
+        o.printf(Locale.ROOT, "model              %s: %s%n", file, TrainCommand.describe(net));
+        o.printf(Locale.ROOT, "input pipeline     %s%n", proto.hasInputPipeline()
+                ? io.snn4j.pipeline.InputPipelines.describe(proto.getInputPipeline()) + " (from the model)"
+                : "none recorded in the model; the data spec's own preprocessing");
+        o.printf(Locale.ROOT, "data               %s%n", tt.description());
+        o.printf(Locale.ROOT, "samples            %d (%.1f s, %.0f samples/s)%n", n, seconds, n / seconds);
+        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * ev.correct() / Math.max(1, n),
+                ev.correct());
+        o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", ev.meanOutputSpikes());
+        o.printf(Locale.ROOT, "no output spikes   %d samples%n", ev.noOutputSpikes());
+        printConfusion(o, ev.confusion());
+        o.flush();
     }
 
     /** The test data of --data through the model's input pipeline (when it records one), --limit applied. */

@@ -1,0 +1,53 @@
+package io.snn4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.snn4j.model.ModelFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sweepWritesOneRowPerSettingAndKeepsTheBestModel() throws IOException {
+        Path out = dir.resolve("sweep");
+        CliTest.Run r = CliTest.run("sweep", "--data", "builtin:48", "--test-limit", "40", "--lambda", "0,10", "--lr",
+                "0.004", "--batch", "8,16", "--threads", "2", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        assertEquals(SweepCommand.HEADER, rows.get(0));
+        assertEquals(5, rows.size(), "a row per setting");
+        assertTrue(rows.get(1).startsWith("0.0,0.004,8,") && rows.get(2).startsWith("0.0,0.004,16,")
+                && rows.get(3).startsWith("10.0,0.004,8,") && rows.get(4).startsWith("10.0,0.004,16,"), rows::toString);
+        int best = 1;
+        for (int i = 2; i < rows.size(); i++) {
+            if (Double.parseDouble(rows.get(i).split(",")[4]) > Double.parseDouble(rows.get(best).split(",")[4])) {
+                best = i;
+            }
+        }
+        String[] b = rows.get(best).split(",");
+        var meta = ModelFiles.read(out.resolve("model.pb")).getMetadataMap();
+        assertEquals(b[0], meta.get("lambda"));
+        assertEquals(b[2], meta.get("batch"));
+        assertEquals(b[4], meta.get("test_accuracy"));
+    }
+
+    @Test
+    void sparkOptionWithoutTheSparkModuleIsAClearRuntimeFailure() {
+        CliTest.Run r = CliTest.run("train", "--data", "builtin:16", "--mode", "minibatch", "--spark", "local[2]",
+                "--out", dir.resolve("x").toString(), "--no-progress");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("no spark cluster support on the class path"), r.err());
+        CliTest.Run faithful = CliTest.run("train", "--data", "builtin:16", "--spark", "local[2]", "--out",
+                dir.resolve("y").toString());
+        assertEquals(2, faithful.code());
+        assertTrue(faithful.err().contains("--spark trains in minibatch mode"), faithful.err());
+    }
+}
