@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
-        description = {"Train a grid of settings (--lambda x --lr x --batch, minibatch mode) from the same network "
+        description = {"Train a grid of settings (--lambda x --lr x --batch x --optimizer, minibatch mode) from the same network "
                 + "and seed and test each on the test part of --data.",
                 "DIR receives sweep.csv (one row per setting) and model.pb, the model of the setting with the best "
                         + "test accuracy (the first of equals)."})
@@ -68,6 +68,11 @@ final class SweepCommand implements Callable<Integer> {
             description = "Mini-batch sizes. Default: ${DEFAULT-VALUE}.")
     List<Integer> batches;
 
+    @Option(names = "--optimizer", paramLabel = "SPEC;...", split = ";", defaultValue = "adam",
+            description = {"Optimisers as train --optimizer takes them, separated by ';' (their parameters use ','), "
+                    + "e.g. 'adam;lbfgs:maxstep=2'. Default: ${DEFAULT-VALUE}."})
+    List<String> optimizers;
+
     @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training samples only.")
     Integer limit;
 
@@ -85,14 +90,15 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
 
-    static final String HEADER = "lambda,lr,batch,train_accuracy,test_accuracy,test_no_output_spikes,seconds";
+    static final String HEADER = "lambda,lr,batch,optimizer,train_accuracy,test_accuracy,test_no_output_spikes,"
+            + "seconds";
 
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         List<Sweep.Setting> settings;
         try {
-            settings = Sweep.grid(lambdas, learningRates, batches);
+            settings = Sweep.grid(lambdas, learningRates, batches, optimizers);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -112,7 +118,8 @@ final class SweepCommand implements Callable<Integer> {
         Files.createDirectories(out);
         o.printf("model     %s: %s%n", modelFile, TrainCommand.describe(net));
         o.printf("data      %s: %d training samples, %d test samples%n", tt.description(), train.size(), test.size());
-        o.printf("sweep     %d settings (lambda x lr x batch), %d epoch%s each, seed %d -> %s%n", settings.size(),
+        o.printf("sweep     %d settings (lambda x lr x batch x optimizer), %d epoch%s each, seed %d -> %s%n",
+                settings.size(),
                 epochs, epochs == 1 ? "" : "s", seed, out);
         o.flush();
         List<Sweep.Result> results;
@@ -131,12 +138,15 @@ final class SweepCommand implements Callable<Integer> {
         }
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
         for (Sweep.Result r : results) {
-            String row = String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%d,%s", r.setting().lambda(),
-                    r.setting().learningRate(), r.setting().batch(), TrainCommand.fmt(r.trainAccuracy()),
+            String opt = r.setting().optimizer();
+            String row = String.format(Locale.ROOT, "%s,%s,%d,%s,%s,%s,%d,%s", r.setting().lambda(),
+                    r.setting().learningRate(), r.setting().batch(), opt.contains(",") ? "\"" + opt + "\"" : opt,
+                    TrainCommand.fmt(r.trainAccuracy()),
                     TrainCommand.fmt(r.test().accuracy()), r.test().noOutputSpikes(), TrainCommand.fmt(r.seconds()));
             csv.append(row).append('\n');
-            o.printf(Locale.ROOT, "lambda %-8s lr %-8s batch %-4d test accuracy %6.2f %% (train %6.2f %%), %.1f s%n",
-                    r.setting().lambda(), r.setting().learningRate(), r.setting().batch(),
+            o.printf(Locale.ROOT, "lambda %-8s lr %-8s batch %-4d %-10s test accuracy %6.2f %% (train %6.2f %%), "
+                            + "%.1f s%n", r.setting().lambda(), r.setting().learningRate(), r.setting().batch(),
+                    r.setting().optimizer(),
                     100 * r.test().accuracy(), 100 * r.trainAccuracy(), r.seconds());
         }
         AtomicFiles.writeString(out.resolve("sweep.csv"), csv, StandardCharsets.UTF_8);
@@ -152,6 +162,9 @@ final class SweepCommand implements Callable<Integer> {
             meta.put("batch", String.valueOf(r.setting().batch()));
             meta.put("lr", String.valueOf(r.setting().learningRate()));
             meta.put("lambda", String.valueOf(r.setting().lambda()));
+            if (!r.setting().optimizer().equals("adam")) {
+                meta.put("optimizer", r.setting().optimizer());
+            }
             meta.put("test_accuracy", TrainCommand.fmt(r.test().accuracy()));
             meta.put("trainer", "HM2-BP minibatch (sweep)");
             ProvenanceProto provenance = ProvenanceProto.newBuilder().setDataset(data)

@@ -20,9 +20,10 @@ public final class Sweep {
      * @param lambda       regulariser strength, &gt;= 0
      * @param learningRate base learning rate, &gt; 0
      * @param batch        minibatch size, &gt;= 1
+     * @param optimizer    an optimiser as {@code train --optimizer} takes it ({@link OptimizerSpec#parse})
      */
-    public record Setting(double lambda, double learningRate, int batch) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    public record Setting(double lambda, double learningRate, int batch, String optimizer) implements Serializable {
+        private static final long serialVersionUID = 2L;
 
         public Setting {
             if (!(lambda >= 0) || !Double.isFinite(lambda) || !(learningRate > 0) || !Double.isFinite(learningRate)
@@ -30,6 +31,12 @@ public final class Sweep {
                 throw new IllegalArgumentException("sweep setting: lambda must be >= 0, lr > 0 (both finite) and "
                         + "batch >= 1, were " + lambda + ", " + learningRate + " and " + batch);
             }
+            optimizer = OptimizerSpec.parse(optimizer).toString();
+        }
+
+        /** A setting with Adam. */
+        public Setting(double lambda, double learningRate, int batch) {
+            this(lambda, learningRate, batch, "adam");
         }
 
         /** {@code base} with this setting's mode, batch, learning rate and regulariser strength. */
@@ -51,13 +58,21 @@ public final class Sweep {
     public record Result(Setting setting, double trainAccuracy, Evaluation test, double seconds, NetworkSpec trained) {
     }
 
-    /** Every combination, lambda outermost, then learning rate, then batch. */
+    /** Every combination with Adam, lambda outermost, then learning rate, then batch. */
     public static List<Setting> grid(List<Double> lambdas, List<Double> learningRates, List<Integer> batches) {
+        return grid(lambdas, learningRates, batches, List.of("adam"));
+    }
+
+    /** Every combination, lambda outermost, then learning rate, then batch, then optimiser. */
+    public static List<Setting> grid(List<Double> lambdas, List<Double> learningRates, List<Integer> batches,
+                                     List<String> optimizers) {
         List<Setting> all = new ArrayList<>();
         for (double l : lambdas) {
             for (double lr : learningRates) {
                 for (int b : batches) {
-                    all.add(new Setting(l, lr, b));
+                    for (String opt : optimizers) {
+                        all.add(new Setting(l, lr, b, opt));
+                    }
                 }
             }
         }
@@ -71,7 +86,8 @@ public final class Sweep {
     public static Result run(NetworkSpec net, TrainingConfig base, Setting setting, Dataset train, Dataset test) {
         long begin = System.nanoTime();
         TrainingConfig config = setting.apply(base);
-        try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config)) {
+        try (Hm2BpTrainer trainer = new Hm2BpTrainer(net, config, Backprop.FULL,
+                OptimizerSpec.parse(setting.optimizer()))) {
             EpochStats last = null;
             for (int e = 0; e < config.epochs(); e++) {
                 last = trainer.trainEpoch(train, ProgressListener.NONE);

@@ -28,7 +28,7 @@ class SweepCommandTest {
                 && rows.get(3).startsWith("10.0,0.004,8,") && rows.get(4).startsWith("10.0,0.004,16,"), rows::toString);
         int best = 1;
         for (int i = 2; i < rows.size(); i++) {
-            if (Double.parseDouble(rows.get(i).split(",")[4]) > Double.parseDouble(rows.get(best).split(",")[4])) {
+            if (Double.parseDouble(rows.get(i).split(",")[5]) > Double.parseDouble(rows.get(best).split(",")[5])) {
                 best = i;
             }
         }
@@ -36,7 +36,23 @@ class SweepCommandTest {
         var meta = ModelFiles.read(out.resolve("model.pb")).getMetadataMap();
         assertEquals(b[0], meta.get("lambda"));
         assertEquals(b[2], meta.get("batch"));
-        assertEquals(b[4], meta.get("test_accuracy"));
+        assertEquals(b[5], meta.get("test_accuracy"));
+        assertEquals("adam", b[3]);
+    }
+
+    @Test
+    void theOptimiserIsAnAxisOfTheGrid() throws IOException {
+        Path out = dir.resolve("opt");
+        CliTest.Run r = CliTest.run("sweep", "--data", "builtin:48", "--test-limit", "40", "--lambda", "0", "--lr",
+                "0.004", "--batch", "8", "--optimizer", "adam;sgd:momentum=0.9", "--threads", "2", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        assertEquals(3, rows.size(), rows::toString);
+        assertTrue(rows.get(1).startsWith("0.0,0.004,8,adam,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("0.0,0.004,8,sgd:momentum=0.9,"), rows.get(2));
+        assertTrue(!rows.get(1).split(",")[5].equals(rows.get(2).split(",")[5])
+                || !rows.get(1).split(",")[4].equals(rows.get(2).split(",")[4]), "the optimisers should differ");
     }
 
     @Test
