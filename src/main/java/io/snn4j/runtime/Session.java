@@ -240,7 +240,9 @@ public final class Session {
             if (t > latestUs) {
                 latestUs = t;
             }
-            runUntil(tickOf(t));
+            if (t > nowEndUs) { // a later tick: the ticks before it are complete (one division per new tick only)
+                runUntil(tickOf(t));
+            }
             engine.input(channel);
             return;
         }
