@@ -78,8 +78,13 @@ public final class Session {
     private int bestClass;
     private double bestEvidence;
     private double secondEvidence;
-    /** Device time of the first pushed event when the pipeline counts time from it; -1 before it. */
+    /** Device time the session's clock counts from (the first event's, or 0, as the pipeline says); -1 before it. */
     private long originUs;
+    /**
+     * Device time the pipeline's time-dependent steps (saccade compensation) count from: the clock's origin, or the
+     * start of a new recording in the stream ({@link #restartRecording}).
+     */
+    private long recordingOriginUs;
     private long lateEvents;
 
     Session(SnnModel model, Kernels kernels, SessionOptions options) {
@@ -144,6 +149,7 @@ public final class Session {
         bestEvidence = 0;
         secondEvidence = 0;
         originUs = -1;
+        recordingOriginUs = 0;
         lateEvents = 0;
         for (int b = 0; b < bucketCounts.length; b++) {
             for (int k = 0; k < bucketCounts[b]; k++) {
@@ -205,12 +211,26 @@ public final class Session {
         }
         if (originUs < 0) {
             originUs = pipeline.timeFromFirstEvent() ? timestampUs : 0;
+            recordingOriginUs = originUs;
         }
         long t = Math.max(0, timestampUs - originUs);
-        int c = pipeline.channel(t, x, y, polarity);
+        int c = pipeline.channel(Math.max(0, timestampUs - recordingOriginUs), x, y, polarity);
         if (c >= 0) {
             add(t, c);
         }
+    }
+
+    /**
+     * Declares that a new recording starts at device time {@code timestampUs} within the stream: the pipeline's
+     * time-dependent steps (N-MNIST's saccade compensation) count from it, as they did from the start of each
+     * training recording; the session's clock, state and evidence go on. Without it they count from the stream's
+     * origin (a pipeline without such steps needs none).
+     */
+    public void restartRecording(long timestampUs) {
+        if (originUs < 0) {
+            originUs = pipeline != null && pipeline.timeFromFirstEvent() ? timestampUs : 0;
+        }
+        recordingOriginUs = timestampUs;
     }
 
     /**
