@@ -5,8 +5,6 @@ import io.snn4j.data.dataset.Datasets;
 import io.snn4j.model.ModelFiles;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Evaluation;
-import io.snn4j.train.Hm2BpTrainer;
-import io.snn4j.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,7 +95,7 @@ final class EvalCommand implements Callable<Integer> {
             throws IOException {
         DataSpecs.TrainTest tt = testData(proto, net);
         Path shards = file.toAbsolutePath().getParent();
-        io.snn4j.train.Evaluation ev;
+        Evaluation ev;
         long start = System.nanoTime();
         try (io.snn4j.train.Cluster c = cluster.connect(shards == null ? Path.of("") : shards)) {
             o.printf("cluster            %s%n", c.describe());
