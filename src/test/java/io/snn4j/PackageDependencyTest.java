@@ -74,6 +74,25 @@ class PackageDependencyTest {
         assertEquals(List.of(), violations);
     }
 
+    /** Spark support is an optional module (src/spark) found at run time: snn4j's own code never names it. */
+    @Test
+    void mainCodeNeverUsesSparkOrHadoop() throws IOException {
+        Path root = Path.of("src", "main", "java");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path f : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+                int lineNo = 0;
+                for (String line : Files.readAllLines(f)) {
+                    lineNo++;
+                    if (line.contains("org.apache.spark") || line.contains("org.apache.hadoop")) {
+                        violations.add(root.relativize(f) + ":" + lineNo);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
     /** The packages of the runtime artifact import nothing but the JDK, the Vector API and protobuf-java. */
     @Test
     void theRuntimeArtifactsPackagesImportOnlyTheJdkTheVectorApiAndProtobuf() throws IOException {

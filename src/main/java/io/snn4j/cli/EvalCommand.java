@@ -5,8 +5,6 @@ import io.snn4j.data.dataset.Datasets;
 import io.snn4j.model.ModelFiles;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Evaluation;
-import io.snn4j.train.Hm2BpTrainer;
-import io.snn4j.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,10 +62,17 @@ final class EvalCommand implements Callable<Integer> {
                     + "from the first file.")
     java.util.List<Path> also = new java.util.ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         Path file = Home.resolve(model);
+        if (cluster.enabled() && (integer || predictions != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), (integer ? "--integer"
+                    : "--predictions") + " runs here, not with --spark");
+        }
         if (integer) {
             return integer(o, file);
         }
@@ -77,8 +82,39 @@ final class EvalCommand implements Callable<Integer> {
         }
         io.snn4j.model.proto.ModelProto proto = ModelFiles.read(file);
         NetworkSpec net = ModelFiles.toNetwork(proto, file.toString());
-        evaluate(o, file, proto, net, "", null);
+        if (cluster.enabled()) {
+            evaluateOnSpark(o, file, proto, net);
+        } else {
+            evaluate(o, file, proto, net, "", null);
+        }
         return 0;
+    }
+
+    /** Classifies the test data on Spark and prints what {@link #evaluate} prints of a float network. */
+    private void evaluateOnSpark(PrintWriter o, Path file, io.snn4j.model.proto.ModelProto proto, NetworkSpec net)
+            throws IOException {
+        DataSpecs.TrainTest tt = testData(proto, net);
+        Path shards = file.toAbsolutePath().getParent();
+        Evaluation ev;
+        long start = System.nanoTime();
+        try (io.snn4j.train.Cluster c = cluster.connect(shards == null ? Path.of("") : shards)) {
+            o.printf("cluster            %s%n", c.describe());
+            ev = c.evaluate(net, tt.test(), data + "|seed=" + seed + "|limit=" + limit + "|pipeline="
+                    + proto.hasInputPipeline());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int n = ev.samples();
+        o.printf(Locale.ROOT, "model              %s: %s%n", file, TrainCommand.describe(net));
+        o.printf(Locale.ROOT, "input pipeline     %s%n", proto.hasInputPipeline()
+                ? io.snn4j.pipeline.InputPipelines.describe(proto.getInputPipeline()) + " (from the model)"
+                : "none recorded in the model; the data spec's own preprocessing");
+        o.printf(Locale.ROOT, "data               %s%n", tt.description());
+        o.printf(Locale.ROOT, "samples            %d (%.1f s, %.0f samples/s)%n", n, seconds, n / seconds);
+        printAccuracy(o, ev.correct(), n, ev.confusion());
+        o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", ev.meanOutputSpikes());
+        o.printf(Locale.ROOT, "no output spikes   %d samples%n", ev.noOutputSpikes());
+        printConfusion(o, ev.confusion());
+        o.flush();
     }
 
     /** The test data of --data through the model's input pipeline (when it records one), --limit applied. */
@@ -119,8 +155,7 @@ final class EvalCommand implements Callable<Integer> {
                 : "none recorded in the model; the data spec's own preprocessing");
         o.printf(Locale.ROOT, "data               %s%n", tt.description());
         o.printf(Locale.ROOT, "samples            %d (%.1f s, %.0f samples/s)%n", n, seconds, n / seconds);
-        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * correct / Math.max(1, n),
-                correct);
+        printAccuracy(o, correct, n, r.confusion(test, classes));
         o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", (double) outSpikes / Math.max(1, n));
         o.printf(Locale.ROOT, "no output spikes   %d samples%n", silent);
         if (net.isInteger()) {
@@ -178,6 +213,26 @@ final class EvalCommand implements Callable<Integer> {
         NetworkSpec net = ModelFiles.toIntegerNetwork(proto, file.toString());
         return evaluate(o, file, proto, net, ", integer mode (" + (proto.hasProvenance()
                 ? proto.getProvenance().getExportTarget() : "fixed point") + ")", floatRun);
+    }
+
+    /**
+     * The accuracy line, then its 95 % Wilson score interval and each class's accuracy (the accuracy line stays
+     * first: scripts read it).
+     */
+    private static void printAccuracy(PrintWriter o, int correct, int n, int[][] confusion) {
+        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * correct / Math.max(1, n), correct);
+        if (n > 0) {
+            double[] ci = io.snn4j.train.AccuracyStats.wilson95(correct, n);
+            o.printf(Locale.ROOT, "95 %% interval      %.2f %% .. %.2f %% (Wilson score, %d samples)%n", 100 * ci[0],
+                    100 * ci[1], n);
+        }
+        double[] per = io.snn4j.train.AccuracyStats.perClass(confusion);
+        StringBuilder b = new StringBuilder("per class         ");
+        for (int c = 0; c < per.length; c++) {
+            b.append(String.format(Locale.ROOT, c == 0 ? " %d: %s" : "  %d: %s", c, Double.isNaN(per[c]) ? "-"
+                    : String.format(Locale.ROOT, "%.1f %%", 100 * per[c])));
+        }
+        o.println(b);
     }
 
     private static void printConfusion(PrintWriter o, int[][] c) {

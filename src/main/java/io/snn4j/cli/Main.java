@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 TrainCommand.class,
                 ReportCommand.class,
+                SweepCommand.class,
                 EvalCommand.class,
                 RunCommand.class,
                 BenchCommand.class,

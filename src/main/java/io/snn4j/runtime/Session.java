@@ -68,18 +68,22 @@ public final class Session {
     private final boolean[][] bucketMarks;
     private long held;
     private OutputListener listener;
-    /** Ticks simulated so far, since the reset; the engine's tick is now - base. */
+    /** Ticks simulated (or jumped over) since the reset; the engine's own int tick is rebased as it grows. */
     private long now;
-    private long base;
-    /** Latest time (since the origin) that belongs to a tick before {@link #now}. */
+    /** End of the tick being filled ({@link #now}), since the origin: later events belong to later ticks. */
     private long nowEndUs;
     /** Latest event or advanceTo time seen (since the origin). */
     private long latestUs;
     private int bestClass;
     private double bestEvidence;
     private double secondEvidence;
-    /** Device time of the first pushed event when the pipeline counts time from it; -1 before it. */
+    /** Device time the session's clock counts from (the first event's, or 0, as the pipeline says); -1 before it. */
     private long originUs;
+    /**
+     * Device time the pipeline's time-dependent steps (saccade compensation) count from: the clock's origin, or the
+     * start of a new recording in the stream ({@link #restartRecording}).
+     */
+    private long recordingOriginUs;
     private long lateEvents;
 
     Session(SnnModel model, Kernels kernels, SessionOptions options) {
@@ -115,11 +119,12 @@ public final class Session {
             window = null;
         }
         keep = options.decision() instanceof DecisionRule.Decay d ? Math.exp(-(double) usPerTick / d.tauUs()) : 1;
-        int nb = watermark ? (int) Math.min(1 << 16, budgetUs / usPerTick + 3) : 0;
-        if ((long) nb * inputChannels > 1L << 28) {
+        long span = watermark ? budgetUs / usPerTick + 3 : 0;
+        if (span > 1 << 16 || span * inputChannels > 1L << 28) {
             throw new IllegalArgumentException("session options: a lateness budget of " + budgetUs + " us spans "
-                    + nb + " ticks of " + inputChannels + " channels, too many to hold");
+                    + span + " ticks of " + inputChannels + " channels, too many to hold");
         }
+        int nb = (int) span;
         buckets = new int[nb][inputChannels];
         bucketCounts = new int[nb];
         bucketMarks = new boolean[nb][inputChannels];
@@ -137,13 +142,13 @@ public final class Session {
             }
         }
         now = 0;
-        base = 0;
         nowEndUs = -usPerTick * firstTick;
         latestUs = 0;
         bestClass = NO_OUTPUT_SPIKES;
         bestEvidence = 0;
         secondEvidence = 0;
         originUs = -1;
+        recordingOriginUs = 0;
         lateEvents = 0;
         for (int b = 0; b < bucketCounts.length; b++) {
             for (int k = 0; k < bucketCounts[b]; k++) {
@@ -205,12 +210,26 @@ public final class Session {
         }
         if (originUs < 0) {
             originUs = pipeline.timeFromFirstEvent() ? timestampUs : 0;
+            recordingOriginUs = originUs;
         }
         long t = Math.max(0, timestampUs - originUs);
-        int c = pipeline.channel(t, x, y, polarity);
+        int c = pipeline.channel(Math.max(0, timestampUs - recordingOriginUs), x, y, polarity);
         if (c >= 0) {
             add(t, c);
         }
+    }
+
+    /**
+     * Declares that a new recording starts at device time {@code timestampUs} within the stream: the pipeline's
+     * time-dependent steps (N-MNIST's saccade compensation) count from it, as they did from the start of each
+     * training recording; the session's clock, state and evidence go on. Without it they count from the stream's
+     * origin (a pipeline without such steps needs none).
+     */
+    public void restartRecording(long timestampUs) {
+        if (originUs < 0) {
+            originUs = pipeline != null && pipeline.timeFromFirstEvent() ? timestampUs : 0;
+        }
+        recordingOriginUs = timestampUs;
     }
 
     /**
@@ -240,7 +259,9 @@ public final class Session {
             if (t > latestUs) {
                 latestUs = t;
             }
-            runUntil(tickOf(t));
+            if (t > nowEndUs) { // a later tick: the ticks before it are complete (one division per new tick only)
+                runUntil(tickOf(t));
+            }
             engine.input(channel);
             return;
         }
@@ -347,7 +368,6 @@ public final class Session {
     private void jump(long tick) {
         long gap = tick - now;
         engine.restartAt(1 + (int) (tick % engine.ringTicks()));
-        base = tick - engine.now();
         now = tick;
         nowEndUs = (now - firstTick) * usPerTick;
         decayEvidence(gap);
@@ -357,7 +377,6 @@ public final class Session {
     void stepTick() {
         if (engine.now() >= REBASE * 2) {
             engine.rebase(REBASE);
-            base += REBASE;
         }
         long t = now;
         if (held > 0) {

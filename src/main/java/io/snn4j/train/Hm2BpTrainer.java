@@ -211,6 +211,16 @@ public final class Hm2BpTrainer implements AutoCloseable {
             return spec.projection(projection[k]);
         }
 
+        /** Makes {@code net} simulate with layer k's weights {@code w} (the trainer's layout). */
+        void overwrite(CompiledNetwork net, int k, float[] w) {
+            ProjectionSpec p = layer(k);
+            if (p instanceof ProjectionSpec.Dense) {
+                net.overwriteDenseWeights(projection[k], w);
+            } else if (p instanceof ProjectionSpec.Conv2d) {
+                net.overwriteConv2dWeights(projection[k], w);
+            }
+        }
+
         /** A fresh backward pass of layer k for one worker. */
         LayerBackward backward(int k) {
             ProjectionSpec p = layer(k);
@@ -258,6 +268,11 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final Worker.SlotState[] slotStates;
     /** CPU nanoseconds of the backward passes of the last epoch, summed over the workers. */
     private long backwardNanos;
+    /** Where minibatch gradients are computed when not on the worker threads; null: on them. */
+    private BatchGradients remote;
+    private long remoteSteps;
+    /** Population spikes of the samples {@link #remote} computed this epoch. */
+    private long[] remoteSpikes;
 
     /**
      * @param spec   a feed-forward network: input, dense layers, output (optionally with lateral inhibition)
@@ -414,12 +429,22 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 w.weightsChanged();
             }
         }
-        ProjectionSpec p = top.layer(k);
-        if (p instanceof ProjectionSpec.Dense) {
-            net.overwriteDenseWeights(top.projection[k], weights[k]);
-        } else if (p instanceof ProjectionSpec.Conv2d) {
-            net.overwriteConv2dWeights(top.projection[k], weights[k]);
+        top.overwrite(net, k, weights[k]);
+    }
+
+    /**
+     * Minibatch mode: from now on the per-sample gradients of each batch come from {@code gradients} (for instance a
+     * cluster's executors) instead of the worker threads; null returns to the threads. The rest of the step (order,
+     * sums, regulariser, Adam) stays here, so the trained weights are the same bytes either way.
+     *
+     * @throws IllegalStateException in faithful mode
+     */
+    public void computeBatchesWith(BatchGradients gradients) {
+        if (config.mode() != Mode.MINIBATCH) {
+            throw new IllegalStateException("batch gradients from elsewhere need minibatch mode, the trainer is in "
+                    + config.mode());
         }
+        remote = gradients;
     }
 
     public TrainingConfig config() {
@@ -475,6 +500,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             w.clearStats();
         }
         activityFrom = 0;
+        remoteSpikes = new long[net.populationCount()];
         long begin = System.nanoTime();
         double costSum = 0;
         int correct = 0;
@@ -524,24 +550,11 @@ public final class Hm2BpTrainer implements AutoCloseable {
             for (int from = 0; from < n; from += b) {
                 final int count = Math.min(b, n - from);
                 final int base = from;
-                // slots are taken in turn by whichever worker is free; a slot's result does not depend on the worker
-                final AtomicInteger next = new AtomicInteger();
-                List<Future<?>> futures = new ArrayList<>(workers.length);
-                for (int wi = 0; wi < workers.length; wi++) {
-                    final Worker w = workers[wi];
-                    futures.add(pool.submit(() -> {
-                        for (int slot = next.getAndIncrement(); slot < count; slot = next.getAndIncrement()) {
-                            int idx = order[base + slot];
-                            InputSpikes in = train.load(idx);
-                            w.sample(in, train.label(idx), config.boosting() ? boost[idx] : 1, weights,
-                                    slotGrads[slot], false, slotRows[slot], slotState(slot));
-                            costs[slot] = w.cost;
-                            decisions[slot] = w.decision;
-                            silents[slot] = w.silentOutput;
-                        }
-                    }));
+                if (remote != null) {
+                    remoteBatch(order, base, count, costs, decisions, silents);
+                } else {
+                    localBatch(train, order, base, count, costs, decisions, silents);
                 }
-                await(futures);
                 for (int slot = 0; slot < count; slot++) {
                     int idx = order[base + slot];
                     costSum += costs[slot];
@@ -586,7 +599,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         }
         double[] rates = new double[net.populationCount()];
         for (int p = 0; p < rates.length; p++) {
-            long spikes = 0;
+            long spikes = remoteSpikes[p];
             for (Worker w : workers) {
                 spikes += w.populationSpikes[p];
             }
@@ -626,6 +639,97 @@ public final class Hm2BpTrainer implements AutoCloseable {
         }
         observer.activity(new ActivityStats(epoch, done, done - activityFrom, sum));
         activityFrom = done;
+    }
+
+    /** Slots 0..count-1 of a batch computed on the worker threads. */
+    private void localBatch(Dataset train, int[] order, int base, int count, double[] costs, int[] decisions,
+                                        boolean[] silents) {
+        // slots are taken in turn by whichever worker is free; a slot's result does not depend on the worker
+        final AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>(workers.length);
+        for (int wi = 0; wi < workers.length; wi++) {
+            final Worker w = workers[wi];
+            futures.add(pool.submit(() -> {
+                for (int slot = next.getAndIncrement(); slot < count; slot = next.getAndIncrement()) {
+                    int idx = order[base + slot];
+                    InputSpikes in = train.load(idx);
+                    w.sample(in, train.label(idx), config.boosting() ? boost[idx] : 1, weights,
+                            slotGrads[slot], false, slotRows[slot], slotState(slot));
+                    costs[slot] = w.cost;
+                    decisions[slot] = w.decision;
+                    silents[slot] = w.silentOutput;
+                }
+            }));
+        }
+        await(futures);
+    }
+
+    /** Slots 0..count-1 of a batch computed by {@link #remote}, written into the slot buffers. */
+    private void remoteBatch(int[] order, int base, int count, double[] costs, int[] decisions, boolean[] silents) {
+        int[] indices = Arrays.copyOfRange(order, base, base + count);
+        double[] weight = new double[count];
+        for (int slot = 0; slot < count; slot++) {
+            weight[slot] = config.boosting() ? boost[indices[slot]] : 1;
+        }
+        SampleGradient[] g = remote.compute(remoteSteps++, indices, weight, weights);
+        if (g == null || g.length != count) {
+            throw new IllegalStateException("batch gradients: expected " + count + " sample gradients, got "
+                    + (g == null ? "none" : g.length));
+        }
+        for (int slot = 0; slot < count; slot++) {
+            fillSlot(slot, g[slot]);
+            costs[slot] = g[slot].cost();
+            decisions[slot] = g[slot].decision();
+            silents[slot] = g[slot].silentOutput();
+            for (int p = 0; p < remoteSpikes.length && p < g[slot].populationSpikes().length; p++) {
+                remoteSpikes[p] += g[slot].populationSpikes()[p];
+            }
+        }
+    }
+
+    /** Writes one sample gradient into slot {@code slot}'s buffers as a minibatch worker would have. */
+    private void fillSlot(int slot, SampleGradient g) {
+        if (g.values().length != weights.length) {
+            throw new IllegalArgumentException("sample gradient has " + g.values().length + " layers, the network "
+                    + weights.length);
+        }
+        for (int k = 0; k < weights.length; k++) {
+            float[] dst = slotGrads[slot][k];
+            int[] written = g.rows()[k];
+            float[] v = g.values()[k];
+            if (written == null || !(top.layer(k) instanceof ProjectionSpec.Dense)) {
+                if (written != null || v.length != dst.length) {
+                    throw new IllegalArgumentException("sample gradient of layer " + k + ": expected all "
+                            + dst.length + " values, got " + v.length + (written != null ? " in rows" : ""));
+                }
+                System.arraycopy(v, 0, dst, 0, v.length);
+                continue;
+            }
+            int n = top.nOut[k];
+            if ((long) written.length * n != v.length) {
+                throw new IllegalArgumentException("sample gradient of layer " + k + ": " + written.length
+                        + " rows need " + (long) written.length * n + " values, got " + v.length);
+            }
+            boolean[] r = slotRows[slot][k];
+            if (r != null) {
+                Arrays.fill(r, false);
+            } else {
+                Arrays.fill(dst, 0f); // one slot: the slot buffer is the whole batch gradient
+            }
+            int previous = -1;
+            for (int i = 0; i < written.length; i++) {
+                int j = written[i];
+                if (j <= previous || j >= top.nIn[k]) {
+                    throw new IllegalArgumentException("sample gradient of layer " + k + ": rows must increase "
+                            + "within [0, " + top.nIn[k] + "), row " + i + " was " + j);
+                }
+                previous = j;
+                if (r != null) {
+                    r[j] = true;
+                }
+                System.arraycopy(v, i * n, dst, j * n, n);
+            }
+        }
     }
 
     /**
@@ -867,10 +971,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         }
         final int n = test.size();
         final int classes = top.outputSize;
-        final int[] decision = new int[n];
-        final boolean[] silent = new boolean[n];
-        final long[] outSpikes = new long[n];
-        final int outOff = top.offset[top.layerCount()];
+        final Evaluation.Outcome[] outcomes = new Evaluation.Outcome[n];
         List<Future<?>> futures = new ArrayList<>();
         final int threads = workers.length;
         for (int wi = 0; wi < threads; wi++) {
@@ -879,34 +980,16 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 SteppedEngine engine = new SteppedEngine(net);
                 for (int i = first; i < n; i += threads) {
                     SimulationResult r = engine.run(test.load(i), top.ticks, false);
-                    int[] counts = r.neuronCounts(net.spec().output());
-                    decision[i] = RateLoss.decide(counts, 0, classes);
-                    silent[i] = RateLoss.silent(counts, 0, classes);
-                    long sum = 0;
-                    for (int c : counts) {
-                        sum += c;
-                    }
-                    outSpikes[i] = sum;
+                    outcomes[i] = Evaluation.Outcome.of(r.neuronCounts(net.spec().output()), classes);
                 }
             }));
         }
         await(futures);
-        int maxLabel = classes - 1;
+        int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            maxLabel = Math.max(maxLabel, test.label(i));
+            labels[i] = test.label(i);
         }
-        int[][] confusion = new int[maxLabel + 1][classes];
-        int correct = 0;
-        int none = 0;
-        long spikes = 0;
-        for (int i = 0; i < n; i++) {
-            int label = test.label(i);
-            confusion[label][decision[i]]++;
-            correct += decision[i] == label ? 1 : 0;
-            none += silent[i] ? 1 : 0;
-            spikes += outSpikes[i];
-        }
-        return new Evaluation(n, correct, none, n == 0 ? 0 : (double) spikes / n, confusion);
+        return Evaluation.of(labels, outcomes, classes);
     }
 
     static void await(List<Future<?>> futures) {

@@ -26,7 +26,8 @@ import java.util.List;
  */
 public record TrainingConfig(int epochs, Mode mode, int batchSize, int threads, long seed, double learningRate,
                              int desired, int undesired, int margin, double lambda, double beta, double weightLimit,
-                             boolean boosting, boolean effectRatio, double initRange, boolean shuffle) {
+                             boolean boosting, boolean effectRatio, double initRange, boolean shuffle)
+        implements java.io.Serializable {
 
     public TrainingConfig {
         List<String> problems = new ArrayList<>();
