@@ -56,7 +56,8 @@ public final class Aedat31Reader {
      *                                eventNumber above eventCapacity, an event outside the sensor (strict)
      */
     public EventFile read(Path file) throws IOException {
-        return EventSources.readAll(open(Files.newInputStream(file), file.toString(), Files.size(file)));
+        return EventSources.readAll(open(Files.newInputStream(file), file.toString(), Files.size(file)),
+                file.toString());
     }
 
     /**
@@ -84,8 +85,9 @@ public final class Aedat31Reader {
     private static final class Source extends StreamEventSource {
         private final HeaderLines header;
         private final long totalSize;
-        private int checkWidth = Short.MAX_VALUE + 1;
-        private int checkHeight = Short.MAX_VALUE + 1;
+        // Sensor unknown: the largest address plus one must still be a valid sensor size (at most 32767).
+        private int checkWidth = Short.MAX_VALUE;
+        private int checkHeight = Short.MAX_VALUE;
         private int sensorSource = -1;
         private long overflowHigh;
         private int eventsLeft;
@@ -135,7 +137,8 @@ public final class Aedat31Reader {
                     if (x >= checkWidth || y >= checkHeight) {
                         if (!lenient) {
                             throw new MalformedDataException(in.source(), in.offset() + (p - start), "event address (x = "
-                                    + x + ", y = " + y + ") outside the " + width + " x " + height + " sensor");
+                                    + x + ", y = " + y + ") outside the " + (width > 0 ? width + " x " + height
+                                    + " sensor" : "32767 x 32767 an unnamed sensor may have"));
                         }
                         bad++;
                         continue;
