@@ -36,7 +36,7 @@ for t in "${targets[@]}"; do
   fi
   edges=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$stats")
   ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$stats")
-  crashes=$(grep -cE '^== Java Exception|^==[0-9]+== ERROR|Java Exception: ' "$log")
+  crashes=$(grep -c 'Test unit written to' "$log")
   if [ "$rc" -ne 0 ] && [ "$crashes" -eq 0 ]; then
     crashes="rc=$rc" # failed without libFuzzer's report (build or timeout): see the log
   fi

@@ -221,7 +221,8 @@ public final class Aedat31Reader {
     static int[] sensorSize(HeaderLines header, int sourceId) {
         for (String line : header.lines()) {
             Matcher m = SOURCE_LINE.matcher(line.strip());
-            if (m.matches() && Integer.parseInt(m.group(1)) == sourceId) {
+            // An id of more than 9 digits cannot be a packet's 16-bit source id (and would overflow an int).
+            if (m.matches() && m.group(1).length() <= 9 && Integer.parseInt(m.group(1)) == sourceId) {
                 return chipSize(m.group(2));
             }
         }
