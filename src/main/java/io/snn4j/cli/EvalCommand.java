@@ -5,8 +5,6 @@ import io.snn4j.data.dataset.Datasets;
 import io.snn4j.model.ModelFiles;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.train.Evaluation;
-import io.snn4j.train.Hm2BpTrainer;
-import io.snn4j.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,7 +95,7 @@ final class EvalCommand implements Callable<Integer> {
             throws IOException {
         DataSpecs.TrainTest tt = testData(proto, net);
         Path shards = file.toAbsolutePath().getParent();
-        io.snn4j.train.Evaluation ev;
+        Evaluation ev;
         long start = System.nanoTime();
         try (io.snn4j.train.Cluster c = cluster.connect(shards == null ? Path.of("") : shards)) {
             o.printf("cluster            %s%n", c.describe());
@@ -112,8 +110,7 @@ final class EvalCommand implements Callable<Integer> {
                 : "none recorded in the model; the data spec's own preprocessing");
         o.printf(Locale.ROOT, "data               %s%n", tt.description());
         o.printf(Locale.ROOT, "samples            %d (%.1f s, %.0f samples/s)%n", n, seconds, n / seconds);
-        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * ev.correct() / Math.max(1, n),
-                ev.correct());
+        printAccuracy(o, ev.correct(), n, ev.confusion());
         o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", ev.meanOutputSpikes());
         o.printf(Locale.ROOT, "no output spikes   %d samples%n", ev.noOutputSpikes());
         printConfusion(o, ev.confusion());
@@ -158,8 +155,7 @@ final class EvalCommand implements Callable<Integer> {
                 : "none recorded in the model; the data spec's own preprocessing");
         o.printf(Locale.ROOT, "data               %s%n", tt.description());
         o.printf(Locale.ROOT, "samples            %d (%.1f s, %.0f samples/s)%n", n, seconds, n / seconds);
-        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * correct / Math.max(1, n),
-                correct);
+        printAccuracy(o, correct, n, r.confusion(test, classes));
         o.printf(Locale.ROOT, "mean output spikes %.2f per sample%n", (double) outSpikes / Math.max(1, n));
         o.printf(Locale.ROOT, "no output spikes   %d samples%n", silent);
         if (net.isInteger()) {
@@ -217,6 +213,26 @@ final class EvalCommand implements Callable<Integer> {
         NetworkSpec net = ModelFiles.toIntegerNetwork(proto, file.toString());
         return evaluate(o, file, proto, net, ", integer mode (" + (proto.hasProvenance()
                 ? proto.getProvenance().getExportTarget() : "fixed point") + ")", floatRun);
+    }
+
+    /**
+     * The accuracy line, then its 95 % Wilson score interval and each class's accuracy (the accuracy line stays
+     * first: scripts read it).
+     */
+    private static void printAccuracy(PrintWriter o, int correct, int n, int[][] confusion) {
+        o.printf(Locale.ROOT, "accuracy           %.2f %% (%d correct)%n", 100.0 * correct / Math.max(1, n), correct);
+        if (n > 0) {
+            double[] ci = io.snn4j.train.AccuracyStats.wilson95(correct, n);
+            o.printf(Locale.ROOT, "95 %% interval      %.2f %% .. %.2f %% (Wilson score, %d samples)%n", 100 * ci[0],
+                    100 * ci[1], n);
+        }
+        double[] per = io.snn4j.train.AccuracyStats.perClass(confusion);
+        StringBuilder b = new StringBuilder("per class         ");
+        for (int c = 0; c < per.length; c++) {
+            b.append(String.format(Locale.ROOT, c == 0 ? " %d: %s" : "  %d: %s", c, Double.isNaN(per[c]) ? "-"
+                    : String.format(Locale.ROOT, "%.1f %%", 100 * per[c])));
+        }
+        o.println(b);
     }
 
     private static void printConfusion(PrintWriter o, int[][] c) {

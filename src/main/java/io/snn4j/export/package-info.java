@@ -1,9 +1,9 @@
 /**
- * Model files and export: reading and writing {@code snn4j.v1.ModelProto} (schema version policy, mapping between
- * the protobuf messages and {@link io.snn4j.network.NetworkSpec}), and exporters to neuromorphic targets (lossless
- * float, NIR in HDF5, hardware profiles with core placement and routing, fixed-point weights).
+ * Export and checkpoints: exporters to neuromorphic targets (lossless float, NIR in HDF5, hardware profiles with core
+ * placement and routing, fixed-point weights), training checkpoints and target profiles. Model files themselves are
+ * read and written by {@code io.snn4j.model}.
  *
- * <p>May import {@code event}, {@code neuron}, {@code network} and {@code train}; generated protobuf code lives in
- * {@code io.snn4j.export.proto}.
+ * <p>May import {@code event}, {@code neuron}, {@code network}, {@code train}, {@code model} and {@code pipeline};
+ * the generated code of the checkpoint and target schemas lives in {@code io.snn4j.export.proto}.
  */
 package io.snn4j.export;

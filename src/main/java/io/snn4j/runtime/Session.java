@@ -68,10 +68,9 @@ public final class Session {
     private final boolean[][] bucketMarks;
     private long held;
     private OutputListener listener;
-    /** Ticks simulated so far, since the reset; the engine's tick is now - base. */
+    /** Ticks simulated (or jumped over) since the reset; the engine's own int tick is rebased as it grows. */
     private long now;
-    private long base;
-    /** Latest time (since the origin) that belongs to a tick before {@link #now}. */
+    /** End of the tick being filled ({@link #now}), since the origin: later events belong to later ticks. */
     private long nowEndUs;
     /** Latest event or advanceTo time seen (since the origin). */
     private long latestUs;
@@ -120,11 +119,12 @@ public final class Session {
             window = null;
         }
         keep = options.decision() instanceof DecisionRule.Decay d ? Math.exp(-(double) usPerTick / d.tauUs()) : 1;
-        int nb = watermark ? (int) Math.min(1 << 16, budgetUs / usPerTick + 3) : 0;
-        if ((long) nb * inputChannels > 1L << 28) {
+        long span = watermark ? budgetUs / usPerTick + 3 : 0;
+        if (span > 1 << 16 || span * inputChannels > 1L << 28) {
             throw new IllegalArgumentException("session options: a lateness budget of " + budgetUs + " us spans "
-                    + nb + " ticks of " + inputChannels + " channels, too many to hold");
+                    + span + " ticks of " + inputChannels + " channels, too many to hold");
         }
+        int nb = (int) span;
         buckets = new int[nb][inputChannels];
         bucketCounts = new int[nb];
         bucketMarks = new boolean[nb][inputChannels];
@@ -142,7 +142,6 @@ public final class Session {
             }
         }
         now = 0;
-        base = 0;
         nowEndUs = -usPerTick * firstTick;
         latestUs = 0;
         bestClass = NO_OUTPUT_SPIKES;
@@ -369,7 +368,6 @@ public final class Session {
     private void jump(long tick) {
         long gap = tick - now;
         engine.restartAt(1 + (int) (tick % engine.ringTicks()));
-        base = tick - engine.now();
         now = tick;
         nowEndUs = (now - firstTick) * usPerTick;
         decayEvidence(gap);
@@ -379,7 +377,6 @@ public final class Session {
     void stepTick() {
         if (engine.now() >= REBASE * 2) {
             engine.rebase(REBASE);
-            base += REBASE;
         }
         long t = now;
         if (held > 0) {

@@ -78,6 +78,24 @@ class TrainCommandTest {
         assertTrue(bad.err().contains("--lambda must be >= 0 and finite, was -1.0"), bad.err());
     }
 
+    @Test
+    void betaSetsTheRegulariserExponentIsRecordedAndRejectsNonsense() throws IOException {
+        Path reference = dir.resolve("reference");
+        Path small = dir.resolve("small-beta");
+        assertEquals(0, CliTest.run(args(reference)).code());
+        CliTest.Run r = CliTest.run(args(small, "--beta", "0.01"));
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Arrays.equals(Files.readAllBytes(reference.resolve("model.pb")),
+                Files.readAllBytes(small.resolve("model.pb"))), "the exponent must change the weights");
+        assertEquals("0.01", io.snn4j.model.ModelFiles.read(small.resolve("model.pb")).getProvenance()
+                .getTrainingMap().get("beta"));
+        assertFalse(io.snn4j.model.ModelFiles.read(reference.resolve("model.pb")).getProvenance().getTrainingMap()
+                .containsKey("beta"), "the default is not written, so default runs keep their bytes");
+        CliTest.Run bad = CliTest.run(args(dir.resolve("bad-beta"), "--beta", "NaN"));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--beta must be >= 0 and finite, was NaN"), bad.err());
+    }
+
     /** A short minibatch run of {@code epochs} epochs with extra options. */
     private static String[] small(Path out, int epochs, String... extra) {
         List<String> a = new java.util.ArrayList<>(List.of("train", "--data", "builtin:96", "--test-limit", "50",

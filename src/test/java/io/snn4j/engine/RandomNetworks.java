@@ -241,20 +241,6 @@ public final class RandomNetworks {
         SplittableRandom rng = new SplittableRandom(seed * 31 + 7);
         int channels = net.inputPopulation().size();
         double rate = 0.02 + rng.nextDouble() * 0.2;
-        List<int[]> spikes = new ArrayList<>();
-        for (int t = 0; t < ticks; t++) {
-            for (int ch = 0; ch < channels; ch++) {
-                if (rng.nextDouble() < rate) {
-                    spikes.add(new int[] {t, ch});
-                }
-            }
-        }
-        int[] ts = new int[spikes.size()];
-        int[] cs = new int[spikes.size()];
-        for (int i = 0; i < ts.length; i++) {
-            ts[i] = spikes.get(i)[0];
-            cs[i] = spikes.get(i)[1];
-        }
-        return InputSpikes.of(channels, ts, cs);
+        return io.snn4j.golden.GoldenSpikes.bernoulli(rng, channels, ticks, rate);
     }
 }
