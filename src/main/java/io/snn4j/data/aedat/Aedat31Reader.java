@@ -88,7 +88,8 @@ public final class Aedat31Reader {
         // Sensor unknown: the largest address plus one must still be a valid sensor size (at most 32767).
         private int checkWidth = Short.MAX_VALUE;
         private int checkHeight = Short.MAX_VALUE;
-        private int sensorSource = -1;
+        // The sensor is looked up once, for the first polarity packet (its 16-bit source id may be negative).
+        private boolean sensorLookedUp;
         private long overflowHigh;
         private int eventsLeft;
         private long bytesAfter;
@@ -196,8 +197,8 @@ public final class Aedat31Reader {
                             + eventSize);
                 }
                 in.advance(PACKET_HEADER_BYTES);
-                if (sensorSource < 0) {
-                    sensorSource = eventSource;
+                if (!sensorLookedUp) {
+                    sensorLookedUp = true;
                     int[] size = sensorSize(header, eventSource);
                     width = size[0];
                     height = size[1];
