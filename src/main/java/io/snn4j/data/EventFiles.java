@@ -21,7 +21,7 @@ public final class EventFiles {
      * @throws IOException            when the file cannot be read
      */
     public static EventFile read(Path file, boolean lenient) throws IOException {
-        return EventSources.readAll(EventSources.open(file, lenient));
+        return EventSources.readAll(EventSources.open(file, lenient), file.toString());
     }
 
     /** The format {@link #read} would use for {@code file}, or empty when it is not supported. */

@@ -100,8 +100,22 @@ public final class EventSources {
         return readAll(source, EventBatch.DEFAULT_CAPACITY);
     }
 
+    /**
+     * As {@link #readAll(EventSource)}, naming the file in messages.
+     *
+     * @throws MalformedDataException when the source gives no sensor size and an address is 32767 (the largest
+     *                                address plus one must be a sensor size of at most 32767)
+     */
+    public static EventFile readAll(EventSource source, String name) throws IOException {
+        return readAll(source, EventBatch.DEFAULT_CAPACITY, name);
+    }
+
     /** As {@link #readAll(EventSource)}, with batches of {@code batchCapacity} events (for small recordings). */
     public static EventFile readAll(EventSource source, int batchCapacity) throws IOException {
+        return readAll(source, batchCapacity, "event source");
+    }
+
+    private static EventFile readAll(EventSource source, int batchCapacity, String name) throws IOException {
         try (source) {
             EventBatch batch = new EventBatch(Math.max(EventBatch.MIN_CAPACITY, batchCapacity), 1024);
             int n = 0;
@@ -137,6 +151,11 @@ public final class EventSources {
             }
             int w = source.width() > 0 ? source.width() : Math.max(1, maxX + 1);
             int h = source.height() > 0 ? source.height() : Math.max(1, maxY + 1);
+            if (w > Short.MAX_VALUE || h > Short.MAX_VALUE) {
+                throw new MalformedDataException(name, "the file gives no sensor size and its largest address (x = "
+                        + maxX + ", y = " + maxY + ") needs one of " + w + " x " + h + ", more than the "
+                        + Short.MAX_VALUE + " x " + Short.MAX_VALUE + " an event stream holds");
+            }
             EventStream events = EventStream.ofFirst(w, h, n, t, xs, ys, ps);
             return new EventFile(source.format(), events, source.badRecordCount(), source.skippedPacketCount());
         }

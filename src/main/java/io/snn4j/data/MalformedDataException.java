@@ -24,6 +24,13 @@ public class MalformedDataException extends IOException {
         this.byteOffset = byteOffset;
     }
 
+    /** A problem that is not at one byte offset (for example the whole recording's extent); the offset is -1. */
+    public MalformedDataException(String source, String problem) {
+        super(source + ": " + problem);
+        this.source = source;
+        this.byteOffset = -1;
+    }
+
     /** As {@link #MalformedDataException(String, long, String)}, keeping the lower-level failure as the cause. */
     public MalformedDataException(String source, long byteOffset, String problem, Throwable cause) {
         this(source, byteOffset, problem);
@@ -35,7 +42,7 @@ public class MalformedDataException extends IOException {
         return source;
     }
 
-    /** Where the problem was found, counted from the start of the source. */
+    /** Where the problem was found, counted from the start of the source, or -1 when it is not at one place. */
     public long byteOffset() {
         return byteOffset;
     }

@@ -48,6 +48,18 @@ class EventFilesTest {
     }
 
     @Test
+    void csvAddressOf32767NeedsATooLargeSensorAndIsRefusedNamingTheFile() throws IOException {
+        // Found by fuzzing: the CSV format allows x = 32767, but the inferred sensor (32768 wide) does not fit an
+        // event stream; this used to be an IllegalArgumentException without the file name.
+        Path f = Files.writeString(tmp.resolve("wide.csv"), "t,x,y,p\n0,32767,3,1\n5,1,2,0\n");
+        MalformedDataException e = assertThrows(MalformedDataException.class, () -> EventFiles.read(f, false));
+        assertEquals(f + ": the file gives no sensor size and its largest address (x = 32767, y = 3) needs one of "
+                + "32768 x 4, more than the 32767 x 32767 an event stream holds", e.getMessage());
+        Path ok = Files.writeString(tmp.resolve("ok.csv"), "t,x,y,p\n0,32766,3,1\n");
+        assertEquals(32767, EventFiles.read(ok, false).events().width());
+    }
+
+    @Test
     void detectsAedat4ByVersionLineWhateverTheName() throws IOException {
         Path sample = SharedDatasets.require("event-samples").resolve("dvxplorer_sample.aedat4");
         Path renamed = Files.copy(sample, tmp.resolve("recording.bin"));

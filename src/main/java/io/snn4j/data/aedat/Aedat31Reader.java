@@ -56,7 +56,8 @@ public final class Aedat31Reader {
      *                                eventNumber above eventCapacity, an event outside the sensor (strict)
      */
     public EventFile read(Path file) throws IOException {
-        return EventSources.readAll(open(Files.newInputStream(file), file.toString(), Files.size(file)));
+        return EventSources.readAll(open(Files.newInputStream(file), file.toString(), Files.size(file)),
+                file.toString());
     }
 
     /**
@@ -84,9 +85,11 @@ public final class Aedat31Reader {
     private static final class Source extends StreamEventSource {
         private final HeaderLines header;
         private final long totalSize;
-        private int checkWidth = Short.MAX_VALUE + 1;
-        private int checkHeight = Short.MAX_VALUE + 1;
-        private int sensorSource = -1;
+        // Sensor unknown: the largest address plus one must still be a valid sensor size (at most 32767).
+        private int checkWidth = Short.MAX_VALUE;
+        private int checkHeight = Short.MAX_VALUE;
+        // The sensor is looked up once, for the first polarity packet (its 16-bit source id may be negative).
+        private boolean sensorLookedUp;
         private long overflowHigh;
         private int eventsLeft;
         private long bytesAfter;
@@ -135,7 +138,8 @@ public final class Aedat31Reader {
                     if (x >= checkWidth || y >= checkHeight) {
                         if (!lenient) {
                             throw new MalformedDataException(in.source(), in.offset() + (p - start), "event address (x = "
-                                    + x + ", y = " + y + ") outside the " + width + " x " + height + " sensor");
+                                    + x + ", y = " + y + ") outside the " + (width > 0 ? width + " x " + height
+                                    + " sensor" : "32767 x 32767 an unnamed sensor may have"));
                         }
                         bad++;
                         continue;
@@ -193,8 +197,8 @@ public final class Aedat31Reader {
                             + eventSize);
                 }
                 in.advance(PACKET_HEADER_BYTES);
-                if (sensorSource < 0) {
-                    sensorSource = eventSource;
+                if (!sensorLookedUp) {
+                    sensorLookedUp = true;
                     int[] size = sensorSize(header, eventSource);
                     width = size[0];
                     height = size[1];
@@ -218,7 +222,8 @@ public final class Aedat31Reader {
     static int[] sensorSize(HeaderLines header, int sourceId) {
         for (String line : header.lines()) {
             Matcher m = SOURCE_LINE.matcher(line.strip());
-            if (m.matches() && Integer.parseInt(m.group(1)) == sourceId) {
+            // An id of more than 9 digits cannot be a packet's 16-bit source id (and would overflow an int).
+            if (m.matches() && m.group(1).length() <= 9 && Integer.parseInt(m.group(1)) == sourceId) {
                 return chipSize(m.group(2));
             }
         }

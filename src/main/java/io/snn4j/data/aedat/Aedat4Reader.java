@@ -74,7 +74,8 @@ public final class Aedat4Reader {
      * @throws IOException            when the file cannot be read
      */
     public EventFile read(Path file) throws IOException {
-        return EventSources.readAll(open(Files.newInputStream(file), file.toString(), Files.size(file)));
+        return EventSources.readAll(open(Files.newInputStream(file), file.toString(), Files.size(file)),
+                file.toString());
     }
 
     /**
@@ -194,8 +195,8 @@ public final class Aedat4Reader {
             this.header = header;
             this.end = end;
             this.endKnown = endKnown;
-            this.checkWidth = header.sizeX() > 0 ? header.sizeX() : Short.MAX_VALUE + 1;
-            this.checkHeight = header.sizeY() > 0 ? header.sizeY() : Short.MAX_VALUE + 1;
+            this.checkWidth = header.sizeX() > 0 ? header.sizeX() : Short.MAX_VALUE;
+            this.checkHeight = header.sizeY() > 0 ? header.sizeY() : Short.MAX_VALUE;
         }
 
         @Override

@@ -70,7 +70,7 @@ public record RawHeader(List<String> lines, String encoding, int width, int heig
             if ((m = EVT.matcher(line)).matches()) {
                 encoding = m.group(1);
             } else if ((m = FORMAT.matcher(line)).matches()) {
-                String[] parts = m.group(1).split(";");
+                String[] parts = m.group(1).split(";", -1); // keeps empty parts: ";;" gives a first (empty) name
                 String name = parts[0].toUpperCase(Locale.ROOT);
                 encoding = switch (name) {
                     case "EVT2" -> "2.0";

@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +119,28 @@ class Aedat31ReaderTest {
         EventStream s = new Aedat31Reader(false).read(f).events();
         assertEquals(301, s.width());
         assertEquals(201, s.height());
+    }
+
+    @Test
+    void sourceIdTooLongForAnIntAndAddress32767OfAnUnknownSensor() throws IOException {
+        // Found by fuzzing: a '#Source' id of 20 digits threw NumberFormatException; an unknown sensor with
+        // x = 32767 threw an IllegalArgumentException without the file name.
+        byte[] header = "#!AER-DAT3.1\r\n#Source 12345678901234567890: DVS128\r\n#!END-HEADER\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        Path f = Files.write(tmp.resolve("id.aedat"), concat(header, packet(1, 1, 8, 0, 1, 1, word(300, 9, 1, true), 7)));
+        EventStream s = new Aedat31Reader(false).read(f).events();
+        assertEquals(301, s.width()); // no known chip for source 1: the largest address plus one
+        Path g = Files.write(tmp.resolve("wide.aedat"), concat(header,
+                packet(1, 1, 8, 0, 1, 1, word(32767, 9, 1, true), 7)));
+        MalformedDataException e = assertThrows(MalformedDataException.class, () -> new Aedat31Reader(false).read(g));
+        assertEquals(g + ": byte " + (header.length + 28) + ": event address (x = 32767, y = 9) outside the 32767 x "
+                + "32767 an unnamed sensor may have", e.getMessage());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 
     static void assertMessage(Exception e, String... parts) {
