@@ -14,7 +14,7 @@ seconds=${1:-120}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(nmnist aedat31 aedat4 evt csv idx wav sphere modelText modelBinary checkpoint)
+  targets=(nmnist aedat31 aedat4 evt dvNetwork csv idx wav sphere modelText modelBinary checkpoint)
 fi
 offline=${FUZZ_MVN_OFFLINE:--o}
 mkdir -p target/fuzz

@@ -30,7 +30,6 @@ import java.nio.file.Path;
  *
  * <p>A normal test run replays the kept inputs in {@code src/test/resources/io/snn4j/fuzz/ReaderFuzzTestInputs/<method>/}
  * (the seeds from real samples and every crash found); {@code src/test/fuzz/run-fuzz.sh} fuzzes each target in turn.
- * The DV network framing reader is not covered yet.
  */
 class ReaderFuzzTest {
     private static final Path DIR;
@@ -149,5 +148,14 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void checkpoint(byte[] data) throws IOException {
         check("checkpoint.pb", data, Checkpoints::read);
+    }
+
+    /** The DV network framing: a TCP stream of packets, with and without the leading IOHeader. */
+    @FuzzTest(maxDuration = "10m")
+    void dvNetwork(byte[] data) throws IOException {
+        check("dv-stream", data, f -> drain(new Aedat4Reader(false).openNetwork(new ByteArrayInputStream(data),
+                f.toString(), true)));
+        check("dv-stream", data, f -> drain(new Aedat4Reader(false).openNetwork(new ByteArrayInputStream(data),
+                f.toString(), false)));
     }
 }
