@@ -28,7 +28,7 @@ public final class KernelProvider {
             return java.util.Optional.empty();
         }
         try {
-            return java.util.Optional.of((Kernels) Class.forName("io.snn4j.backend.VectorKernels")
+            return java.util.Optional.of(Class.forName("io.snn4j.backend.VectorKernels").asSubclass(Kernels.class)
                     .getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "vector kernels unavailable: " + e);

@@ -61,23 +61,6 @@ final class VectorKernels implements Kernels {
         return SCALAR.nextAbove(v, i, n, threshold);
     }
 
-    /**
-     * Lanes [from, to) after the vector flush: marks and lists the busy ones (any of v, e0, e1 not +-0) without
-     * branching on them. The flush test is not repeated: the lanes it applies to are 0 already.
-     */
-    private static int listBusy(float[] v, float[] e0, float[] e1, int from, int to, int[] active, boolean[] marked,
-                                int count) {
-        for (int i = from; i < to; i++) {
-            int bits = Float.floatToRawIntBits(v[i]) | Float.floatToRawIntBits(e0[i])
-                    | (e1 == null ? 0 : Float.floatToRawIntBits(e1[i]));
-            boolean busy = (bits & 0x7fffffff) != 0;
-            marked[i] = busy;
-            active[count] = i; // count <= i: inside the list
-            count += busy ? 1 : 0;
-        }
-        return count;
-    }
-
     @Override
     public void addTo(float[] dst, int dstOff, float[] src, int srcOff, int n) {
         int bound = S.loopBound(n);

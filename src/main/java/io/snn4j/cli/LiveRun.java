@@ -71,7 +71,7 @@ final class LiveRun {
         s.reset();
         var pipeline = model.pipeline().get();
         boolean windowed = options.decision() instanceof DecisionRule.Cumulative;
-        long windowEndUs = (long) ((model.ticks() - 1 - pipeline.firstTick()) * pipeline.usPerTick());
+        long windowEndUs = (model.ticks() - 1 - pipeline.firstTick()) * pipeline.usPerTick();
         warmUpEvents(s, pipeline.sensorWidth(), pipeline.sensorHeight(), Math.max(1, windowEndUs));
         DvStreamClient client = new DvStreamClient(host, port, ioHeader, reconnect, connections, queue);
         CountDownLatch done = new CountDownLatch(1);

@@ -38,7 +38,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code. */
     public static int execute(String... args) {
-        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return execute(new java.io.PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()),
+                new java.io.PrintWriter(System.err, true, java.nio.charset.Charset.defaultCharset()), args);
     }
 
     /** Runs the command line with the given output streams and returns the exit code (used by tests). */

@@ -302,7 +302,7 @@ final class TrainCommand implements Callable<Integer> {
         o.flush();
         List<String[]> metrics = new ArrayList<>();
         try (Cluster c = cluster.enabled() ? cluster.connect(dir) : null;
-             Hm2BpTrainer trainer = new Hm2BpTrainer(net, config, backprop, optimizer)) {
+                Hm2BpTrainer trainer = new Hm2BpTrainer(net, config, backprop, optimizer)) {
             String dataKey = data + "|limit=" + limit + "|seed=" + seed;
             String testKey = dataKey + "|test=" + testData + "|test-limit=" + testLimit;
             if (c != null) {

@@ -10,6 +10,8 @@ import java.io.IOException;
  * compressed file it names the offset in the decompressed data).
  */
 public class MalformedDataException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final String source;
     private final long byteOffset;
 

@@ -83,7 +83,7 @@ final class FloatEventLoop extends EventLoop {
 
         /** sum_{m=1..n} b^(n-m) a^m, given bn = b^n, an = a^n and ratio = a / (b - a) (NaN when a == b). */
         static double mix(double ratio, double bn, double an, int n) {
-            return ratio == ratio ? ratio * (bn - an) : n * an;
+            return !Double.isNaN(ratio) ? ratio * (bn - an) : n * an;
         }
 
         static double ratio(double b, double a) {

@@ -141,8 +141,8 @@ final class IntegerEventLoop extends EventLoop {
                 }
                 load(g);
                 if (pop.bias[ch] == 0) {
-                    long bound = Math.abs(sv) + (Math.abs(sa0) * pop.keepSyn0 >> pop.shift)
-                            + (Math.abs(sa1) * pop.keepSyn1 >> pop.shift) + 1;
+                    long bound = Math.abs(sv) + ((Math.abs(sa0) * pop.keepSyn0) >> pop.shift)
+                            + ((Math.abs(sa1) * pop.keepSyn1) >> pop.shift) + 1;
                     if (bound <= pop.max) {
                         continue;
                     }
@@ -546,9 +546,9 @@ final class IntegerEventLoop extends EventLoop {
      * term).
      */
     private boolean neverReaches(Pop c, long th) {
-        long bound = Math.max(sv, 0) + (Math.max(sa0, 0) * c.keepSyn0 >> c.shift);
+        long bound = Math.max(sv, 0) + ((Math.max(sa0, 0) * c.keepSyn0) >> c.shift);
         if (c.twoTypes) {
-            bound += (Math.max(sa1, 0) * c.keepSyn1 >> c.shift) + 1;
+            bound += ((Math.max(sa1, 0) * c.keepSyn1) >> c.shift) + 1;
         }
         return bound < th;
     }

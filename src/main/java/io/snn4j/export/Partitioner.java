@@ -267,7 +267,7 @@ final class Partitioner {
             any |= s;
         }
         if (!any) {
-            return revStart[g + 1] - revStart[g];
+            return (long) revStart[g + 1] - revStart[g];
         }
         int q = populationOf(offset, g);
         long n = 0;

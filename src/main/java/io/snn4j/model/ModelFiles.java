@@ -19,7 +19,6 @@ import io.snn4j.network.Shape;
 import io.snn4j.neuron.FixedLifParameters;
 import io.snn4j.neuron.LifParameters;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -442,7 +441,7 @@ public final class ModelFiles {
                 return;
             }
             int n = q.getBits() == 8 ? q.getInt8Values().size() : q.getValuesCount();
-            if (q.getBits() == 8 && q.getValuesCount() > 0 || q.getBits() == 16 && !q.getInt8Values().isEmpty()) {
+            if ((q.getBits() == 8 && q.getValuesCount() > 0) || (q.getBits() == 16 && !q.getInt8Values().isEmpty())) {
                 problems.add(where + ": quantized " + q.getBits() + "-bit values belong in "
                         + (q.getBits() == 8 ? "int8_values" : "values") + " only");
             }

@@ -63,7 +63,7 @@ final class DenseConnectivity extends Connectivity {
         final int n = targetSize;
         final int off = src * n;
         for (int o = 0; o < n; o++) {
-            acc[base + o] += (long) (w[off + o]);
+            acc[base + o] += (long) w[off + o];
         }
         if (touched != null) { // every target is touched
             touched.addAll();

@@ -396,7 +396,7 @@ public final class ReportWriter {
                             ticks, "injected target spikes", extra), 820, p == layers ? 260 : 380));
         }
         double nu = run.spec.population(run.spec.output()).lif().threshold();
-        f.add(macro(t, config, nu));
+        f.add(macro(t, config));
         double[] outDelta = t.deltas()[layers - 1];
         f.add(Figures.of("Output error", "delta_i = (o_i - y_i) / nu outside the dead zone, 0 inside it (nu = "
                 + trim(nu) + "). This is the macro-level error that starts the backward pass.",
@@ -442,7 +442,7 @@ public final class ReportWriter {
         return new Section(title, text, f);
     }
 
-    private static Figures.Figure macro(SampleTrace t, TrainingConfig config, double nu) {
+    private static Figures.Figure macro(SampleTrace t, TrainingConfig config) {
         int[] counts = t.counts(t.layerCount());
         int[] targets = t.targets();
         XYSeries o = new XYSeries("output spikes o_i");

@@ -44,7 +44,6 @@ public final class Session {
     private final EventPipeline pipeline;
     private final int inputChannels;
     private final int output;
-    private final int outputOffset;
     private final int classes;
     private final long usPerTick;
     private final int firstTick;
@@ -95,7 +94,6 @@ public final class Session {
         this.pipeline = model.pipeline().orElse(null);
         this.inputChannels = model.inputChannels();
         this.output = net.spec().output();
-        this.outputOffset = output >= 0 ? net.offset(output) : 0;
         this.classes = model.classes();
         double us = pipeline != null ? pipeline.usPerTick() : model.usPerTick();
         if (us != Math.rint(us) || us < 1) {
@@ -427,7 +425,7 @@ public final class Session {
                 Arrays.fill(evidence, 0);
             }
         } else if (keep != 1) {
-            double f = ticks == 1 ? keep : Math.pow(keep, ticks);
+            double f = ticks == 1 ? keep : Math.pow(keep, (double) ticks);
             for (int k = 0; k < classes; k++) {
                 evidence[k] *= f;
             }

@@ -69,12 +69,12 @@ final class Adam {
 
     /** The bias-corrected step size of step t. */
     private static float stepSize(double lr, long t) {
-        return (float) (lr / (1 - Math.pow(BETA1, t)));
+        return (float) (lr / (1 - Math.pow(BETA1, (double) t)));
     }
 
     /** The bias correction of the second moment at step t. */
     private static float vScale(long t) {
-        return (float) (1 / (1 - Math.pow(BETA2, t)));
+        return (float) (1 / (1 - Math.pow(BETA2, (double) t)));
     }
 
     /** Advances the step counter and returns the new step number t (1 for the first update). */

@@ -19,8 +19,6 @@ final class ConvBackward implements LayerBackward {
     private final int outC;
     private final int positions;
     private final int taps;
-    private final int inC;
-    private final int k;
     /** input neuron of (o, tap), or -1 for a padded tap. */
     final int[] inputOf;
     final float[] e;
@@ -31,8 +29,6 @@ final class ConvBackward implements LayerBackward {
         this.ticks = spsp.ticks();
         this.outC = outC;
         this.positions = outH * outW;
-        this.inC = inC;
-        this.k = k;
         this.taps = inC * k * k;
         int nOut = outC * positions;
         inputOf = new int[nOut * taps];

@@ -57,7 +57,7 @@ final class Kfac implements Optimizer {
     double lastNu = 1;
 
     Kfac(int[] nIn, int[] nOut, boolean[] dense, double damping, double decay, int refresh, double kl,
-         ExecutorService pool, int parts) {
+            ExecutorService pool, int parts) {
         this.nIn = nIn.clone();
         this.nOut = nOut.clone();
         this.dense = dense.clone();

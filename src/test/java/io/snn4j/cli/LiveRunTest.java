@@ -67,7 +67,7 @@ class LiveRunTest {
     @Test
     void twentyServedRecordingsEndOnTheClassOfRunInput() throws Exception {
         List<String> differing = new ArrayList<>();
-        int changes = 0;
+        long changes = 0;
         for (int id = 1; id <= 20; id++) {
             Path file = data.resolve(id + ".bs2");
             CliTest.Run offline = CliTest.run("run", "--model", model, "--input", file.toString());
@@ -127,13 +127,14 @@ class LiveRunTest {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the second garbage server's failure shows in the run's output
     void aServerSendingGarbageGetsAClearErrorAndTheClientGoesOn() throws Exception {
         Path file = data.resolve("12.bs2");
         String want = lastLine(CliTest.run("run", "--model", model, "--input", file.toString()).out());
         int port = freePort();
         ServerSocket garbage = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
         CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-            try (garbage; Socket s = garbage.accept(); OutputStream o = s.getOutputStream()) {
+            try (ServerSocket listener = garbage; Socket s = listener.accept(); OutputStream o = s.getOutputStream()) {
                 byte[] junk = new byte[4096];
                 new Random(3).nextBytes(junk);
                 junk[3] = 0x7F;
@@ -157,7 +158,7 @@ class LiveRunTest {
         int port2 = freePort();
         ServerSocket garbage2 = new ServerSocket(port2, 1, InetAddress.getLoopbackAddress());
         CompletableFuture.runAsync(() -> {
-            try (garbage2; Socket s = garbage2.accept(); OutputStream o = s.getOutputStream()) {
+            try (ServerSocket listener = garbage2; Socket s = listener.accept(); OutputStream o = s.getOutputStream()) {
                 o.write(new byte[] {8, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -170,6 +171,7 @@ class LiveRunTest {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the server ends by being closed: its IOException is expected
     void aLoopingServerGivesEachPassItsOwnStreamAndClass() throws Exception {
         Path file = data.resolve("5.bs2");
         CliTest.Run offline = CliTest.run("run", "--model", model, "--input", file.toString());

@@ -142,7 +142,7 @@ class IntegerModeTest {
         PopulationSpec b = PopulationSpec.lif("b", Shape.flat(2), LifParameters.hm2bp(1));
         InvalidNetworkException e = assertThrows(InvalidNetworkException.class, () -> new NetworkSpec("bad", 1000,
                 10, 1, List.of(in, a, b), List.of(new ProjectionSpec.Dense("in->a", 0, 1, 0, 1,
-                new float[] {1, 2.5f, 3, 4})), 0, 2));
+                        new float[] {1, 2.5f, 3, 4})), 0, 2));
         String m = e.getMessage();
         assertTrue(m.contains("decay_mem must be round(2^12 / tau_mem 64.0) = 64, was 63"), m);
         assertTrue(m.contains("weight 1 must be an integer"), m);

@@ -10,7 +10,6 @@ import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Writes the golden spike rasters of {@link GoldenSpikesTest#cases()} with the stepped engine (scalar kernels). Run

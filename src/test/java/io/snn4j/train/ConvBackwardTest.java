@@ -3,11 +3,6 @@ package io.snn4j.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.snn4j.network.NetworkSpec;
-import io.snn4j.network.PopulationSpec;
-import io.snn4j.network.ProjectionSpec;
-import io.snn4j.network.Shape;
-import io.snn4j.neuron.LifParameters;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -278,8 +278,8 @@ final class ReferenceStep {
                 double gg = g[i][j] + lambda * beta * (w[i][j] / limit) * Math.exp(beta * (s - 1));
                 m[i][j] = 0.9 * m[i][j] + 0.1 * gg;
                 v[i][j] = 0.999 * v[i][j] + 0.001 * gg * gg;
-                double mh = m[i][j] / (1 - Math.pow(0.9, t));
-                double vh = v[i][j] / (1 - Math.pow(0.999, t));
+                double mh = m[i][j] / (1 - Math.pow(0.9, (double) t));
+                double vh = v[i][j] / (1 - Math.pow(0.999, (double) t));
                 w[i][j] = (float) (w[i][j] - lr * mh / (Math.sqrt(vh) + 1e-8));
             }
         }

@@ -115,7 +115,7 @@ public final class Aedat31Reader {
                         in.skip(bytesAfter, "packet");
                         bytesAfter = 0;
                     }
-                    if (n > 0 && !in.moreWithoutBlocking() || !nextPolarityPacket()) {
+                    if ((n > 0 && !in.moreWithoutBlocking()) || !nextPolarityPacket()) {
                         break;
                     }
                     continue;

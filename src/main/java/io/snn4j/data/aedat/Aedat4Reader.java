@@ -254,7 +254,7 @@ public final class Aedat4Reader {
                 if (pos >= end || (!endKnown && in.atEnd())) {
                     return false;
                 }
-                if (endKnown && end - pos < 8 || !in.ensure(8)) {
+                if ((endKnown && end - pos < 8) || !in.ensure(8)) {
                     long left = endKnown ? end - pos : in.available();
                     throw new MalformedDataException(source, pos, "truncated packet header: " + left
                             + " bytes left before " + describeEnd(header, pos + left) + ", need 8");

@@ -25,6 +25,7 @@ final class Lz4Frames {
 
     /** A malformed LZ4 frame; {@link #position()} is the byte in the compressed input. */
     static final class Lz4FormatException extends Exception {
+        private static final long serialVersionUID = 1L;
         private final int position;
 
         Lz4FormatException(int position, String problem) {
@@ -70,7 +71,7 @@ final class Lz4Frames {
 
     private static int frame(byte[] src, int start, int length, Output out) throws Lz4FormatException {
         int pos = start + 4;
-        need(src, pos, 2, length, "frame descriptor");
+        need(pos, 2, length, "frame descriptor");
         int flg = src[pos] & 0xFF;
         if ((flg >>> 6) != 1) {
             throw new Lz4FormatException(pos, "unsupported LZ4 frame version " + (flg >>> 6));
@@ -82,7 +83,7 @@ final class Lz4Frames {
         boolean hasContentSize = (flg & 0x08) != 0;
         boolean contentChecksum = (flg & 0x04) != 0;
         int descriptorLength = 2 + (hasContentSize ? 8 : 0);
-        need(src, pos, descriptorLength + 1, length, "frame descriptor");
+        need(pos, descriptorLength + 1, length, "frame descriptor");
         long contentSize = -1;
         if (hasContentSize) {
             contentSize = (int32(src, pos + 2, length, "content size") & 0xFFFFFFFFL)
@@ -117,7 +118,7 @@ final class Lz4Frames {
             }
             pos += size;
             if (blockChecksum) {
-                need(src, pos, 4, length, "block checksum");
+                need(pos, 4, length, "block checksum");
                 pos += 4;
             }
         }
@@ -208,14 +209,14 @@ final class Lz4Frames {
         }
     }
 
-    private static void need(byte[] src, int pos, int n, int length, String what) throws Lz4FormatException {
+    private static void need(int pos, int n, int length, String what) throws Lz4FormatException {
         if (pos < 0 || n > length - pos) {
             throw new Lz4FormatException(pos, "input ends inside the " + what);
         }
     }
 
     private static int int32(byte[] src, int pos, int length, String what) throws Lz4FormatException {
-        need(src, pos, 4, length, what);
+        need(pos, 4, length, what);
         return (src[pos] & 0xFF) | ((src[pos + 1] & 0xFF) << 8) | ((src[pos + 2] & 0xFF) << 16)
                 | ((src[pos + 3] & 0xFF) << 24);
     }

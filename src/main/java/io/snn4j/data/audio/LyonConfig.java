@@ -15,6 +15,7 @@ package io.snn4j.data.audio;
  * @param agc         apply the four coupled automatic gain control stages ({@code agcf})
  * @param tauFactor   time constant of the decimation low-pass, in frames ({@code taufactor}), finite and &gt; 0
  */
+@SuppressWarnings("InvalidParam") // stepfactor, agcf, taufactor: the Auditory Toolbox's own names, quoted on purpose
 public record LyonConfig(double sampleRate, int decimation, double earQ, double stepFactor, boolean differ,
         boolean agc, double tauFactor) {
     public LyonConfig {

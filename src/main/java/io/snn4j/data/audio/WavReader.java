@@ -81,7 +81,7 @@ public final class WavReader {
             String id = text(bytes, pos);
             long chunkSize = u32(bytes, pos + 4);
             int body = pos + 8;
-            long available = len - body;
+            long available = (long) len - body;
             if (chunkSize > available) {
                 String problem = "chunk '" + id + "' declares " + chunkSize + " bytes but only " + available
                         + " bytes remain in the file";
@@ -200,7 +200,7 @@ public final class WavReader {
                     switch (bits) {
                         case 8 -> s = ((b[p] & 0xFF) - 128) / 128.0;
                         case 16 -> s = (short) u16(b, p) / 32768.0;
-                        case 24 -> s = (((b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | b[p + 2] << 16)) / 8388608.0;
+                        case 24 -> s = ((b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | b[p + 2] << 16) / 8388608.0;
                         default -> s = (int) u32(b, p) / 2147483648.0;
                     }
                 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 /** A spike cache file is malformed or of an unsupported version; the message names the file and byte offset. */
 public final class CacheFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     private final transient Path file;
     private final long byteOffset;
 

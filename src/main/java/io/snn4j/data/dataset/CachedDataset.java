@@ -169,6 +169,7 @@ public final class CachedDataset implements Dataset, AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("ByteBufferBackingArray") // readAt returns a heap buffer of its own from ByteBuffer.allocate
     public InputSpikes load(int index) {
         Dataset.checkIndex(index, labels.length);
         long start = offsets[index];

@@ -112,8 +112,8 @@ public final class Prefetcher implements Iterator<Sample>, AutoCloseable {
             throw new IllegalStateException("prefetch: interrupted while waiting for sample " + index, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
             }
             throw new IllegalStateException("prefetch: loading sample " + index + " failed", cause);
         }

@@ -117,7 +117,7 @@ public final class BuiltinDigits {
         for (int i = 0; i < image.length; i++) {
             mass += image[i];
             mx += image[i] * (i % SIZE);
-            my += image[i] * (i / SIZE);
+            my += image[i] * Math.floorDiv(i, SIZE); // the pixel's row
         }
         double dx = centre + shiftX - mx / mass;
         double dy = centre + shiftY - my / mass;

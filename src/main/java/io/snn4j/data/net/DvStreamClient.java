@@ -103,6 +103,7 @@ public final class DvStreamClient implements AutoCloseable {
         return malformed;
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // only this loop's thread writes the counters; others only read them
     private void loop() {
         String where = host + ":" + port;
         long backoff = FIRST_BACKOFF_MS;

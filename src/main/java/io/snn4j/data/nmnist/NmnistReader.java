@@ -1,7 +1,6 @@
 package io.snn4j.data.nmnist;
 
 import io.snn4j.data.EventFile;
-import io.snn4j.data.EventFormat;
 import io.snn4j.data.EventSources;
 import io.snn4j.data.EventStream;
 import java.io.ByteArrayInputStream;

@@ -4,7 +4,6 @@ import io.snn4j.io.AtomicFiles;
 import io.snn4j.data.EventStream;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**

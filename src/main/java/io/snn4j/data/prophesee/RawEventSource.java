@@ -31,6 +31,7 @@ public final class RawEventSource implements EventSource {
      * @param source name for messages
      * @throws MalformedDataException when the header names no supported encoding
      */
+    @SuppressWarnings("OrphanedFormatString") // "% evt 2.0" in a message is RAW header text, not a format specifier
     public RawEventSource(InputStream stream, String source, boolean lenient) throws IOException {
         this.in = new ByteInput(stream, source, 1 << 16);
         try {

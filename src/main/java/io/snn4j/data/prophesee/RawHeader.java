@@ -39,6 +39,7 @@ public record RawHeader(List<String> lines, String encoding, int width, int heig
     private static final Pattern PLUGIN = Pattern.compile("%\\s*plugin_name\\s+(\\S+)\\s*");
 
     /** Reads the header lines from {@code in}, leaving it at the first word. */
+    @SuppressWarnings("AssignmentExpression") // one Matcher tried against each header-line pattern in turn
     public static RawHeader read(ByteInput in) throws IOException {
         List<String> lines = new ArrayList<>();
         String encoding = "";

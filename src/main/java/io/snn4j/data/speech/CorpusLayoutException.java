@@ -8,6 +8,8 @@ import java.io.IOException;
  * files and what was expected.
  */
 public class CorpusLayoutException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     public CorpusLayoutException(String message) {
         super(message);
     }

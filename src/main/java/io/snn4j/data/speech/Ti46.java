@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class Ti46 {
     /** The two vocabularies the corpus is organised in. */
+    @SuppressWarnings("ImmutableEnumChecker") // the arrays are private, filled once and never handed out
     public enum Vocabulary {
         /** TI-ALPHA: the letters A .. Z, labels 0 .. 25. */
         ALPHA(new String[] {"ti_alpha", "ti-alpha", "tialpha"}, codes("0A", "0B", "0C", "0D", "0E", "0F", "0G",

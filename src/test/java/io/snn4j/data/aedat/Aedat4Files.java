@@ -12,6 +12,7 @@ import net.jpountz.lz4.LZ4FrameOutputStream;
  * Builds small AEDAT 4.0 files in memory for tests, with hand-laid FlatBuffers (layouts in the comments), so the
  * expected bytes are known exactly.
  */
+@SuppressWarnings("ByteBufferBackingArray") // every buffer here comes from le(), a heap ByteBuffer.allocate
 final class Aedat4Files {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final int compression;

@@ -45,7 +45,7 @@ class BuiltinDigitsTest {
                 assertTrue(img[p] >= 0 && img[p] <= 255, "pixel value " + img[p]);
                 mass += img[p];
                 mx += img[p] * (p % 28);
-                my += img[p] * (p / 28);
+                my += img[p] * Math.floorDiv(p, 28); // the pixel's row
                 ink += img[p] > 0 ? 1 : 0;
             }
             // centred at 13.5 up to the random shift of +-0.8 px (plus rasterisation)

@@ -146,7 +146,7 @@ class DvsEmulatorTest {
         for (int i = 0; i < s.size(); i++) {
             int p = s.y(i) * 34 + s.x(i);
             if (last[p] >= 0) {
-                assertEquals(3000, s.timestampUs(i) - last[p], 1.0, "interval at pixel " + p);
+                assertEquals(3000, (double) (s.timestampUs(i) - last[p]), 1.0, "interval at pixel " + p);
             }
             last[p] = s.timestampUs(i);
             offGrid |= s.timestampUs(i) % 170 != 0;

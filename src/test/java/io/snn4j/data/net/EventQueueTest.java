@@ -33,7 +33,7 @@ class EventQueueTest {
     static long[] range(int from, int to) {
         long[] r = new long[to - from];
         for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
+            r[i] = from + (long) i;
         }
         return r;
     }

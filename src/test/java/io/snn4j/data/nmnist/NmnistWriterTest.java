@@ -39,7 +39,7 @@ class NmnistWriterTest {
             out[0][i] = ((long) (b[o + 2] & 0x7F) << 16) | ((b[o + 3] & 0xFF) << 8) | (b[o + 4] & 0xFF);
             out[1][i] = b[o] & 0xFF;
             out[2][i] = b[o + 1] & 0xFF;
-            out[3][i] = (b[o + 2] & 0xFF) >>> 7;
+            out[3][i] = (b[o + 2] & 0xFFL) >>> 7;
         }
         return out;
     }

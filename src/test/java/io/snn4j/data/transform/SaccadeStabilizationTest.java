@@ -1,6 +1,5 @@
 package io.snn4j.data.transform;
 
-import static io.snn4j.data.transform.TestEvents.of;
 import static io.snn4j.data.transform.TestEvents.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +31,7 @@ class SaccadeStabilizationTest {
 
     @Test
     void movesEventsBackByRoundedOffsetAndDropsThoseLeavingTheSensor() {
-        EventStream s = of(34, 34,
+        EventStream s = TestEvents.of(34, 34,
                 new long[] {0, 10, 10, 1},        // offset (0, 0)
                 new long[] {105_000, 10, 10, 1},  // offset (2.39, 6.18): (7.61, 3.82) -> (8, 4)
                 new long[] {105_000, 1, 20, 0},   // x 1 - 2.39 = -1.39 -> -1: dropped

@@ -1,6 +1,5 @@
 package io.snn4j.data.transform;
 
-import static io.snn4j.data.transform.TestEvents.of;
 import static io.snn4j.data.transform.TestEvents.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +17,7 @@ class TransformsTest {
 
     @Test
     void cropTimeKeepsInclusiveWindow() {
-        EventStream s = of(4, 4, new long[] {5, 0, 0, 1}, new long[] {10, 1, 0, 1}, new long[] {20, 2, 0, 0},
+        EventStream s = TestEvents.of(4, 4, new long[] {5, 0, 0, 1}, new long[] {10, 1, 0, 1}, new long[] {20, 2, 0, 0},
                 new long[] {21, 3, 0, 1});
         assertArrayEquals(new long[][] {{10, 1, 0, 1}, {20, 2, 0, 0}},
                 rows(Transforms.cropTime(10, 20).apply(s, UNUSED)));
@@ -26,7 +25,7 @@ class TransformsTest {
 
     @Test
     void cropMovesWindowToOriginAndShrinksSensor() {
-        EventStream s = of(6, 6, new long[] {1, 1, 1, 1}, new long[] {2, 2, 3, 0}, new long[] {3, 4, 4, 1},
+        EventStream s = TestEvents.of(6, 6, new long[] {1, 1, 1, 1}, new long[] {2, 2, 3, 0}, new long[] {3, 4, 4, 1},
                 new long[] {4, 5, 2, 1});
         EventStream out = Transforms.crop(2, 2, 3, 3).apply(s, UNUSED);
         assertEquals(3, out.width());
@@ -39,7 +38,7 @@ class TransformsTest {
 
     @Test
     void denoiseKeepsEventsWithARecentEightNeighbour() {
-        EventStream s = of(32, 32,
+        EventStream s = TestEvents.of(32, 32,
                 new long[] {0, 5, 5, 1},       // nothing before: dropped
                 new long[] {100, 6, 6, 0},     // diagonal neighbour (5,5) 100 us before: kept
                 new long[] {5000, 20, 20, 1},  // dropped
@@ -54,7 +53,7 @@ class TransformsTest {
 
     @Test
     void refractoryDropsEventsWithinDeadTimeOfLastKept() {
-        EventStream s = of(4, 4,
+        EventStream s = TestEvents.of(4, 4,
                 new long[] {0, 1, 1, 1},     // kept
                 new long[] {500, 1, 1, 0},   // 500 < 1000 after a kept one, any polarity: dropped
                 new long[] {999, 1, 1, 1},   // dropped
@@ -67,7 +66,7 @@ class TransformsTest {
 
     @Test
     void timeOrderedTransformsRejectUnorderedInput() {
-        EventStream s = of(4, 4, new long[] {10, 0, 0, 1}, new long[] {5, 1, 1, 1});
+        EventStream s = TestEvents.of(4, 4, new long[] {10, 0, 0, 1}, new long[] {5, 1, 1, 1});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Transforms.refractory(1).apply(s, UNUSED));
         assertTrue(e.getMessage().contains("event 1 at 5 us follows 10 us"), e.getMessage());
@@ -76,7 +75,7 @@ class TransformsTest {
 
     @Test
     void downsampleDividesCoordinatesAndRoundsSensorUp() {
-        EventStream out = Transforms.downsample(2).apply(of(5, 5, new long[] {1, 4, 3, 1}, new long[] {2, 1, 0, 0}),
+        EventStream out = Transforms.downsample(2).apply(TestEvents.of(5, 5, new long[] {1, 4, 3, 1}, new long[] {2, 1, 0, 0}),
                 UNUSED);
         assertEquals(3, out.width());
         assertEquals(3, out.height());
@@ -85,14 +84,14 @@ class TransformsTest {
 
     @Test
     void mergePolaritiesSetsAllToZero() {
-        EventStream out = Transforms.mergePolarities().apply(of(2, 2, new long[] {1, 0, 0, 1},
+        EventStream out = Transforms.mergePolarities().apply(TestEvents.of(2, 2, new long[] {1, 0, 0, 1},
                 new long[] {2, 1, 1, 0}), UNUSED);
         assertArrayEquals(new long[][] {{1, 0, 0, 0}, {2, 1, 1, 0}}, rows(out));
     }
 
     @Test
     void flipsMirrorWithProbabilityOneAndNeverWithZero() {
-        EventStream s = of(5, 3, new long[] {1, 0, 0, 1}, new long[] {2, 3, 2, 0});
+        EventStream s = TestEvents.of(5, 3, new long[] {1, 0, 0, 1}, new long[] {2, 3, 2, 0});
         assertArrayEquals(new long[][] {{1, 4, 0, 1}, {2, 1, 2, 0}},
                 rows(Transforms.randomFlipLeftRight(1).apply(s, new SplittableRandom(1))));
         assertArrayEquals(new long[][] {{1, 0, 2, 1}, {2, 3, 0, 0}},
@@ -110,7 +109,7 @@ class TransformsTest {
             EventStream out = Transforms.randomShift(2, 3).apply(s, new SplittableRandom(seed));
             assertArrayEquals(rows(Transforms.translate(s, dx, dy)), rows(out));
         }
-        EventStream edge = of(3, 3, new long[] {1, 0, 0, 1}, new long[] {2, 2, 2, 1});
+        EventStream edge = TestEvents.of(3, 3, new long[] {1, 0, 0, 1}, new long[] {2, 2, 2, 1});
         assertArrayEquals(new long[][] {{1, 1, 0, 1}}, rows(Transforms.translate(edge, 1, 0)));
     }
 
@@ -149,7 +148,7 @@ class TransformsTest {
 
     @Test
     void composeAppliesStepsInOrder() {
-        EventStream s = of(4, 4, new long[] {1, 0, 0, 1}, new long[] {50, 3, 3, 1});
+        EventStream s = TestEvents.of(4, 4, new long[] {1, 0, 0, 1}, new long[] {50, 3, 3, 1});
         Transform cropThenDown = Transforms.cropTime(0, 10).andThen(Transforms.downsample(2));
         assertArrayEquals(new long[][] {{1, 0, 0, 1}}, rows(cropThenDown.apply(s, UNUSED)));
         assertSame(s, Transforms.identity().apply(s, UNUSED));
