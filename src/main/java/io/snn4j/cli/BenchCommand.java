@@ -368,7 +368,8 @@ final class BenchCommand implements Runnable {
                     samples.size() / first);
             out.printf("read+stabilise+bin   %.0f samples/s (one thread, best of 3 after warm-up)%n",
                     samples.size() / one);
-            out.printf("read+stabilise+bin   %.0f samples/s (%d loader threads, best of 3)%n", samples.size() / parallel,
+            out.printf("read+stabilise+bin   %.0f samples/s (%d loader threads, best of 3)%n",
+                    samples.size() / parallel,
                     threads);
             Path cache = Files.createTempFile("snn4j-bench", ".spikes");
             try {
@@ -485,9 +486,9 @@ final class BenchCommand implements Runnable {
             double[] rates = new double[kernels.size()];
             double[] cpuRates = new double[kernels.size()];
             java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-            // round 0 warms both up; rounds 1..rounds alternate scalar and vector, each kernel's best pass counts. A round
-            // is a throughput pass (push and class per event, as an application does; no clock read per event) and
-            // a latency pass (the same with a clock read around every event).
+            // round 0 warms both up; rounds 1..rounds alternate scalar and vector, each kernel's best pass counts. A
+            // round is a throughput pass (push and class per event, as an application does; no clock read per event)
+            // and a latency pass (the same with a clock read around every event).
             for (int round = 0; round <= rounds; round++) {
                 for (int ki = 0; ki < kernels.size(); ki++) {
                     io.snn4j.backend.Kernels k = kernels.get(ki);

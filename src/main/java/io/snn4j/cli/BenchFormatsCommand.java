@@ -68,7 +68,8 @@ final class BenchFormatsCommand implements Callable<Integer> {
         }
         Path dir = samples != null ? samples : Path.of("..", "shared", "datasets", "event-samples");
         if (!Files.isDirectory(dir)) {
-            throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no event-samples folder (use --samples)");
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null,
+                    "no event-samples folder (use --samples)");
         }
         List<Input> inputs = inputs(dir);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

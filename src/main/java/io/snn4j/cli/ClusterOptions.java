@@ -25,7 +25,8 @@ final class ClusterOptions {
     @Option(names = "--spark-cache", paramLabel = "URI",
             description = "With --spark: folder (any Hadoop file system URI every executor can read, e.g. "
                     + "hdfs://host/snn4j) for the data sets as spike-cache shards, one per partition; reused while the "
-                    + "data spec, sizes, labels and the first and last samples match. Default: spark-cache in the output folder.")
+                    + "data spec, sizes, labels and the first and last samples match. Default: spark-cache in the "
+                    + "output folder.")
     String cache;
 
     @Option(names = "--spark-local-steps", paramLabel = "H",

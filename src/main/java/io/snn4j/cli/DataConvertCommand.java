@@ -29,10 +29,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "convert",
         mixinStandardHelpOptions = true,
-        description = {"Convert an event file (AEDAT 4.0/3.1, Prophesee RAW EVT 2.0/3.0, CSV, N-MNIST) to the format of "
-                + "OUT's extension: .csv (t,x,y,p; t in microseconds as in IN, p 0 or 1), .bin/.bs2 (N-MNIST: refuses x > "
-                + "255, y > 239, t outside 0..2^23-1 us or going backwards), .aedat4 (one EVTS stream). CD events only; "
-                + "external triggers are counted on stderr and written with --triggers. Streams in constant memory."})
+        description = {"Convert an event file (AEDAT 4.0/3.1, Prophesee RAW EVT 2.0/3.0, CSV, N-MNIST) to the format "
+                + "of OUT's extension: .csv (t,x,y,p; t in microseconds as in IN, p 0 or 1), .bin/.bs2 (N-MNIST: "
+                + "refuses x > 255, y > 239, t outside 0..2^23-1 us or going backwards), .aedat4 (one EVTS stream). "
+                + "CD events only; external triggers are counted on stderr and written with --triggers. Streams in "
+                + "constant memory."})
 final class DataConvertCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,10 +41,12 @@ final class DataConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "the event file to convert")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT", description = "the file to write (.csv, .bin, .bs2, .aedat4)")
+    @Option(names = "--out", required = true, paramLabel = "OUT",
+            description = "the file to write (.csv, .bin, .bs2, .aedat4)")
     Path out;
 
-    @Option(names = "--triggers", paramLabel = "FILE.csv", description = "also write the external triggers as CSV t,id,value")
+    @Option(names = "--triggers", paramLabel = "FILE.csv",
+            description = "also write the external triggers as CSV t,id,value")
     Path triggers;
 
     @Option(names = "--compression", paramLabel = "NAME", defaultValue = "lz4",
@@ -67,11 +70,13 @@ final class DataConvertCommand implements Callable<Integer> {
                     + compression);
         }
         if (!(name.endsWith(".csv") || name.endsWith(".bin") || name.endsWith(".bs2") || name.endsWith(".aedat4"))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--out must end in .csv, .bin, .bs2 or .aedat4, was "
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--out must end in .csv, .bin, .bs2 or .aedat4, was "
                     + out);
         }
         if (triggers != null && !triggers.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--triggers must name a .csv file, was " + triggers);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--triggers must name a .csv file, was "
+                    + triggers);
         }
         if (!Files.isRegularFile(in)) {
             throw new NoSuchFileException(in.toString(), null, "no such file");

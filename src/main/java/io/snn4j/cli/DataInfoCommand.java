@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "info",
         mixinStandardHelpOptions = true,
-        description = {"Print the format and figures of an event file (AEDAT 4.0/3.1, Prophesee RAW EVT 2.0/3.0, CSV t,x,y,p, "
+        description = {"Print the format and figures of an event file (AEDAT 4.0/3.1, Prophesee RAW EVT 2.0/3.0, "
+                + "CSV t,x,y,p, "
                 + "N-MNIST .bin/.bs2) or an MNIST IDX file (raw or .gz): event count, first and last events, duration, "
                 + "sensor size, ON/OFF balance, address range, triggers, bad records;"
                 + " for IDX the count, image size and label histogram."})
@@ -96,7 +97,8 @@ final class DataInfoCommand implements Callable<Integer> {
             row(out, "duration", "0 us (no events)");
         }
         row(out, "sensor", width > 0 ? width + " x " + height
-                : s.count() == 0 ? "not given" : (s.maxX() + 1) + " x " + (s.maxY() + 1) + " (not given; largest address + 1)");
+                : s.count() == 0 ? "not given" : (s.maxX() + 1) + " x " + (s.maxY() + 1)
+                + " (not given; largest address + 1)");
         row(out, "polarity", String.format(Locale.ROOT, "ON %,d, OFF %,d, ON fraction %s", s.onCount(),
                 s.offCount(), s.count() == 0 ? "n/a" : String.format(Locale.ROOT, "%.4f", s.onFraction())));
         row(out, "x range", s.count() == 0 ? "none" : s.minX() + ".." + s.maxX());

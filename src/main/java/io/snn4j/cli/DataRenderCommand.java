@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "render",
         mixinStandardHelpOptions = true,
-        description = {"Draw an event recording (N-MNIST, AEDAT 4.0/3.1, Prophesee RAW EVT 2.0/3.0, CSV) as an event image at "
+        description = {"Draw an event recording (N-MNIST, AEDAT 4.0/3.1, Prophesee RAW EVT 2.0/3.0, CSV) as an event "
+                + "image at "
                 + "the sensor's geometry (ON green, OFF red), a time raster and the event rate, "
                 + "or a speech recording (.wav/.sph: RIFF/WAVE or NIST SPHERE) as its waveform, cochleagram and "
                 + "spike raster, into one PNG."})
@@ -41,7 +42,8 @@ final class DataRenderCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "an event file (see data info), or a .wav / .sph recording")
+    @Parameters(index = "0", paramLabel = "PATH",
+            description = "an event file (see data info), or a .wav / .sph recording")
     Path path;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the PNG to write")
@@ -95,7 +97,8 @@ final class DataRenderCommand implements Callable<Integer> {
         for (String o : encoderOptions) {
             int eq = o.indexOf('=');
             if (eq < 1 || !java.util.Set.of("scale", "max", "step").contains(o.substring(0, eq))) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--encoder-option must be scale=X, max=X or step=X, was "
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--encoder-option must be scale=X, max=X or step=X, was "
                         + o);
             }
             options.put(o.substring(0, eq), o.substring(eq + 1));

@@ -168,7 +168,8 @@ final class ExportCommand implements Callable<Integer> {
             SimulationResult res = writeConformance(exported, in, conformance);
             pw.printf("conformance vectors written to %s: %d input spikes, %d output spikes over %d ticks%s%n",
                     conformance, in.size(), net.output() >= 0 ? res.populationSpikes(net.output()) : 0, net.ticks(),
-                    net.output() >= 0 ? ", predicted class " + (res.predictedClass() == SimulationResult.NO_OUTPUT_SPIKES
+                    net.output() >= 0 ? ", predicted class "
+                    + (res.predictedClass() == SimulationResult.NO_OUTPUT_SPIKES
                             ? "none (no output spikes)" : Integer.toString(res.predictedClass())) : "");
             if (t instanceof ExportTarget.Fixed) {
                 SimulationResult ref = new SteppedEngine(CompiledNetwork.compile(net)).run(in, net.ticks(), false);

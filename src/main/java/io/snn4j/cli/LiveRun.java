@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * starts the session afresh and ends with its class; with the cumulative decision only the model's window (as
  * {@code run --input} and {@code eval}) is pushed per connection. Latency is measured per event from the arrival of
  * its packet (the reader's read returning) to the class read after it was pushed. A timestamp more than 100 ms (plus
- * the lateness budget) before the latest one starts a new stream, as when {@code data serve --loop} starts over. A shutdown hook (Ctrl-C) stops the
- * client and lets the summary print.
+ * the lateness budget) before the latest one starts a new stream, as when {@code data serve --loop} starts over. A
+ * shutdown hook (Ctrl-C) stops the client and lets the summary print.
  */
 final class LiveRun {
     /** A timestamp this much before the latest one (plus the lateness budget) starts a new stream. */
@@ -187,8 +187,10 @@ final class LiveRun {
                 queue.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'), queue.capacity(),
                 queue.highWater(), pushed, afterWindow, late);
         if (latency.count() > 0) {
-            out.printf(Locale.ROOT, "latency      packet arrival to class update: p50 %.1f us, p99 %.1f us, max %.1f us "
-                            + "(%d events, buckets of 3%%)%n", latency.quantile(0.5) / 1e3, latency.quantile(0.99) / 1e3,
+            out.printf(Locale.ROOT,
+                    "latency      packet arrival to class update: p50 %.1f us, p99 %.1f us, max %.1f us "
+                            + "(%d events, buckets of 3%%)%n", latency.quantile(0.5) / 1e3,
+                            latency.quantile(0.99) / 1e3,
                     latency.max() / 1e3, latency.count());
         }
         out.printf("final class: %s%n", name(finalClass));

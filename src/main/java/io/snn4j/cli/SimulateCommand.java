@@ -178,7 +178,8 @@ final class SimulateCommand implements Callable<Integer> {
                     + "to bin event files");
         }
         InputSpikes spikes = new EventBinning(layout, usPerTick, 1, runTicks).bin(ev);
-        out.printf("events       %s: %s, %d events on a %d x %d sensor%s -> %d spikes%n", file, ef.format().displayName(),
+        out.printf("events       %s: %s, %d events on a %d x %d sensor%s -> %d spikes%n", file,
+                ef.format().displayName(),
                 ev.size(), w, h, ef.badRecordCount() > 0 ? ", " + ef.badRecordCount() + " bad records skipped" : "",
                 spikes.size());
         return spikes;

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sweep",
         mixinStandardHelpOptions = true,
-        description = {"Train a grid of settings (--lambda x --lr x --batch x --optimizer, minibatch mode) from the same network "
-                + "and seed and test each on the test part of --data.",
+        description = {"Train a grid of settings (--lambda x --lr x --batch x --optimizer, minibatch mode) from the "
+                + "same network and seed and test each on the test part of --data.",
                 "DIR receives sweep.csv (one row per setting) and model.pb, the model of the setting with the best "
                         + "test accuracy (the first of equals)."})
 final class SweepCommand implements Callable<Integer> {

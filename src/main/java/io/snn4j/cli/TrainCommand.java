@@ -74,7 +74,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "nmnist:DIR tests on real recordings; a list file is then used whole).")
     String testData;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1", description = "Epochs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1",
+            description = "Epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--mode", paramLabel = "faithful|minibatch", defaultValue = "faithful",
@@ -102,7 +103,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Strength of the weight regulariser (hm2bp-spec 5.7; the reference configs' 10 is the "
                     + "default); 0 turns it off. Adam turns its small gradient into full-size steps, so the outgoing "
                     + "weights of hidden neurons that stay silent for many samples shrink to 0 and they never recover: "
-                    + "after one faithful MNIST epoch 59 %% of the 800 hidden neurons are cut off and the test accuracy "
+                    + "after one faithful MNIST epoch 59 %% of the 800 hidden neurons are cut off and the test "
+                    + "accuracy "
                     + "is 95.20 %%; with 0 none are, and it is 97.32 %% (the reference log's figure). "
                     + "Default: ${DEFAULT-VALUE}.")
     double lambda;
@@ -353,7 +355,8 @@ final class TrainCommand implements Callable<Integer> {
                                 + "sample: %s%n", e + 1, stats.meanCost(), 100 * stats.accuracy(),
                         100 * ev.accuracy(), ev.noOutputSpikes(), stats.seconds(), stats.samplesPerSecond(),
                         stats.learningRate(), rateText);
-                o.printf(Locale.ROOT, "          CPU time: training %.1f s (the process), of which backward passes %.1f s "
+                o.printf(Locale.ROOT,
+                        "          CPU time: training %.1f s (the process), of which backward passes %.1f s "
                         + "(worker threads)%n", cpuSeconds, trainer.backwardSeconds());
                 o.printf(Locale.ROOT, "          peak heap %.0f MB of %.0f MB (-Xmx), sum of the heap pools' peaks%n",
                         HeapPeaks.peakBytes() / 1048576.0, HeapPeaks.maxBytes() / 1048576.0);

@@ -36,7 +36,8 @@ public final class EventBatch {
      */
     public EventBatch(int capacity, int triggerCapacity) {
         if (capacity < MIN_CAPACITY || triggerCapacity < 1) {
-            throw new IllegalArgumentException("capacity must be >= " + MIN_CAPACITY + " and triggerCapacity >= 1, were "
+            throw new IllegalArgumentException("capacity must be >= " + MIN_CAPACITY
+                    + " and triggerCapacity >= 1, were "
                     + capacity + " and " + triggerCapacity);
         }
         timestampsUs = new long[capacity];

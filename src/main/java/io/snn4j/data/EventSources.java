@@ -18,8 +18,8 @@ import java.util.Optional;
  * Opens an event file of any supported format as an {@link EventSource}, and drains a source into a whole
  * {@link EventFile}. The format is detected from the content, then the name:
  * <ol>
- *   <li>a first line {@code #!AER-DAT4.0}: {@link EventFormat#AEDAT4}; {@code #!AER-DAT3.1}: {@link EventFormat#AEDAT31};
- *       another {@code #!AER-DAT} version is refused, naming it;</li>
+ *   <li>a first line {@code #!AER-DAT4.0}: {@link EventFormat#AEDAT4}; {@code #!AER-DAT3.1}:
+ *       {@link EventFormat#AEDAT31}; another {@code #!AER-DAT} version is refused, naming it;</li>
  *   <li>a first byte {@code %}: a Prophesee RAW file, {@link EventFormat#EVT2} or {@link EventFormat#EVT3} as its
  *       header says;</li>
  *   <li>a name ending {@code .csv}: {@link EventFormat#CSV};</li>

@@ -30,8 +30,8 @@ import java.util.Arrays;
  *       never rises again;</li>
  *   <li>else at a lower bound of the crossing tick: a tick raises the membrane by at most
  *       {@code D = sum_k max(e_k, 0) decaySyn_k / 2^S + max(bias, 0)}, so the gap to threshold takes at least
- *       {@code gap / D} ticks. A check there updates the neuron (spiking if it crosses) and bounds again. When the bound
- *       is a few ticks away the integer tick is run ahead exactly instead, so that the check usually lands on the
+ *       {@code gap / D} ticks. A check there updates the neuron (spiking if it crosses) and bounds again. When the
+ *       bound is a few ticks away the integer tick is run ahead exactly instead, so that the check usually lands on the
  *       crossing itself;</li>
  *   <li>a bound beyond the event queue's window puts the check at the window's edge; none beyond the run.</li>
  * </ul>
@@ -239,8 +239,8 @@ final class IntegerEventLoop extends EventLoop {
     /**
      * One integer tick of the scratch state with the tick's summed integer inputs r0, r1, the refractory clamp
      * included and the threshold left to the caller. The stepped engine's integer update computes the same tick inline
-     * on its arrays: a helper shared through a scratch-state object slowed that loop by about a third, so the two copies
-     * stay, and the tests hold them equal (spikes, membranes and saturations of both engines).
+     * on its arrays: a helper shared through a scratch-state object slowed that loop by about a third, so the two
+     * copies stay, and the tests hold them equal (spikes, membranes and saturations of both engines).
      *
      * @return the accumulator saturations of the tick
      */
@@ -526,8 +526,8 @@ final class IntegerEventLoop extends EventLoop {
     }
 
     /**
-     * A lower bound (&gt;= 1) on the ticks the membrane of the scratch state needs to rise by {@code gap} &gt; 0 without
-     * input, or -1 when it cannot rise. A tick raises a positive membrane by at most
+     * A lower bound (&gt;= 1) on the ticks the membrane of the scratch state needs to rise by {@code gap} &gt; 0
+     * without input, or -1 when it cannot rise. A tick raises a positive membrane by at most
      * {@code D = sum_k max(e_k, 0) decaySyn_k / 2^S + max(bias, 0)} (the decay of v never raises it, currents only
      * decay), so no fewer than {@code ceil(gap / D)} ticks.
      */

@@ -10,7 +10,7 @@ public sealed interface ExportTarget {
     String name();
 
     /** Lossless binary {@code .pb} of the current schema revision. */
-    @SuppressWarnings("JavaLangClash") // the target's public name (ExportTarget.Float); java.lang.Float is not used here
+    @SuppressWarnings("JavaLangClash") // the target's public name, ExportTarget.Float; java.lang.Float is unused here
     record Float() implements ExportTarget {
         @Override
         public String name() {

@@ -73,8 +73,8 @@ public final class Exporter {
 
     /**
      * The fixed-point model of {@code model} for target {@code f}, not written: integer weights, scales, thresholds
-     * and, for accumulators of at most 32 bits, the integer-mode fields of schema 1.2 ({@link ModelFiles#toIntegerNetwork}
-     * reads them back).
+     * and, for accumulators of at most 32 bits, the integer-mode fields of schema 1.2 ({@link
+     * ModelFiles#toIntegerNetwork} reads them back).
      *
      * @param clip per population index a clipping factor in (0, 1] for its scales (calibration), or null for 1
      * @throws FixedPointOverflowException the integer accumulator would overflow

@@ -402,7 +402,8 @@ public final class ModelFiles {
                         long d = FixedLifParameters.decayOf(l.getTauSyn(k), s);
                         if (l.getTauSyn(k) >= 1 && Integer.toUnsignedLong(f.getDecaySyn(k)) != d) {
                             problems.add(at + "decay_syn[" + k + "] must be round(2^" + s + " / tau_syn "
-                                    + l.getTauSyn(k) + ") = " + d + ", was " + Integer.toUnsignedLong(f.getDecaySyn(k)));
+                                    + l.getTauSyn(k) + ") = " + d + ", was "
+                                    + Integer.toUnsignedLong(f.getDecaySyn(k)));
                         }
                     }
                 }
@@ -599,7 +600,8 @@ public final class ModelFiles {
                 case POOL -> {
                     var q = p.getPool();
                     yield new ProjectionSpec.Pool(name, src, tgt, syn, delay, q.getKernel(),
-                            q.getStride() == 0 ? q.getKernel() : q.getStride(), q.getWeight() == 0 ? 1f : q.getWeight());
+                            q.getStride() == 0 ? q.getKernel() : q.getStride(), q.getWeight() == 0 ? 1f
+                            : q.getWeight());
                 }
                 case LATERAL_INHIBITION -> new ProjectionSpec.LateralInhibition(name, src, tgt, syn, delay,
                         p.getLateralInhibition().getStrength());

@@ -227,7 +227,10 @@ public final class CompiledNetwork {
         return n;
     }
 
-    /** Projection indices leaving population {@code p}, in network order: an array owned by this object, not to be modified. */
+    /**
+     * Projection indices leaving population {@code p}, in network order: an array owned by this object, not to be
+     * modified.
+     */
     public int[] projectionsFromArray(int p) {
         return projectionsBySource[p];
     }

@@ -2,7 +2,9 @@ package io.snn4j.network;
 
 import io.snn4j.event.TouchSet;
 
-/** Fixed lateral inhibition: a spike of neuron l adds {@code weight} (negative) to every other neuron of its population. */
+/**
+ * Fixed lateral inhibition: a spike of neuron l adds {@code weight} (negative) to every other neuron of its population.
+ */
 final class LateralConnectivity extends Connectivity {
     private final float weight;
 

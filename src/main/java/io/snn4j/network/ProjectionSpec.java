@@ -121,7 +121,9 @@ public sealed interface ProjectionSpec {
         }
     }
 
-    /** Spiking sum pooling: each target sums its kernel x kernel window of the same channel with weight {@code weight}. */
+    /**
+     * Spiking sum pooling: each target sums its kernel x kernel window of the same channel with weight {@code weight}.
+     */
     record Pool(String name, int source, int target, int synapse, int delayTicks, int kernel, int stride,
                 float weight) implements ProjectionSpec {
         public int outputExtent(int in) {

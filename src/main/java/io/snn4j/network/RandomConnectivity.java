@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
  *
  * <p>One {@link SplittableRandom} seeded with the projection's seed walks the presynaptic neurons in ascending order;
  * for each it visits the connected targets in ascending order by geometric skipping (gap = floor(ln(1-u)/ln(1-p))),
- * then draws the weight (uniform in [weight - spread, weight + spread] when spread &gt; 0) and the delay (uniform integer
- * in [delay, delayMax] when delayMax &gt; delay). Self connections are dropped unless allowed (after their draws, so
- * the stream does not depend on allowSelf). Cost is proportional to the synapses made, not to nIn x nOut.
+ * then draws the weight (uniform in [weight - spread, weight + spread] when spread &gt; 0) and the delay (uniform
+ * integer in [delay, delayMax] when delayMax &gt; delay). Self connections are dropped unless allowed (after their
+ * draws, so the stream does not depend on allowSelf). Cost is proportional to the synapses made, not to nIn x nOut.
  */
 public final class RandomConnectivity {
     /** Receives one synapse. */

@@ -2,8 +2,8 @@ package io.snn4j.neuron;
 
 /**
  * Per-tick constants derived once from {@link LifParameters}, in the {@code float} arithmetic every stepped engine
- * uses. The canonical float update of one tick t &gt;= 1 (engines and oracle evaluate exactly these expressions, in this
- * order, so that their spikes agree bit for bit):
+ * uses. The canonical float update of one tick t &gt;= 1 (engines and oracle evaluate exactly these expressions, in
+ * this order, so that their spikes agree bit for bit):
  * <pre>
  *   v  = v * decayMem
  *   e0 = e0 * decaySyn0 + r0

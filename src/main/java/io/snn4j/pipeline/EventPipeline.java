@@ -10,7 +10,8 @@ import io.snn4j.model.proto.SaccadeCompensationProto;
  * it. Every step is a function of the event alone, so a recording binned at once and a live stream pushed event by
  * event give the same spikes:
  * <pre>
- *   saccade compensation: px = sum_k dx[k] * clamp((t - k * saccadeUs - motionStartUs) / (motionEndUs - motionStartUs), 0, 1)
+ *   saccade compensation: px = sum_k dx[k]
+ *                              * clamp((t - k * saccadeUs - motionStartUs) / (motionEndUs - motionStartUs), 0, 1)
  *                         x = floor(x - px + 0.5), y = floor(y - py + 0.5); dropped when off the sensor
  *   crop:                 dropped outside the window, x -= cropX, y -= cropY
  *   downsample:           x = x / f, y = y / f (integer division)

@@ -162,7 +162,8 @@ public final class ReportWriter {
                 max = Math.max(max, n);
             }
         }
-        JFreeChart chart = Figures.heatmap("Test confusion matrix after epoch " + epoch, "decision (most output spikes)",
+        JFreeChart chart = Figures.heatmap("Test confusion matrix after epoch " + epoch,
+                "decision (most output spikes)",
                 "label", z, ColorScale.sequential(0, max), "samples", true, true);
         String text = String.format(Locale.ROOT, "%d test samples, %d on the diagonal (%.2f %%). A silent output "
                 + "layer counts as decision 0, as in the reference code.", total, right, total == 0 ? 0
@@ -186,7 +187,8 @@ public final class ReportWriter {
             }
             f.add(Figures.of("Gradient norms", "L2 norm of each layer's data gradient (before the regulariser) at "
                     + "the measured updates (about 50 per epoch). " + zero + " of " + run.updates.size()
-                    + " layer gradients were exactly 0 (every output inside its dead zone) and are left out.", Figures.lines("Gradient norm per layer",
+                    + " layer gradients were exactly 0 (every output inside its dead zone) and are left out.",
+                    Figures.lines("Gradient norm per layer",
                     "epoch", "||dE/dW||", perLayer(run.updates, "gradient_norm"), true), 820, 360));
             f.add(Figures.of("Update sizes", "L2 norm of the change of each layer's weights made by the measured "
                     + "Adam steps (regulariser included).", Figures.lines("Update size per layer", "epoch",
@@ -515,7 +517,9 @@ public final class ReportWriter {
 
     // ---- helpers ----
 
-    /** Indices of the (up to) {@code n} neurons with most spikes (ties: lower index), ascending; silent ones left out. */
+    /**
+     * Indices of the (up to) {@code n} neurons with most spikes (ties: lower index), ascending; silent ones left out.
+     */
     static int[] mostActive(int[][] trains, int n) {
         Integer[] idx = new Integer[trains.length];
         for (int i = 0; i < idx.length; i++) {

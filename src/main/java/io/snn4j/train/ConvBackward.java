@@ -7,7 +7,8 @@ import java.util.Arrays;
  * sees taps (ic, ky, kx) at input (ic, oy*stride - pad + ky, ox*stride - pad + kx) through the shared weight
  * {@code w[((oc * inC + ic) * k + ky) * k + kx]}.
  * <pre>
- *   side_o          = (1/nu) sum_taps w_tap rho_o,   rho = e_{o|in}/o_o if o_o &gt; 0, else 0.5      (per output position)
+ *   side_o          = (1/nu) sum_taps w_tap rho_o,   rho = e_{o|in}/o_o if o_o &gt; 0, else 0.5
+ *                                                    (per output position)
  *   grad[oc, tap]   = sum over positions (oy, ox) of delta_o * e_{o|in} * (1 + side_o)
  *   delta_in        = sum_{o reading in} delta_o * w_tap * rho'_{o,in} / nu_in   (rho' always on, as the reference)
  * </pre>

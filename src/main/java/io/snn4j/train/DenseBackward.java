@@ -113,8 +113,8 @@ final class DenseBackward implements LayerBackward {
     }
 
     /**
-     * Fills {@link #e} from the trains of pre neurons {@code preOff ..} and post neurons {@code postOff ..}: the rows of
-     * the pre neurons that fired (a silent pre neuron's S-PSPs are 0; its row is not written and never read).
+     * Fills {@link #e} from the trains of pre neurons {@code preOff ..} and post neurons {@code postOff ..}: the rows
+     * of the pre neurons that fired (a silent pre neuron's S-PSPs are 0; its row is not written and never read).
      */
     void effects(SpikeTrains pre, int preOff, SpikeTrains post, int postOff) {
         effects(pre, preOff, post, postOff, 0, nOut);

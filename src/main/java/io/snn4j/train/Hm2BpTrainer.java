@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hybrid Macro/Micro Level Backpropagation (Jin, Zhang &amp; Li, NeurIPS 2018) for feed-forward spiking networks
- * (input, dense / conv2d / pooling layers, output with optional lateral inhibition), as hm2bp-spec describes the reference code.
+ * (input, dense / conv2d / pooling layers, output with optional lateral inhibition), as hm2bp-spec describes the
+ * reference code.
  *
  * <p>Per sample: a forward pass in a {@link SteppedEngine} recording all spikes; the dead-zone output error divided by
  * the output threshold and scaled by the sample's boosting weight; the lateral factor; target spike injection for a
@@ -108,7 +109,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 used[next] = true;
                 if (!(p instanceof ProjectionSpec.Dense || p instanceof ProjectionSpec.Conv2d
                         || p instanceof ProjectionSpec.Pool)) {
-                    problems.add("projection '" + p.name() + "': the trainer supports dense, conv2d and pool layers, was "
+                    problems.add("projection '" + p.name()
+                            + "': the trainer supports dense, conv2d and pool layers, was "
                             + p.getClass().getSimpleName());
                 }
                 if (p.delayTicks() != 1) {
@@ -817,7 +819,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
             if (top.params[k] == 0 || (optimizer != null && optimizer.handles(k))) {
                 continue;
             }
-            if (workers.length > 1 && top.layer(k) instanceof ProjectionSpec.Dense && top.nOut[k] >= 2 * workers.length) {
+            if (workers.length > 1 && top.layer(k) instanceof ProjectionSpec.Dense
+                    && top.nOut[k] >= 2 * workers.length) {
                 updateSplit(k, grads[k], lr);
                 continue;
             }

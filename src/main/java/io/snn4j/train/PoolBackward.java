@@ -2,8 +2,8 @@ package io.snn4j.train;
 
 /**
  * Backward pass of spiking sum pooling (hm2bp-spec 6.3): no weights; the delta handed down is
- * {@code delta_in = sum_{windows p holding in} delta_p / kernel^2 * rho'_{p,in}}, rho' = e_{p|in}/o_in when both spiked,
- * else 1. As the reference, no division by a threshold. Not thread-safe.
+ * {@code delta_in = sum_{windows p holding in} delta_p / kernel^2 * rho'_{p,in}}, rho' = e_{p|in}/o_in when both
+ * spiked, else 1. As the reference, no division by a threshold. Not thread-safe.
  */
 final class PoolBackward implements LayerBackward {
     private final Spsp spsp;

@@ -15,7 +15,8 @@ import io.snn4j.backend.Kernels;
  * Exact reference form (spec 2.2), with post spikes t_1 &lt; ... &lt; t_n, R the refractory period, r_1 = 1 and
  * r_k = t_{k-1} + R:
  * <pre>
- *   e_{i|j} = sum_k sum_{q in S_j} [max(1, trunc(t_k - 4 tauM)) &lt;= q &lt; t_k and q + R &lt;= t_k] eps(t_k - r_k, t_k - q - R)
+ *   e_{i|j} = sum_k sum_{q in S_j} [max(1, trunc(t_k - 4 tauM)) &lt;= q &lt; t_k and q + R &lt;= t_k]
+ *             eps(t_k - r_k, t_k - q - R)
  * </pre>
  * with the zero-spike rules: a silent post neuron gives 0.1 when the pre neuron spiked and 0 otherwise; a silent pre
  * neuron gives 0. The table form (spec 2.3) precomputes {@code K_i[q]} (the inner summand summed over k) for every

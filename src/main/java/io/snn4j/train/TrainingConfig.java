@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Options of an HM2-BP training run. Immutable; validated on construction (every problem in one message).
  *
- * @param epochs        epochs the caller intends to run (the trainer runs one per {@link Hm2BpTrainer#trainEpoch}), &gt;= 1
+ * @param epochs        epochs the caller intends to run (the trainer runs one per
+ *                      {@link Hm2BpTrainer#trainEpoch}), &gt;= 1
  * @param mode          faithful (batch 1) or minibatch
  * @param batchSize     samples per Adam step: 1 in faithful mode, &gt;= 1 in minibatch mode
  * @param threads       worker threads, &gt;= 1 (results do not depend on it)

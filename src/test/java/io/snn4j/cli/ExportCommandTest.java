@@ -72,7 +72,8 @@ class ExportCommandTest {
         assertTrue(event.out().contains("output spike counts  [16, 4, 0, 0]"), event.out());
         CliTest.Run flt = CliTest.run("simulate", "--integer", "--model", "models/bars.textproto");
         assertEquals(1, flt.code());
-        assertTrue(flt.err().contains("population 'edges': no integer mode (fixed_point.decay_shift absent"), flt.err());
+        assertTrue(flt.err().contains("population 'edges': no integer mode (fixed_point.decay_shift absent"),
+                flt.err());
     }
 
     @Test

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The input pipeline on the command line: re-targeting a model to another camera, and a checkpoint loaded by mistake. */
+/**
+ * The input pipeline on the command line: re-targeting a model to another camera, and a checkpoint loaded by mistake.
+ */
 class InputPipelineCliTest {
     @TempDir
     Path dir;

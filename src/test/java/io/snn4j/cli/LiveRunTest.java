@@ -134,7 +134,7 @@ class LiveRunTest {
         int port = freePort();
         ServerSocket garbage = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
         CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
-            try (ServerSocket listener = garbage; Socket s = listener.accept(); OutputStream o = s.getOutputStream()) {
+            try (garbage; Socket s = garbage.accept(); OutputStream o = s.getOutputStream()) {
                 byte[] junk = new byte[4096];
                 new Random(3).nextBytes(junk);
                 junk[3] = 0x7F;
@@ -158,7 +158,7 @@ class LiveRunTest {
         int port2 = freePort();
         ServerSocket garbage2 = new ServerSocket(port2, 1, InetAddress.getLoopbackAddress());
         CompletableFuture.runAsync(() -> {
-            try (ServerSocket listener = garbage2; Socket s = listener.accept(); OutputStream o = s.getOutputStream()) {
+            try (garbage2; Socket s = garbage2.accept(); OutputStream o = s.getOutputStream()) {
                 o.write(new byte[] {8, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
             } catch (IOException e) {
                 throw new IllegalStateException(e);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportCommandTest {
     private static final Pattern IMG = Pattern.compile(
-            "<img alt=\"([^\"]*)\" width=\"(\\d+)\" height=\"(\\d+)\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">");
+            "<img alt=\"([^\"]*)\" width=\"(\\d+)\" height=\"(\\d+)\" "
+                    + "src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">");
 
     @TempDir
     static Path dir;

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The engines do not allocate per tick or per event: after warm-up, a run of 20,000 ticks of a 400-neuron CUBA network
- * (about 4,500 spikes, 360,000 synaptic events) allocates no more than a run of 2,000 ticks, beyond a small allowance; only the result
- * (a count per neuron) is allocated per run.
+ * (about 4,500 spikes, 360,000 synaptic events) allocates no more than a run of 2,000 ticks, beyond a small allowance;
+ * only the result (a count per neuron) is allocated per run.
  */
 class AllocationTest {
     static Stream<Function<CompiledNetwork, Engine>> engines() {
@@ -57,7 +57,8 @@ class AllocationTest {
         long longBytes = after - middle;
         assertTrue(longRun.totalSpikes() > 5 * shortRun.totalSpikes() && longRun.totalSpikes() > 4_000,
                 "the long run must do real work, had " + longRun.totalSpikes() + " spikes");
-        assertTrue(longBytes - shortBytes < 4096, engine.name() + ": 20,000 ticks allocated " + longBytes + " bytes, 2,000 ticks "
+        assertTrue(longBytes - shortBytes < 4096, engine.name() + ": 20,000 ticks allocated " + longBytes
+                + " bytes, 2,000 ticks "
                 + shortBytes + " bytes");
         assertTrue(longBytes < 4 * net.neuronCount() + 4096, "a run allocated " + longBytes + " bytes");
     }

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * The three engines on 240 random networks (every projection kind, delays 1-9 ticks, recurrence, lateral
  * inhibition, bias drive, initial potentials, one or two synapse types): the stepped engine must equal the oracle
  * spike for spike; the event engine must equal it except where double versus float rounding puts a membrane on the
- * other side of its threshold. The stepped engine runs with the SIMD kernels and again with the scalar ones. Such a flip is accepted only if the oracle's membrane at the first differing spike
- * lay within 1e-4 (relative) of the threshold, and in at most 5 % of the networks. The figures go to
+ * other side of its threshold. The stepped engine runs with the SIMD kernels and again with the scalar ones. Such a
+ * flip is accepted only if the oracle's membrane at the first differing spike lay within 1e-4 (relative) of the
+ * threshold, and in at most 5 % of the networks. The figures go to
  * {@code target/engine-equivalence.txt}.
  */
 class EngineEquivalenceTest {

@@ -38,7 +38,8 @@ class IntegerModeTest {
     }
 
     private static float[] trace(NetworkSpec spec, InputSpikes in, int ticks, long[] saturations) {
-        SimulationResult r = new SteppedEngine(CompiledNetwork.compile(spec)).run(in, ticks, true, new int[] {spec.population(0).size()});
+        SimulationResult r = new SteppedEngine(CompiledNetwork.compile(spec)).run(in, ticks, true,
+                new int[] {spec.population(0).size()});
         saturations[0] = r.saturations();
         return r.membraneTrace(0);
     }

@@ -165,7 +165,8 @@ public final class RandomNetworks {
                         integers(o.weights(), k)));
             } else if (pr instanceof ProjectionSpec.Conv2d c) {
                 projs.add(new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(), c.delayTicks(),
-                        c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(), integers(c.weights(), k)));
+                        c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
+                        integers(c.weights(), k)));
             } else if (pr instanceof ProjectionSpec.Pool q) {
                 projs.add(new ProjectionSpec.Pool(q.name(), q.source(), q.target(), q.synapse(), q.delayTicks(),
                         q.kernel(), q.stride(), Math.max(1, Math.round(q.weight() * k))));

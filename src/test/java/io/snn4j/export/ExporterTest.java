@@ -200,7 +200,8 @@ class ExporterTest {
         InvalidModelException e = assertThrows(InvalidModelException.class, () -> ModelFiles.toNetwork(b.build(),
                 "q.pb"));
         assertEquals(List.of(
-                "population 'edges': tau_mem_us 5000.0 disagrees with tau_mem 20.0 ticks x us_per_tick 1000.0 = 20000.0",
+                "population 'edges': tau_mem_us 5000.0 disagrees with tau_mem 20.0 ticks x us_per_tick 1000.0 = "
+                        + "20000.0",
                 "population 'edges': fixed_point: scale 2 must be finite and > 0, was NaN",
                 "projection 'sensor->edges': quantized must have 36 values (as the float weights), had 30"),
                 e.problems());

@@ -28,8 +28,9 @@ import java.nio.file.Path;
  * (a RuntimeException, an OutOfMemoryError under the fuzz run's small heap, a hang, or a message without the file
  * name) is a finding.
  *
- * <p>A normal test run replays the kept inputs in {@code src/test/resources/io/snn4j/fuzz/ReaderFuzzTestInputs/<method>/}
- * (the seeds from real samples and every crash found); {@code src/test/fuzz/run-fuzz.sh} fuzzes each target in turn.
+ * <p>A normal test run replays the kept inputs in {@code
+ * src/test/resources/io/snn4j/fuzz/ReaderFuzzTestInputs/<method>/} (the seeds from real samples and every crash found);
+ * {@code src/test/fuzz/run-fuzz.sh} fuzzes each target in turn.
  */
 class ReaderFuzzTest {
     private static final Path DIR;
@@ -107,7 +108,8 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void evt(byte[] data) throws IOException {
         check("rec.raw", data, f -> drain(new RawEventSource(new ByteArrayInputStream(data), f.toString(), false)));
-        check("rec.raw", data, f -> EventSources.readAll(new RawEventSource(new ByteArrayInputStream(data), f.toString(),
+        check("rec.raw", data,
+                f -> EventSources.readAll(new RawEventSource(new ByteArrayInputStream(data), f.toString(),
                 true), f.toString()));
     }
 

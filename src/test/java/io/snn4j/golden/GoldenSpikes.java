@@ -34,7 +34,10 @@ public record GoldenSpikes(String model, int ticks, boolean integer, int[] tick,
         return bernoulli(new SplittableRandom(seed), channels, ticks, rate);
     }
 
-    /** Bernoulli spikes on every channel with probability {@code rate} per tick, drawn from rng in (tick, channel) order. */
+    /**
+     * Bernoulli spikes on every channel with probability {@code rate} per tick, drawn from rng in (tick, channel)
+     * order.
+     */
     public static InputSpikes bernoulli(SplittableRandom rng, int channels, int ticks, double rate) {
         List<int[]> spikes = new ArrayList<>();
         for (int t = 0; t < ticks; t++) {

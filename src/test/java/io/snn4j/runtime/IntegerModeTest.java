@@ -159,18 +159,22 @@ class IntegerModeTest {
     void integerModeRefusesWhatItCannotRun() {
         ModelProto.Builder b = model(5, 16, 100, 0).toBuilder();
         b.getNetworkBuilder().getProjectionsBuilder(0).clearQuantized();
-        String m = assertThrows(io.snn4j.model.InvalidModelException.class, () -> SnnModel.fromBytes(b.build().toByteArray()))
+        String m = assertThrows(io.snn4j.model.InvalidModelException.class,
+                () -> SnnModel.fromBytes(b.build().toByteArray()))
                 .getMessage();
         assertTrue(m.contains("projection 'w': no quantized weights for integer mode"), m);
 
         ModelProto.Builder r = model(5, 16, 100, 0).toBuilder();
         r.getNetworkBuilder().getProjectionsBuilder(0).setRandom(RandomProto.newBuilder().setP(0.5).setWeight(1));
-        m = assertThrows(io.snn4j.model.InvalidModelException.class, () -> SnnModel.fromBytes(r.build().toByteArray())).getMessage();
+        m = assertThrows(io.snn4j.model.InvalidModelException.class,
+                () -> SnnModel.fromBytes(r.build().toByteArray())).getMessage();
         assertTrue(m.contains("projection 'w': quantized weights are not defined for random projections"), m);
 
         ModelProto.Builder t = model(5, 16, 100, 0).toBuilder();
         t.getNetworkBuilder().getPopulationsBuilder(1).getLifBuilder().getFixedPointBuilder().setThresholdState(0, 0);
-        m = assertThrows(io.snn4j.model.InvalidModelException.class, () -> SnnModel.fromBytes(t.build().toByteArray())).getMessage();
-        assertTrue(m.contains("population 'out': fixed_point.threshold_state[0] must be in [1, 32767] (the accumulator), was 0"), m);
+        m = assertThrows(io.snn4j.model.InvalidModelException.class,
+                () -> SnnModel.fromBytes(t.build().toByteArray())).getMessage();
+        assertTrue(m.contains("population 'out': fixed_point.threshold_state[0] must be in [1, 32767] (the "
+                + "accumulator), was 0"), m);
     }
 }

@@ -26,7 +26,8 @@ class RuntimeArtifactTest {
         String main = Files.readString(Path.of("pom.xml"));
         String runtime = Files.readString(Path.of("src/runtime/pom.xml"));
         String mainVersion = first(main, "<artifactId>snn4j</artifactId>\\s*<version>([^<]+)</version>");
-        assertEquals(mainVersion, first(runtime, "<artifactId>snn4j-runtime</artifactId>\\s*<version>([^<]+)</version>"));
+        assertEquals(mainVersion,
+                first(runtime, "<artifactId>snn4j-runtime</artifactId>\\s*<version>([^<]+)</version>"));
         List<String> deps = new ArrayList<>();
         Matcher d = Pattern.compile("<dependency>\\s*<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>"
                 + "\\s*<version>([^<]+)</version>").matcher(runtime);

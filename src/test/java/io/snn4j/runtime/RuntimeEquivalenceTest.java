@@ -95,7 +95,8 @@ class RuntimeEquivalenceTest {
                 assertSame(expected, run(model, k, input, TICKS), "network " + seed + ", " + k.name() + " kernels");
             }
             spikes += expected.size();
-            withRandom += (int) spec.projections().stream().filter(p -> p instanceof io.snn4j.network.ProjectionSpec.Random).count();
+            withRandom += (int) spec.projections().stream()
+                    .filter(p -> p instanceof io.snn4j.network.ProjectionSpec.Random).count();
         }
         assertTrue(spikes > 100_000, "the random networks should be active, had " + spikes + " spikes");
         assertTrue(withRandom > 10, "random projections should be drawn, had " + withRandom);

@@ -56,7 +56,8 @@ class StandaloneRuntimeTest {
         assertEquals(0, p.waitFor(), out);
 
         SnnModel here = SnnModel.load(model);
-        String expected = String.join(",", StandaloneRuntimeMain.counts(here.newSession(io.snn4j.backend.KernelProvider.get())));
+        String expected = String.join(",",
+                StandaloneRuntimeMain.counts(here.newSession(io.snn4j.backend.KernelProvider.get())));
         assertTrue(out.endsWith("scalar " + expected), "child printed: " + out);
         assertTrue(!expected.equals("0,0,0,0"), "the model should answer: " + expected);
     }

@@ -74,7 +74,8 @@ class Hm2BpInspectorTest {
             }
             for (int j = 0; j < 40; j++) {
                 for (int i = 0; i < 24; i++) {
-                    assertEquals(ref.effect(hs[i], xs[j]), e[0][j * 24 + i], 2e-5, "sample " + s + " e1 " + i + "|" + j);
+                    assertEquals(ref.effect(hs[i], xs[j]), e[0][j * 24 + i], 2e-5, "sample " + s + " e1 " + i + "|"
+                            + j);
                 }
             }
             double[] dHid = new double[24];
@@ -85,7 +86,8 @@ class Hm2BpInspectorTest {
                     sum += dOut[i] * w2[i][j] * ratio;
                 }
                 dHid[j] = sum / 10;
-                assertEquals(dHid[j], t.deltas()[0][j], 1e-5 * (1 + Math.abs(dHid[j])), "sample " + s + " hidden delta");
+                assertEquals(dHid[j], t.deltas()[0][j], 1e-5 * (1 + Math.abs(dHid[j])), "sample " + s
+                        + " hidden delta");
             }
             for (int j = 0; j < 40; j++) {
                 double sum = 0;

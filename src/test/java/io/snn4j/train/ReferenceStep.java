@@ -41,7 +41,9 @@ final class ReferenceStep {
         this.lr = lr;
     }
 
-    /** Reference forward pass of one layer: {@code in[t][j]} spikes and weights {@code w[i][j]} give {@code out[t][i]}. */
+    /**
+     * Reference forward pass of one layer: {@code in[t][j]} spikes and weights {@code w[i][j]} give {@code out[t][i]}.
+     */
     boolean[][] forward(boolean[][] in, float[][] w, double nu, float lat) {
         int nOut = w.length;
         int nIn = w[0].length;

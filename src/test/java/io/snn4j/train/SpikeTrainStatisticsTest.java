@@ -149,7 +149,8 @@ class SpikeTrainStatisticsTest {
             }
         }
         double rho = spearman(fd, method);
-        assertTrue(rho > 0.7, "Spearman " + rho + "\nfd " + Arrays.toString(fd) + "\nmethod " + Arrays.toString(method));
+        assertTrue(rho > 0.7, "Spearman " + rho + "\nfd " + Arrays.toString(fd) + "\nmethod "
+                + Arrays.toString(method));
     }
 
     static double spearman(double[] a, double[] b) {

@@ -16,7 +16,9 @@ final class TrainingFixtures {
     private TrainingFixtures() {
     }
 
-    /** input -> dense hidden (threshold hiddenNu) -> dense output (outNu) with lateral inhibition 1; weights uniform. */
+    /**
+     * input -> dense hidden (threshold hiddenNu) -> dense output (outNu) with lateral inhibition 1; weights uniform.
+     */
     static NetworkSpec mlp(int in, int hidden, int out, double hiddenNu, double outNu, int ticks, long seed,
                            double range) {
         SplittableRandom rng = new SplittableRandom(seed);

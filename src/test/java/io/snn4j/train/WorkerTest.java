@@ -97,7 +97,8 @@ class WorkerTest {
         }
     }
 
-    private static java.util.List<ProjectionSpec> replaced(java.util.List<ProjectionSpec> all, int j, ProjectionSpec p) {
+    private static java.util.List<ProjectionSpec> replaced(java.util.List<ProjectionSpec> all, int j,
+            ProjectionSpec p) {
         java.util.List<ProjectionSpec> copy = new java.util.ArrayList<>(all);
         copy.set(j, p);
         return copy;

@@ -129,7 +129,8 @@ public final class Aedat31Reader {
                 final int start = in.position();
                 int p = start;
                 for (int e = 0; e < k; e++, p += 8) {
-                    int word = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
+                    int word = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16
+                            | (b[p + 3] & 0xFF) << 24;
                     if ((word & 1) == 0) {
                         continue;
                     }
@@ -137,14 +138,16 @@ public final class Aedat31Reader {
                     int y = (word >>> 2) & 0x7FFF;
                     if (x >= checkWidth || y >= checkHeight) {
                         if (!lenient) {
-                            throw new MalformedDataException(in.source(), in.offset() + (p - start), "event address (x = "
+                            throw new MalformedDataException(in.source(), in.offset() + (p - start),
+                                    "event address (x = "
                                     + x + ", y = " + y + ") outside the " + (width > 0 ? width + " x " + height
                                     + " sensor" : "32767 x 32767 an unnamed sensor may have"));
                         }
                         bad++;
                         continue;
                     }
-                    int tl = (b[p + 4] & 0xFF) | (b[p + 5] & 0xFF) << 8 | (b[p + 6] & 0xFF) << 16 | (b[p + 7] & 0xFF) << 24;
+                    int tl = (b[p + 4] & 0xFF) | (b[p + 5] & 0xFF) << 8 | (b[p + 6] & 0xFF) << 16
+                            | (b[p + 7] & 0xFF) << 24;
                     ts[n] = overflowHigh | (tl & 0xFFFFFFFFL);
                     xs[n] = (short) x;
                     ys[n] = (short) y;

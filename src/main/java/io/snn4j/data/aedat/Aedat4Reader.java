@@ -127,7 +127,9 @@ public final class Aedat4Reader {
         }
     }
 
-    /** Largest accepted packet on a network stream (compressed or not): a bad size field is an error, not a huge buffer. */
+    /**
+     * Largest accepted packet on a network stream (compressed or not): a bad size field is an error, not a huge buffer.
+     */
     public static final int MAX_NETWORK_PACKET_BYTES = 1 << 26;
 
     /**

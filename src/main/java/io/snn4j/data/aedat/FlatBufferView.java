@@ -44,7 +44,8 @@ final class FlatBufferView {
     }
 
     MalformedDataException error(int pos, String problem) {
-        return new MalformedDataException(source, fileOffset, what + ", byte " + pos + " of " + length + ": " + problem);
+        return new MalformedDataException(source, fileOffset, what + ", byte " + pos + " of " + length + ": "
+                + problem);
     }
 
     void require(int pos, long bytes, String item) throws MalformedDataException {

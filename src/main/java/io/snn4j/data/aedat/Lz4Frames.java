@@ -3,8 +3,9 @@ package io.snn4j.data.aedat;
 import java.util.Arrays;
 
 /**
- * Decodes LZ4 frames (the LZ4 frame format, v1.6) and writes them ({@link #compress}), including frames with <em>linked</em> blocks, which DV writes and
- * lz4-java's {@code LZ4FrameInputStream} refuses. Several concatenated frames and skippable frames are accepted.
+ * Decodes LZ4 frames (the LZ4 frame format, v1.6) and writes them ({@link #compress}), including frames with
+ * <em>linked</em> blocks, which DV writes and lz4-java's {@code LZ4FrameInputStream} refuses. Several concatenated
+ * frames and skippable frames are accepted.
  *
  * <pre>
  * frame:  uint32 LE magic 0x184D2204 | FLG | BD | [uint64 content size] | HC | blocks | uint32 0 | [uint32 xxh32]
@@ -250,7 +251,9 @@ final class Lz4Frames {
     /** Largest block of the frames {@link #compress} writes (block maximum size code 4: 64 KiB). */
     static final int BLOCK_BYTES = 64 * 1024;
     private static final int HASH_BITS = 14;
-    /** A match may not start in the last 12 bytes of a block; the last 5 bytes are always literals (LZ4 block rules). */
+    /**
+     * A match may not start in the last 12 bytes of a block; the last 5 bytes are always literals (LZ4 block rules).
+     */
     private static final int MF_LIMIT = 12;
     private static final int LAST_LITERALS = 5;
 

@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * {@code -maxShiftPx .. maxShiftPx}; every spike on channel {@code (x, y, polarity)} moves to
  * {@code (x + dx, y + dy, polarity)} and is dropped when that lies outside the sensor; then each remaining spike is
  * dropped with probability {@code dropProbability}. The draws come from
- * {@code new SplittableRandom(Seeds.mix(seed ^ SALT, epoch, index))} only, so a (seed, epoch, sample index) gives the same
- * result on any thread, in any order, and a resumed run sees the draws an uninterrupted run saw.
+ * {@code new SplittableRandom(Seeds.mix(seed ^ SALT, epoch, index))} only, so a (seed, epoch, sample index) gives the
+ * same result on any thread, in any order, and a resumed run sees the draws an uninterrupted run saw.
  *
  * <p>Specification text ({@link #parse}): {@code none}, or comma-separated parts {@code shift:N} (N in 0..8 pixels)
  * and {@code drop:P} (P in [0, 0.9]), e.g. {@code shift:1} or {@code shift:2,drop:0.1}.

@@ -11,7 +11,8 @@ import io.snn4j.data.MalformedDataException;
  * 0x0 EVT_ADDR_Y    | 11 system type | 10..0 y                       sets y
  * 0x2 EVT_ADDR_X    | 11 polarity    | 10..0 x                       one CD event at (x, y)
  * 0x3 VECT_BASE_X   | 11 polarity    | 10..0 x                       sets base x and polarity
- * 0x4 VECT_12       | 11..0 valid mask                               an event at base + i for each set bit i; base += 12
+ * 0x4 VECT_12       | 11..0 valid mask                               an event at base + i for each set bit i;
+ *                                                                  base += 12
  * 0x5 VECT_8        | 7..0 valid mask                                the same for 8 bits; base += 8
  * 0x6 EVT_TIME_LOW  | 11..0 time bits 11..0
  * 0x8 EVT_TIME_HIGH | 11..0 time bits 23..12                         a value below the last one by at least half the

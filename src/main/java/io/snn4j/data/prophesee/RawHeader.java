@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * The ASCII header of a Prophesee RAW file: lines that start with {@code %} and end with LF, before the first byte
  * that is not {@code %} (or up to and including a {@code % end} line). Recognised keys:
  * <ul>
- *   <li>{@code % evt 2.0}, {@code % evt 2.1}, {@code % evt 3.0} (older files) or {@code % format EVT3;height=720;width=1280}
- *       (newer files): the encoding, and there the geometry;</li>
+ *   <li>{@code % evt 2.0}, {@code % evt 2.1}, {@code % evt 3.0} (older files) or
+ *       {@code % format EVT3;height=720;width=1280} (newer files): the encoding, and there the geometry;</li>
  *   <li>{@code % geometry 1280x720}: the geometry;</li>
  *   <li>{@code % plugin_name hal_plugin_gen41_evk3}: the camera plugin, giving the geometry of the sensors Prophesee
  *       documents (Gen3 / Gen3.1: 640 x 480; Gen4 / Gen4.1 / IMX636: 1280 x 720; GenX320: 320 x 320) when no other

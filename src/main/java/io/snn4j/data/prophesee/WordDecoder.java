@@ -23,7 +23,9 @@ abstract class WordDecoder {
     final int checkHeight;
     long bad;
     long skipped;
-    /** Words before the first time-high word: their time is unknown, so they are dropped (as Prophesee's decoders do). */
+    /**
+     * Words before the first time-high word: their time is unknown, so they are dropped (as Prophesee's decoders do).
+     */
     long beforeTimeBase;
 
     WordDecoder(String source, boolean lenient, int width, int height) {

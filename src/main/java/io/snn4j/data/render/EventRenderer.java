@@ -14,11 +14,12 @@ import java.util.Locale;
 
 /**
  * Draws one recording as a picture: on the left the event image at the sensor's own geometry (events accumulated per
- * pixel, ON in green, OFF in red, both scaled by the square root of the count so sparse pixels stay visible, full colour at the 99.9th percentile of
- * the counts so hot pixels do not darken the rest; sensors
- * up to 300 x 380 magnified by a whole factor, sensors beyond 640 x 480 reduced by summing square blocks), on the right
- * a time raster (x: time in ms since the first event, y: pixel index y·width + x, one dot per event, coloured by
- * polarity) above the event rate over time (ON and OFF events per ms). Titles, axis labels and ticks are drawn with Java 2D; no fonts beyond the JDK's logical fonts.
+ * pixel, ON in green, OFF in red, both scaled by the square root of the count so sparse pixels stay visible, full
+ * colour at the 99.9th percentile of the counts so hot pixels do not darken the rest; sensors up to 300 x 380 magnified
+ * by a whole factor, sensors beyond 640 x 480 reduced by summing square blocks), on the right a time raster (x: time in
+ * ms since the first event, y: pixel index y·width + x, one dot per event, coloured by polarity) above the event rate
+ * over time (ON and OFF events per ms). Titles, axis labels and ticks are drawn with Java 2D; no fonts beyond the JDK's
+ * logical fonts.
  *
  * <p>Stateless and thread-safe.
  */

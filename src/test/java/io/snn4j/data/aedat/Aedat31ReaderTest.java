@@ -81,7 +81,8 @@ class Aedat31ReaderTest {
         Path past = write("past.aedat", packet(1, 1, 8, 0, 1, 1, word(1, 1, 1, true), 1),
                 ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN).putShort((short) 1).putShort((short) 1)
                         .putInt(8).putInt(4).putInt(0).putInt(1000).putInt(1000).putInt(1000).array());
-        MalformedDataException e = assertThrows(MalformedDataException.class, () -> new Aedat31Reader(false).read(past));
+        MalformedDataException e = assertThrows(MalformedDataException.class,
+                () -> new Aedat31Reader(false).read(past));
         assertEquals(first + 36, e.byteOffset());
         assertMessage(e, "past.aedat", "byte " + (first + 36), "1000 events of 8 bytes", "past the end");
 
@@ -127,7 +128,8 @@ class Aedat31ReaderTest {
         // x = 32767 threw an IllegalArgumentException without the file name.
         byte[] header = "#!AER-DAT3.1\r\n#Source 12345678901234567890: DVS128\r\n#!END-HEADER\r\n"
                 .getBytes(StandardCharsets.US_ASCII);
-        Path f = Files.write(tmp.resolve("id.aedat"), concat(header, packet(1, 1, 8, 0, 1, 1, word(300, 9, 1, true), 7)));
+        Path f = Files.write(tmp.resolve("id.aedat"),
+                concat(header, packet(1, 1, 8, 0, 1, 1, word(300, 9, 1, true), 7)));
         EventStream s = new Aedat31Reader(false).read(f).events();
         assertEquals(301, s.width()); // no known chip for source 1: the largest address plus one
         Path g = Files.write(tmp.resolve("wide.aedat"), concat(header,

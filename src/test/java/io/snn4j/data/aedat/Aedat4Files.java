@@ -41,7 +41,8 @@ final class Aedat4Files {
      * <pre>
      * 0  uint32 root = 20       4  "IOHE"
      * 8  vtable: uint16 10, uint16 20, field0 4, field1 8, field2 16     (18..19 padding)
-     * 20 table: int32 soffset 12 (vtable at 8); +4 int32 compression; +8 int64 dataTablePosition; +16 uoffset 4 (string at 40)
+     * 20 table: int32 soffset 12 (vtable at 8); +4 int32 compression; +8 int64 dataTablePosition;
+     *           +16 uoffset 4 (string at 40)
      * 40 uint32 length, UTF-8 bytes, 0
      * </pre>
      */

@@ -55,7 +55,8 @@ class AedatStreamingTest {
                 .packet(0, Aedat4Files.eventPacket(new long[] {5, 6, 9}, new int[] {0, 319, 7}, new int[] {0, 239, 100},
                         new boolean[] {true, false, true}))
                 .packet(1, Aedat4Files.imuPacket())
-                .packet(0, Aedat4Files.eventPacket(new long[] {12}, new int[] {1}, new int[] {2}, new boolean[] {false}))
+                .packet(0, Aedat4Files.eventPacket(new long[] {12}, new int[] {1}, new int[] {2},
+                        new boolean[] {false}))
                 .toBytes();
         List<String> got = drain(new Aedat4Reader(false).open(trickle(file), "net", -1), 64);
         assertEquals(List.of("5,0,0,1", "6,319,239,0", "9,7,100,1", "12,1,2,0"), got);

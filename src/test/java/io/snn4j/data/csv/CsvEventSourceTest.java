@@ -58,7 +58,8 @@ class CsvEventSourceTest {
         CsvEventWriter w = new CsvEventWriter(bytes);
         w.write(b);
         w.finish();
-        assertEquals("t,x,y,p\n9223372036854775807,32767,0,1\n-1,0,32767,0\n0,5,6,1\n", bytes.toString(StandardCharsets.US_ASCII));
+        assertEquals("t,x,y,p\n9223372036854775807,32767,0,1\n-1,0,32767,0\n0,5,6,1\n",
+                bytes.toString(StandardCharsets.US_ASCII));
         assertEquals(List.of("9223372036854775807,32767,0,1", "-1,0,32767,0", "0,5,6,1"),
                 drain(source(bytes.toString(StandardCharsets.US_ASCII), false)));
         ByteArrayOutputStream trig = new ByteArrayOutputStream();

@@ -93,7 +93,8 @@ class AugmentationTest {
             all.add(((long) in.tick(i) << 32) | in.channel(i));
         }
         for (int i = 0; i < out.size(); i++) {
-            assertTrue(all.contains(((long) out.tick(i) << 32) | out.channel(i)), "spike " + i + " was not in the input");
+            assertTrue(all.contains(((long) out.tick(i) << 32) | out.channel(i)), "spike " + i
+                    + " was not in the input");
         }
     }
 

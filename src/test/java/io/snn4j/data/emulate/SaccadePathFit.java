@@ -33,7 +33,10 @@ final class SaccadePathFit {
         this.images = RealData.mnistTrainImages(datasets.resolve("mnist"), maxId);
     }
 
-    /** Per-window residual (dx, dy, weight) and mean events per recording (real, emulated) of a config over ids from..to (inclusive). */
+    /**
+     * Per-window residual (dx, dy, weight) and mean events per recording (real, emulated) of a config over ids from..to
+     * (inclusive).
+     */
     double[][] residual(DvsEmulatorConfig config, int from, int to) throws IOException {
         DvsEmulator emulator = new DvsEmulator(config);
         double[][] r = new double[5][WINDOWS];
@@ -271,7 +274,8 @@ final class SaccadePathFit {
         double[] s2 = summary(r, 21, 41, min);
         double[] s3 = summary(r, 42, 61, min);
         double[] c = fit.correlations(config, from, to);
-        System.out.printf(Locale.ROOT, "%s, ids %d..%d (windows with weight >= 20 per pair): residual RMS %.2f px (max %.2f); per saccade RMS %.2f / %.2f / "
+        System.out.printf(Locale.ROOT, "%s, ids %d..%d (windows with weight >= 20 per pair): residual RMS %.2f px "
+                + "(max %.2f); per saccade RMS %.2f / %.2f / "
                 + "%.2f (max %.2f / %.2f / %.2f); stabilised image correlation %.3f / %.3f / %.3f%n", name, from, to,
                 all[0], all[1], s1[0], s2[0], s3[0], s1[1], s2[1], s3[1], c[0], c[1], c[2]);
         if (windows) {

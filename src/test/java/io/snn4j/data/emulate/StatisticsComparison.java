@@ -51,7 +51,8 @@ final class StatisticsComparison {
 
     static String table(EventStatistics.Summary real, EventStatistics.Summary mnist, EventStatistics.Summary builtin) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "| statistic (mean per sample) | real N-MNIST (n=%d) | emulated MNIST (n=%d)"
+        sb.append(String.format(Locale.ROOT,
+                "| statistic (mean per sample) | real N-MNIST (n=%d) | emulated MNIST (n=%d)"
                 + " | diff | built-in digits (n=%d) | diff |%n", real.sampleCount(), mnist.sampleCount(),
                 builtin.sampleCount()));
         sb.append("|---|---|---|---|---|---|\n");

@@ -29,7 +29,8 @@ class SpeechAudioTest {
 
     @Test
     void refusesOtherContainersNamingTheFile() throws IOException {
-        Path flac = AudioFixtures.write(dir.resolve("x.wav"), "fLaC\0\0\0\"".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path flac = AudioFixtures.write(dir.resolve("x.wav"),
+                "fLaC\0\0\0\"".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         MalformedDataException e = assertThrows(MalformedDataException.class, () -> SpeechAudio.read(flac));
         assertEquals("x.wav: byte 0: neither a NIST SPHERE file (NIST_1A) nor a RIFF/WAVE file (RIFF): first bytes "
                 + "are 'fLaC???'", e.getMessage());

@@ -75,7 +75,8 @@ class TransformsTest {
 
     @Test
     void downsampleDividesCoordinatesAndRoundsSensorUp() {
-        EventStream out = Transforms.downsample(2).apply(TestEvents.of(5, 5, new long[] {1, 4, 3, 1}, new long[] {2, 1, 0, 0}),
+        EventStream out = Transforms.downsample(2).apply(TestEvents.of(5, 5, new long[] {1, 4, 3, 1},
+                new long[] {2, 1, 0, 0}),
                 UNUSED);
         assertEquals(3, out.width());
         assertEquals(3, out.height());
