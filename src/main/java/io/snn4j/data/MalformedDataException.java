@@ -35,8 +35,9 @@ public class MalformedDataException extends IOException {
 
     /** As {@link #MalformedDataException(String, long, String)}, keeping the lower-level failure as the cause. */
     public MalformedDataException(String source, long byteOffset, String problem, Throwable cause) {
-        this(source, byteOffset, problem);
-        initCause(cause);
+        super(source + ": byte " + byteOffset + ": " + problem, cause);
+        this.source = source;
+        this.byteOffset = byteOffset;
     }
 
     /** The file (or other source) name. */

@@ -5,6 +5,7 @@ import java.util.List;
 /** A network description breaks one or more rules; {@link #problems()} lists every one. */
 public final class InvalidNetworkException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    @SuppressWarnings("serial") // declared as List, but always a List.copyOf list, which is serializable
     private final List<String> problems;
 
     public InvalidNetworkException(String where, List<String> problems) {

@@ -42,7 +42,6 @@ public final class Datasets {
         return new Subset(parent, copy);
     }
 
-    /** First {@code firstCount} samples, then the rest. */
     /**
      * The samples of {@code first} followed by those of {@code second} (equal channel and tick counts).
      *
