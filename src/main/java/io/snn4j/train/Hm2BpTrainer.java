@@ -63,6 +63,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
         final int[] nOut;
         /** trainable parameters of layer k (0 for pooling). */
         final int[] params;
+        /** the trainer's handling of layer k's kind. */
+        final LayerKind[] kinds;
         /** global offset of pops[k]. */
         final int[] offset;
         /** threshold of pops[k] (NaN for the input). */
@@ -85,59 +87,9 @@ public final class Hm2BpTrainer implements AutoCloseable {
             }
             List<Integer> chain = new ArrayList<>();
             List<Integer> projs = new ArrayList<>();
-            float lateral = 0;
-            int current = spec.input();
-            chain.add(current);
             boolean[] used = new boolean[spec.projections().size()];
-            while (problems.isEmpty()) {
-                int next = -1;
-                for (int j = 0; j < spec.projections().size(); j++) {
-                    ProjectionSpec p = spec.projection(j);
-                    if (p.source() == current && p.target() != current) {
-                        if (next >= 0) {
-                            problems.add("population '" + spec.population(current).name()
-                                    + "' feeds more than one population; only a feed-forward chain is supported");
-                        }
-                        next = j;
-                    }
-                }
-                if (next < 0) {
-                    break;
-                }
-                ProjectionSpec p = spec.projection(next);
-                used[next] = true;
-                if (!(p instanceof ProjectionSpec.Dense || p instanceof ProjectionSpec.Conv2d
-                        || p instanceof ProjectionSpec.Pool)) {
-                    problems.add("projection '" + p.name() + "': the trainer supports dense, conv2d and pool layers, was "
-                            + p.getClass().getSimpleName());
-                }
-                if (p.delayTicks() != 1) {
-                    problems.add("projection '" + p.name() + "': delay must be 1 tick, was " + p.delayTicks());
-                }
-                current = p.target();
-                if (chain.contains(current)) {
-                    problems.add("population '" + spec.population(current).name() + "' closes a cycle");
-                    break;
-                }
-                chain.add(current);
-                projs.add(next);
-            }
-            if (problems.isEmpty() && current != spec.output()) {
-                problems.add("the chain from the input ends at '" + spec.population(current).name()
-                        + "', not at the output population");
-            }
-            for (int j = 0; j < spec.projections().size() && problems.isEmpty(); j++) {
-                ProjectionSpec p = spec.projection(j);
-                if (used[j]) {
-                    continue;
-                }
-                if (p instanceof ProjectionSpec.LateralInhibition li && p.source() == spec.output()
-                        && p.target() == spec.output() && p.delayTicks() == 1) {
-                    lateral = li.strength();
-                } else {
-                    problems.add("projection '" + p.name() + "' is not part of the feed-forward chain");
-                }
-            }
+            followChain(spec, chain, projs, used, problems);
+            float lateral = lateral(spec, used, problems);
             for (int k = 1; k < chain.size() && problems.isEmpty(); k++) {
                 PopulationSpec ps = spec.population(chain.get(k));
                 LifParameters lif = ps.lif();
@@ -157,6 +109,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             nIn = new int[layers];
             nOut = new int[layers];
             params = new int[layers];
+            kinds = new LayerKind[layers];
             spsp = new Spsp[layers];
             offset = new int[layers + 1];
             threshold = new double[layers + 1];
@@ -175,11 +128,80 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 LifParameters lif = spec.population(pops[k + 1]).lif();
                 spsp[k] = new Spsp(lif.tauMemTicks(), lif.tauSyn0Ticks(), lif.refractoryTicks(), ticks);
                 ProjectionSpec p = spec.projection(projection[k]);
-                params[k] = p instanceof ProjectionSpec.Dense d ? d.weights().length
-                        : p instanceof ProjectionSpec.Conv2d c ? c.weights().length : 0;
+                kinds[k] = LayerKind.of(p);
+                params[k] = kinds[k].specWeights().length;
             }
             outputSize = nOut[layers - 1];
             lateralStrength = lateral;
+        }
+
+        /**
+         * Follows the projections from the input population, one target per population, into {@code chain}
+         * (population indices) and {@code projs} (the layers' projections, marked in {@code used}), adding a problem
+         * for every fork, cycle, untrainable kind or delay, and when the chain does not end at the output.
+         */
+        private static void followChain(NetworkSpec spec, List<Integer> chain, List<Integer> projs, boolean[] used,
+                                        List<String> problems) {
+            int current = spec.input();
+            chain.add(current);
+            while (problems.isEmpty()) {
+                int next = -1;
+                for (int j = 0; j < spec.projections().size(); j++) {
+                    ProjectionSpec p = spec.projection(j);
+                    if (p.source() == current && p.target() != current) {
+                        if (next >= 0) {
+                            problems.add("population '" + spec.population(current).name()
+                                    + "' feeds more than one population; only a feed-forward chain is supported");
+                        }
+                        next = j;
+                    }
+                }
+                if (next < 0) {
+                    break;
+                }
+                ProjectionSpec p = spec.projection(next);
+                used[next] = true;
+                if (LayerKind.of(p) == null) {
+                    problems.add("projection '" + p.name() + "': the trainer supports dense, conv2d and pool layers, "
+                            + "was " + p.getClass().getSimpleName());
+                }
+                if (p.delayTicks() != 1) {
+                    problems.add("projection '" + p.name() + "': delay must be 1 tick, was " + p.delayTicks());
+                }
+                current = p.target();
+                if (chain.contains(current)) {
+                    problems.add("population '" + spec.population(current).name() + "' closes a cycle");
+                    break;
+                }
+                chain.add(current);
+                projs.add(next);
+            }
+            if (problems.isEmpty() && current != spec.output()) {
+                problems.add("the chain from the input ends at '" + spec.population(current).name()
+                        + "', not at the output population");
+            }
+        }
+
+        /**
+         * The strength of the output's lateral inhibition (0 when it has none); every other projection outside the
+         * chain is a problem.
+         */
+        private static float lateral(NetworkSpec spec, boolean[] used, List<String> problems) {
+            float lateral = 0;
+            for (int j = 0; j < spec.projections().size() && problems.isEmpty(); j++) {
+                ProjectionSpec p = spec.projection(j);
+                if (used[j]) {
+                    continue;
+                }
+                // a type question: lateral inhibition on the output is the one projection outside the chain allowed
+                if (p instanceof ProjectionSpec.LateralInhibition li && p.source() == spec.output()
+                        && p.target() == spec.output() && p.delayTicks() == 1) {
+                    lateral = li.strength();
+                } else {
+                    problems.add("projection '" + p.name() + "' is not part of the feed-forward chain");
+                }
+            }
+            return lateral;
         }
 
         int layerCount() {
@@ -194,14 +216,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             List<ProjectionSpec> projs = new ArrayList<>(spec.projections());
             for (int k = 0; k < w.length; k++) {
                 int j = projection[k];
-                if (projs.get(j) instanceof ProjectionSpec.Dense d) {
-                    projs.set(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
-                            d.delayTicks(), w[k]));
-                } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
-                    projs.set(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
-                            c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
-                            w[k]));
-                }
+                projs.set(j, kinds[k].withWeights(w[k]));
             }
             return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
                     spec.input(), spec.output());
@@ -213,27 +228,17 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
         /** Makes {@code net} simulate with layer k's weights {@code w} (the trainer's layout). */
         void overwrite(CompiledNetwork net, int k, float[] w) {
-            ProjectionSpec p = layer(k);
-            if (p instanceof ProjectionSpec.Dense) {
-                net.overwriteDenseWeights(projection[k], w);
-            } else if (p instanceof ProjectionSpec.Conv2d) {
-                net.overwriteConv2dWeights(projection[k], w);
-            }
+            kinds[k].overwrite(net, projection[k], w);
+        }
+
+        /** The trainer's handling of layer k's kind. */
+        LayerKind kind(int k) {
+            return kinds[k];
         }
 
         /** A fresh backward pass of layer k for one worker. */
         LayerBackward backward(int k) {
-            ProjectionSpec p = layer(k);
-            io.snn4j.network.Shape in = spec.population(pops[k]).shape();
-            io.snn4j.network.Shape out = spec.population(pops[k + 1]).shape();
-            if (p instanceof ProjectionSpec.Conv2d c) {
-                return new ConvBackward(in.channels(), in.height(), in.width(), out.channels(), out.height(),
-                        out.width(), c.kernel(), c.stride(), c.padding(), spsp[k]);
-            } else if (p instanceof ProjectionSpec.Pool q) {
-                return new PoolBackward(in.channels(), in.height(), in.width(), out.height(), out.width(),
-                        q.kernel(), q.stride(), spsp[k]);
-            }
-            return new DenseBackward(nIn[k], nOut[k], spsp[k]);
+            return kinds[k].backward(spec.population(pops[k]).shape(), spec.population(pops[k + 1]).shape(), spsp[k]);
         }
     }
 
@@ -300,9 +305,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
         for (int k = 0; k < layers; k++) {
             int nIn = top.nIn[k];
             int nOut = top.nOut[k];
-            ProjectionSpec p = top.layer(k);
-            float[] given = p instanceof ProjectionSpec.Dense d ? d.weights()
-                    : p instanceof ProjectionSpec.Conv2d c ? c.weights() : new float[0];
+            LayerKind kind = top.kind(k);
+            float[] given = kind.specWeights();
             if (config.initRange() > 0) {
                 // uniform init (spec 5.5), drawn in the spec's layout from (seed, layer)
                 given = new float[given.length];
@@ -311,7 +315,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     given[x] = (float) (config.initRange() * (2 * rng.nextDouble() - 1));
                 }
             }
-            weights[k] = p instanceof ProjectionSpec.Dense ? transpose(given, nOut, nIn) : given.clone();
+            weights[k] = kind.toTrainerLayout(given, nIn, nOut);
             adam[k] = new Adam(given.length);
             regScratch[k] = new float[nOut];
             batchGrad[k] = new float[given.length];
@@ -325,7 +329,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             for (int k = 0; k < layers; k++) {
                 // with one slot the sample gradient is the batch gradient
                 slotGrads[s][k] = slots == 1 ? batchGrad[k] : new float[top.params[k]];
-                if (slots > 1 && top.layer(k) instanceof ProjectionSpec.Dense) {
+                if (slots > 1 && top.kind(k).isDense()) {
                     slotRows[s][k] = new boolean[top.nIn[k]];
                 }
             }
@@ -358,7 +362,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     if (memory) {
                         m[k] = new double[top.nOut[k]];
                     }
-                    if (stats && top.layer(k) instanceof ProjectionSpec.Dense) {
+                    if (stats && top.kind(k).isDense()) {
                         pre[k] = new float[top.nIn[k]];
                         factor[k] = new float[top.nOut[k]];
                     }
@@ -375,7 +379,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         int[] sizes = top.params.clone();
         boolean[] dense = new boolean[layers];
         for (int k = 0; k < layers; k++) {
-            dense[k] = top.layer(k) instanceof ProjectionSpec.Dense;
+            dense[k] = top.kind(k).isDense();
         }
         return switch (o.kind()) {
             case ADAM -> null;
@@ -697,7 +701,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             float[] dst = slotGrads[slot][k];
             int[] written = g.rows()[k];
             float[] v = g.values()[k];
-            if (written == null || !(top.layer(k) instanceof ProjectionSpec.Dense)) {
+            if (written == null || !top.kind(k).isDense()) {
                 if (written != null || v.length != dst.length) {
                     throw new IllegalArgumentException("sample gradient of layer " + k + ": expected all "
                             + dst.length + " values, got " + v.length + (written != null ? " in rows" : ""));
@@ -817,20 +821,18 @@ public final class Hm2BpTrainer implements AutoCloseable {
             if (top.params[k] == 0 || (optimizer != null && optimizer.handles(k))) {
                 continue;
             }
-            if (workers.length > 1 && top.layer(k) instanceof ProjectionSpec.Dense && top.nOut[k] >= 2 * workers.length) {
+            boolean dense = top.kind(k).isDense();
+            if (workers.length > 1 && dense && top.nOut[k] >= 2 * workers.length) {
                 updateSplit(k, grads[k], lr);
                 continue;
             }
-            if (top.layer(k) instanceof ProjectionSpec.Conv2d c) {
-                // per output feature map, S averaged over inChannels * kernel^2 (spec 6.2)
-                Regulariser.addDense(weights[k], grads[k], c.outChannels(),
-                        c.inChannels() * c.kernel() * c.kernel(), config.lambda(), config.beta(),
-                        config.weightLimit(), regScratch[k], true);
-                long t = adam[k].beginStep();
-                adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
-            } else {
+            if (dense) {
                 long t = adam[k].beginStep();
                 updateDense(k, grads[k], lr, t, 0, top.nOut[k]);
+            } else {
+                top.kind(k).addRegulariser(weights[k], grads[k], top.nIn[k], top.nOut[k], config, regScratch[k]);
+                long t = adam[k].beginStep();
+                adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
             }
             push(k);
         }
@@ -845,14 +847,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             if (top.params[k] == 0 || !optimizer.handles(k)) {
                 continue;
             }
-            if (top.layer(k) instanceof ProjectionSpec.Conv2d c) {
-                Regulariser.addDense(weights[k], grads[k], c.outChannels(),
-                        c.inChannels() * c.kernel() * c.kernel(), config.lambda(), config.beta(),
-                        config.weightLimit(), regScratch[k], true);
-            } else {
-                Regulariser.addDense(weights[k], grads[k], top.nIn[k], top.nOut[k], config.lambda(), config.beta(),
-                        config.weightLimit(), regScratch[k]);
-            }
+            top.kind(k).addRegulariser(weights[k], grads[k], top.nIn[k], top.nOut[k], config, regScratch[k]);
         }
     }
 
@@ -1024,8 +1019,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
     public NetworkSpec networkSpec() {
         float[][] w = new float[weights.length][];
         for (int k = 0; k < weights.length; k++) {
-            w[k] = top.layer(k) instanceof ProjectionSpec.Dense ? transpose(weights[k], top.nIn[k], top.nOut[k])
-                    : weights[k].clone();
+            w[k] = top.kind(k).toSpecLayout(weights[k], top.nIn[k], top.nOut[k]);
         }
         return top.withWeights(w);
     }
