@@ -276,32 +276,14 @@ final class Quantizer {
                 incoming.add(j);
             }
         }
-        double[] maxAbs = new double[nCh];
-        for (int j : incoming) {
-            WeightLayout layout = layouts[j];
-            for (int i = 0; i < layout.valueCount(nCh); i++) {
-                int c = layout.channel(i, channelOf);
-                maxAbs[c] = Math.max(maxAbs[c], Math.abs(layout.weight(i)));
-            }
-        }
-        float[] scales = new float[nCh];
-        long[] thresholds = new long[nCh];
         double threshold = p.lif().threshold();
-        // a channel whose weights are all (nearly) zero would get a scale so small that its threshold could not
-        // be held: its scale is raised until the threshold takes at most a quarter of the accumulator (such a
-        // neuron cannot reach its threshold in float either, and its weights round to 0)
-        double scaleFloor = 4 * threshold / accMax;
         boolean[] isFloored = new boolean[nCh];
+        float[] scales = scales(layouts, incoming, channelOf, k, threshold, format, isFloored);
+        long[] thresholds = new long[nCh];
         int floored = 0;
         for (int c = 0; c < nCh; c++) {
-            double sc = maxAbs[c] > 0 ? k * maxAbs[c] / qmax : threshold / qmax;
-            if (sc < scaleFloor) {
-                sc = scaleFloor;
-                floored++;
-                isFloored[c] = true;
-            }
-            scales[c] = (float) sc;
             thresholds[c] = Math.max(1, Math.round(threshold / scales[c]));
+            floored += isFloored[c] ? 1 : 0;
         }
         // integers and the per-neuron worst case (sum |q| over synapses into the neuron)
         long[] worst = new long[p.size()];
@@ -364,6 +346,40 @@ final class Quantizer {
         }
         return new Calibrated(new PopulationQ(q, scales, thresholds, worstInput, channelOf, k, Math.max(frac, 0),
                 thresholdState, biasState), worstNeuron, maxErr, floored, frac < 0);
+    }
+
+    /**
+     * The scale of every channel: {@code k max |w| / qmax} over the weights into it, raised where the threshold would
+     * not fit (then {@code isFloored[c]} is set).
+     *
+     * @param isFloored written; one entry per channel
+     */
+    private static float[] scales(WeightLayout[] layouts, List<Integer> incoming, int[] channelOf, double k,
+                                  double threshold, Format format, boolean[] isFloored) {
+        int nCh = isFloored.length;
+        long qmax = format.qmax();
+        double[] maxAbs = new double[nCh];
+        for (int j : incoming) {
+            WeightLayout layout = layouts[j];
+            for (int i = 0; i < layout.valueCount(nCh); i++) {
+                int c = layout.channel(i, channelOf);
+                maxAbs[c] = Math.max(maxAbs[c], Math.abs(layout.weight(i)));
+            }
+        }
+        // a channel whose weights are all (nearly) zero would get a scale so small that its threshold could not
+        // be held: its scale is raised until the threshold takes at most a quarter of the accumulator (such a
+        // neuron cannot reach its threshold in float either, and its weights round to 0)
+        double scaleFloor = 4 * threshold / format.accMax();
+        float[] scales = new float[nCh];
+        for (int c = 0; c < nCh; c++) {
+            double sc = maxAbs[c] > 0 ? k * maxAbs[c] / qmax : threshold / qmax;
+            if (sc < scaleFloor) {
+                sc = scaleFloor;
+                isFloored[c] = true;
+            }
+            scales[c] = (float) sc;
+        }
+        return scales;
     }
 
     /**
