@@ -301,6 +301,7 @@ final class BenchCommand implements Runnable {
                 return new PopulationSpec(p.name(), p.shape(), l, 0, 0, fp);
             }).toList();
             java.util.List<ProjectionSpec> projs = f.projections().stream().map(pr -> {
+                // a type question: this fixed benchmark network has dense layers and one lateral inhibition only
                 if (pr instanceof ProjectionSpec.Dense d) {
                     float[] q = new float[d.weights().length];
                     for (int i = 0; i < q.length; i++) {
