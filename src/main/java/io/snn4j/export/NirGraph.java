@@ -152,12 +152,7 @@ final class NirGraph {
             float div = pooled[pr.target()] ? 1f : (float) tgt.lif().tauSyn0Ticks();
             String synId = pr.accept(new SynapseNodes(net, nodeOf[pr.source()], isChw[pr.source()], div));
             if (pr.isSpatial() && !isChw[pr.target()]) {
-                Node f = add(pr.name() + "_flatten", "Flatten");
-                f.datasets().put("start_dim", 0L);
-                f.datasets().put("end_dim", -1L);
-                f.datasets().put("input_type", chw(tgt.shape()));
-                edge(synId, f.id());
-                synId = f.id();
+                synId = flatten(pr.name(), synId, tgt.shape());
             }
             edge(synId, nodeOf[pr.target()]);
             if (pr.maxDelayTicks() != 1) {
@@ -172,6 +167,16 @@ final class NirGraph {
             edge(nodeOf[net.output()], out.id());
         }
         addMetadata(net, source, delayed, delays);
+    }
+
+    /** Adds a Flatten node of a C x H x W {@code shape} after node {@code from}; returns its id. */
+    private String flatten(String projection, String from, Shape shape) {
+        Node f = add(projection + "_flatten", "Flatten");
+        f.datasets().put("start_dim", 0L);
+        f.datasets().put("end_dim", -1L);
+        f.datasets().put("input_type", chw(shape));
+        edge(from, f.id());
+        return f.id();
     }
 
     /** What NIR cannot express in {@code net}: a message per population or projection. */
@@ -334,15 +339,7 @@ final class NirGraph {
          * @param matrix read; the matrix row-major when the spec holds it as such (dense), else null
          */
         private String linear(ProjectionSpec pr, float[] matrix) {
-            String in = from;
-            if (fromChw) {
-                Node f = add(pr.name() + "_flatten", "Flatten");
-                f.datasets().put("start_dim", 0L);
-                f.datasets().put("end_dim", -1L);
-                f.datasets().put("input_type", chw(net.population(pr.source()).shape()));
-                edge(in, f.id());
-                in = f.id();
-            }
+            String in = fromChw ? flatten(pr.name(), from, net.population(pr.source()).shape()) : from;
             Node n = add(pr.name(), "Linear");
             n.datasets().put("weight", denseWeights(net, pr, matrix, div));
             edge(in, n.id());
