@@ -431,7 +431,7 @@ public final class ModelFiles {
             }
         }
 
-        /** Rules of a projection's 1.1 quantised weights: bits, count matching the float weights, range, scales. */
+        /** Rules of a projection's 1.1 quantized weights: bits, count matching the float weights, range, scales. */
         void quantized(ProjectionProto p, ProjectionSpec spec, String where) {
             if (!p.hasQuantized()) {
                 return;

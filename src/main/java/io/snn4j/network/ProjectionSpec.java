@@ -82,7 +82,7 @@ public sealed interface ProjectionSpec {
 
     /**
      * One method per kind of projection, for code outside the network model whose behaviour differs per kind
-     * (model files, export, quantisation, partitioning, training): adding a kind makes every visitor fail to compile.
+     * (model files, export, quantization, partitioning, training): adding a kind makes every visitor fail to compile.
      *
      * @param <R> result type
      */
