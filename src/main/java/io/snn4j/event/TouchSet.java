@@ -37,6 +37,12 @@ public final class TouchSet {
      * the entries are in ascending order.
      */
     public void addAll() {
+        if (all) {
+            return;
+        }
+        for (int k = 0; k < count; k++) { // the bitmap stays clear while every index is held
+            bits[list[k] >>> 6] = 0L;
+        }
         all = true;
         count = list.length;
     }
@@ -64,10 +70,9 @@ public final class TouchSet {
         return list;
     }
 
-    /** Empties the set in O(size()). */
+    /** Empties the set in O(size()), or O(1) after {@link #addAll}. */
     public void clear() {
         if (all) {
-            java.util.Arrays.fill(bits, 0L);
             all = false;
             count = 0;
             return;
@@ -79,14 +84,14 @@ public final class TouchSet {
     }
 
     /**
-     * Sorts the entries ascending (insertion order is lost), without allocating: by walking the bitmap when it has
-     * fewer than eight words per entry, else in place.
+     * Sorts the entries ascending (insertion order is lost), without allocating: a few entries in place (insertion
+     * sort), more by walking the bitmap when it has fewer than eight words per entry, else in place.
      */
     public void sort() {
         if (all) {
             return;
         }
-        if (bits.length <= 8L * count) {
+        if (count > IntSort.INSERTION_LIMIT && bits.length <= 8L * count) {
             int k = 0;
             for (int w = 0; w < bits.length && k < count; w++) {
                 long b = bits[w];
