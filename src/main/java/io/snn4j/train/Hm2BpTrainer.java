@@ -7,7 +7,6 @@ import io.snn4j.data.dataset.Datasets;
 import io.snn4j.data.dataset.Prefetcher;
 import io.snn4j.data.dataset.Sample;
 import io.snn4j.data.encode.Seeds;
-import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.network.CompiledNetwork;
