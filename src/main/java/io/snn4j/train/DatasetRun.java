@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -91,32 +90,12 @@ public final class DatasetRun {
                 }
             }));
         }
-        await(futures);
+        Hm2BpTrainer.await(futures);
         long sum = 0;
         for (long s : saturations) {
             sum += s;
         }
         return new DatasetRun(decisions, silent, spikes, sum, outputs, classes);
-    }
-
-    private static void await(List<Future<?>> futures) {
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException("evaluation worker failed", c);
-        }
     }
 
     /** Samples run. */
