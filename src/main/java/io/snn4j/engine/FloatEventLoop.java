@@ -25,9 +25,9 @@ final class FloatEventLoop extends EventLoop {
     private final float[] acc1;
     private final Population[] pops;
     /** Scratch state of the closed-form helpers (one neuron at a time). */
-    private double scratchV;
-    private double scratchE0;
-    private double scratchE1;
+    private double sv;
+    private double sa0;
+    private double sa1;
 
     /** Double-precision constants and power tables of one LIF population. */
     private static final class Population {
@@ -192,38 +192,35 @@ final class FloatEventLoop extends EventLoop {
         if (n <= 0) {
             return;
         }
-        scratchV = v[g];
-        scratchE0 = e0[g];
-        scratchE1 = e1[g];
+        sv = v[g];
+        sa0 = e0[g];
+        sa1 = e1[g];
         int clamped = Math.min(n, until[g] - last[g]);
         if (clamped > 0) {
-            scratchE0 *= Population.pow(pop.powA0, pop.lnA0, clamped);
-            scratchE1 *= Population.pow(pop.powA1, pop.lnA1, clamped);
-            scratchV = 0;
+            sa0 *= Population.pow(pop.powA0, pop.lnA0, clamped);
+            sa1 *= Population.pow(pop.powA1, pop.lnA1, clamped);
+            sv = 0;
             n -= clamped;
         }
         if (n > 0) {
             evolve(pop, n);
         }
-        v[g] = scratchV;
-        e0[g] = scratchE0;
-        e1[g] = scratchE1;
+        v[g] = sv;
+        e0[g] = sa0;
+        e1[g] = sa1;
         last[g] = to;
     }
 
-    /**
-     * Moves the scratch state (scratchV, scratchE0, scratchE1) n &gt;= 1 ticks ahead without input or refractoriness,
-     * in closed form.
-     */
+    /** Moves the scratch state (sv, sa0, sa1) n &gt;= 1 ticks ahead without input or refractoriness, in closed form. */
     private void evolve(Population pop, int n) {
         double bn = Population.pow(pop.powB, pop.lnB, n);
         double an0 = Population.pow(pop.powA0, pop.lnA0, n);
         double an1 = Population.pow(pop.powA1, pop.lnA1, n);
-        scratchV = bn * scratchV + pop.g0 * scratchE0 * Population.mix(pop.ratio0, bn, an0, n)
-                + pop.g1 * scratchE1 * Population.mix(pop.ratio1, bn, an1, n)
+        sv = bn * sv + pop.g0 * sa0 * Population.mix(pop.ratio0, bn, an0, n)
+                + pop.g1 * sa1 * Population.mix(pop.ratio1, bn, an1, n)
                 + pop.c * (1 - bn) * pop.leakSum;
-        scratchE0 *= an0;
-        scratchE1 *= an1;
+        sa0 *= an0;
+        sa1 *= an1;
     }
 
     /**
@@ -235,31 +232,31 @@ final class FloatEventLoop extends EventLoop {
      * than the check events it saved).
      */
     private void scheduleCheck(Population pop, int p, int g, int t, int ticks) {
-        scratchV = v[g];
-        scratchE0 = e0[g];
-        scratchE1 = e1[g];
+        sv = v[g];
+        sa0 = e0[g];
+        sa1 = e1[g];
         long at = t;
         if (t < until[g]) {
             // free evolution starts at the end of the refractory period, from v = 0
             int r = until[g] - t;
-            scratchE0 *= Population.pow(pop.powA0, pop.lnA0, r);
-            scratchE1 *= Population.pow(pop.powA1, pop.lnA1, r);
-            scratchV = 0;
+            sa0 *= Population.pow(pop.powA0, pop.lnA0, r);
+            sa1 *= Population.pow(pop.powA1, pop.lnA1, r);
+            sv = 0;
             at = until[g];
         }
         long check;
         for (int iteration = 0; ; iteration++) {
-            if (scratchV > pop.threshold) {
+            if (sv > pop.threshold) {
                 check = at + 1;
                 break;
             }
-            double d = (pop.b - 1) * scratchV + pop.g0 * Math.max(scratchE0, 0) * pop.a0
-                    + pop.g1 * Math.max(scratchE1, 0) * pop.a1 + pop.c;
+            double d = (pop.b - 1) * sv + pop.g0 * Math.max(sa0, 0) * pop.a0 + pop.g1 * Math.max(sa1, 0) * pop.a1
+                    + pop.c;
             if (d <= 0) {
                 return;
             }
             // floor of the bound, shaved by 1e-9 so that rounding never pushes it past the crossing
-            long j = Math.max(1L, (long) Math.min(Math.floor((pop.threshold - scratchV) / d * (1 - 1e-9)), 1e12));
+            long j = Math.max(1L, (long) Math.min(Math.floor((pop.threshold - sv) / d * (1 - 1e-9)), 1e12));
             check = at + j;
             if (j == 1 || j > NEAR || check >= ticks || iteration == REFINE) {
                 break;
