@@ -55,9 +55,22 @@ class MethodLengthTest {
             }
         }
         assertTrue(measured.size() > 1000, "found only " + measured.size() + " methods");
-        assertTrue(measured.containsAll(BEING_SPLIT_ELSEWHERE), "allow-listed methods no longer exist: "
-                + BEING_SPLIT_ELSEWHERE + " (remove them from the list)");
         assertEquals(List.of(), tooLong, "methods longer than " + MAX_LINES + " lines: split them");
+    }
+
+    /** An allowance ends when its method is split: the list holds only methods still over the limit. */
+    @Test
+    void theAllowListHoldsOnlyMethodsStillTooLong() throws IOException {
+        Set<String> stillTooLong = new TreeSet<>();
+        for (Method m : methods(Path.of("src", "main", "java"))) {
+            if (m.lines() > MAX_LINES) {
+                stillTooLong.add(m.name());
+            }
+        }
+        Set<String> stale = new TreeSet<>(BEING_SPLIT_ELSEWHERE);
+        stale.removeAll(stillTooLong);
+        assertEquals(Set.of(), stale, "allow-listed methods now within " + MAX_LINES + " lines (or gone): remove "
+                + "them from BEING_SPLIT_ELSEWHERE");
     }
 
     /** The checker itself: a method of 121 lines is caught, one of 120 is not, a nested class's method by itself. */
