@@ -175,49 +175,50 @@ final class TrainCommand implements Callable<Integer> {
         }
         Backprop backprop = option(Backprop::parse, backpropSpec);
         OptimizerSpec optimizer = option(OptimizerSpec::parse, optimizerSpec);
-        Mode m = switch (mode) {
+        Mode runMode = switch (mode) {
             case "faithful" -> Mode.FAITHFUL;
             case "minibatch" -> Mode.MINIBATCH;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--mode must be faithful or minibatch, was " + mode);
         };
-        int k = threads != null ? threads : m == Mode.FAITHFUL ? 1 : Runtime.getRuntime().availableProcessors();
+        int threadCount = threads != null ? threads
+                : runMode == Mode.FAITHFUL ? 1 : Runtime.getRuntime().availableProcessors();
         Path modelFile = Home.resolve(model);
         NetworkSpec net = ModelFiles.load(modelFile);
-        RunData d = openData(net, k, o);
+        RunData runData = openData(net, threadCount, o);
         Augmentation augmentation;
         try {
-            augmentation = parseAugmentation(augment, data, d.train());
+            augmentation = parseAugmentation(augment, data, runData.train());
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        checkOptions(m, augmentation, backprop, optimizer);
+        checkOptions(runMode, augmentation, backprop, optimizer);
         TrainingConfig reference = TrainingConfig.reference(epochs);
-        TrainingConfig config = reference.withMode(m, m == Mode.FAITHFUL ? 1 : batch)
-                .withThreads(k).withSeed(seed).withLearningRate(learningRate)
+        TrainingConfig config = reference.withMode(runMode, runMode == Mode.FAITHFUL ? 1 : batch)
+                .withThreads(threadCount).withSeed(seed).withLearningRate(learningRate)
                 .withRegulariser(lambda, beta != null ? beta : reference.beta());
         Map<String, String> saved = recordedOptions(config, augmentation, backprop, optimizer);
         Files.createDirectories(dir);
-        printRun(o, modelFile, net, d, config, augmentation, backprop, optimizer, dir);
+        printRun(o, modelFile, net, runData, config, augmentation, backprop, optimizer, dir);
         TrainingRun run = new TrainingRun(net, config, dir).methods(backprop, optimizer)
-                .data(d.train(), d.test(), data, d.sets().pipeline()).augmentation(augmentation).options(saved)
-                .checkpoints(Checkpoints::write);
+                .data(runData.train(), runData.test(), data, runData.sets().pipeline()).augmentation(augmentation)
+                .options(saved).checkpoints(Checkpoints::write);
         if (checkpoint != null) {
             run.resume(checkpoint.state(), checkpoint.aux(), resume.resolve("checkpoint.pb"));
         }
-        try (Cluster c = cluster.enabled() ? cluster.connect(dir) : null) {
-            if (c != null) {
+        try (Cluster connected = cluster.enabled() ? cluster.connect(dir) : null) {
+            if (connected != null) {
                 String dataKey = data + "|limit=" + limit + "|seed=" + seed;
-                o.printf("cluster   %s%s%n", c.describe(), cluster.localSteps == null ? ""
+                o.printf("cluster   %s%s%n", connected.describe(), cluster.localSteps == null ? ""
                         : ", " + cluster.localSteps + " local steps per task between averages");
                 o.flush();
-                run.cluster(c, cluster.localSteps, dataKey,
+                run.cluster(connected, cluster.localSteps, dataKey,
                         dataKey + "|test=" + testData + "|test-limit=" + testLimit);
             }
-            run.run(new Printer(o, net, dir, d));
+            run.run(new Printer(o, net, dir, runData));
         }
-        if (d.cached() != null) {
-            d.cached().close();
+        if (runData.cached() != null) {
+            runData.cached().close();
         }
         o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png%s)%n", dir,
                 noRecord ? "" : ", report/");
@@ -280,7 +281,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The checks of option combinations; each failure is a usage error. */
-    private void checkOptions(Mode m, Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer) {
+    private void checkOptions(Mode runMode, Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer) {
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--lambda must be >= 0 and finite, was " + lambda);
@@ -293,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark-local-steps needs --spark "
                     + "and H >= 1, was " + cluster.localSteps);
         }
-        if (cluster.enabled() && (m != Mode.MINIBATCH || augmentation != null)) {
+        if (cluster.enabled() && (runMode != Mode.MINIBATCH || augmentation != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark trains in minibatch mode "
                     + "(--mode minibatch) without --augment");
         }
@@ -339,15 +340,15 @@ final class TrainCommand implements Callable<Integer> {
         return saved;
     }
 
-    private void printRun(PrintWriter o, Path modelFile, NetworkSpec net, RunData d, TrainingConfig config,
+    private void printRun(PrintWriter o, Path modelFile, NetworkSpec net, RunData runData, TrainingConfig config,
                           Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer, Path dir) {
-        int k = config.threads();
+        int threadCount = config.threads();
         o.printf("model     %s: %s%n", modelFile, describe(net));
-        o.printf("data      %s: %d training samples; test: %s, %d samples%n", d.sets().description(),
-                d.train().size(), d.testDescription(), d.test().size());
+        o.printf("data      %s: %d training samples; test: %s, %d samples%n", runData.sets().description(),
+                runData.train().size(), runData.testDescription(), runData.test().size());
         o.printf("training  %s mode%s, %d thread%s, seed %d, lr %s, lambda %s, %d epoch%s -> %s%n", mode,
-                config.mode() == Mode.MINIBATCH ? " (batch " + config.batchSize() + ")" : "", k, k == 1 ? "" : "s",
-                seed, learningRate, lambda, epochs, epochs == 1 ? "" : "s", dir);
+                config.mode() == Mode.MINIBATCH ? " (batch " + config.batchSize() + ")" : "", threadCount,
+                threadCount == 1 ? "" : "s", seed, learningRate, lambda, epochs, epochs == 1 ? "" : "s", dir);
         if (augmentation != null) {
             o.printf("augment   %s (training set only, drawn per seed, epoch and sample)%n", augmentation);
         }
@@ -365,15 +366,15 @@ final class TrainCommand implements Callable<Integer> {
         private final PrintWriter o;
         private final NetworkSpec net;
         private final Path dir;
-        private final RunData d;
+        private final RunData runData;
         private TrainingRecorder recorder;
         private Progress bar;
 
-        Printer(PrintWriter o, NetworkSpec net, Path dir, RunData d) {
+        Printer(PrintWriter o, NetworkSpec net, Path dir, RunData runData) {
             this.o = o;
             this.net = net;
             this.dir = dir;
-            this.d = d;
+            this.runData = runData;
         }
 
         @Override
@@ -381,7 +382,7 @@ final class TrainCommand implements Callable<Integer> {
             if (resume != null) {
                 o.printf("resumed   after epoch %d from %s%n", firstEpoch, resume.resolve("checkpoint.pb"));
             }
-            recorder = noRecord ? null : recorder(trainer, dir, net, d.train(), d.test(), firstEpoch);
+            recorder = noRecord ? null : recorder(trainer, dir, net, runData.train(), runData.test(), firstEpoch);
         }
 
         @Override
