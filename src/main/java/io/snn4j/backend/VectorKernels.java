@@ -89,17 +89,57 @@ final class VectorKernels implements Kernels {
         SCALAR.addTo(dst, dstOff + i, src, srcOff + i, n - i);
     }
 
-    /** Four rows per pass over {@code dst}, so its vectors are loaded and stored once per four rows. */
+    /**
+     * Up to eight rows per pass over {@code dst}, so its vectors are loaded and stored once per eight rows; each lane
+     * adds the rows in their order, as one row at a time would.
+     */
     @Override
     public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int from, int to, int stride, int srcOff,
                         int n) {
         int r = from;
-        for (; r + 4 <= to; r += 4) {
+        for (; r + 8 <= to; r += 8) {
+            addEight(dst, dstOff, src, rows, r, stride, srcOff, n);
+        }
+        if (r + 4 <= to) {
             addFour(dst, dstOff, src, rows[r] * stride + srcOff, rows[r + 1] * stride + srcOff,
                     rows[r + 2] * stride + srcOff, rows[r + 3] * stride + srcOff, n);
+            r += 4;
         }
-        for (; r < to; r++) {
+        if (r + 2 <= to) {
+            addTwo(dst, dstOff, src, rows[r] * stride + srcOff, rows[r + 1] * stride + srcOff, n);
+            r += 2;
+        }
+        if (r < to) {
             addTo(dst, dstOff, src, rows[r] * stride + srcOff, n);
+        }
+    }
+
+    private static void addEight(float[] dst, int d, float[] src, int[] rows, int r, int stride, int srcOff, int n) {
+        final int o0 = rows[r] * stride + srcOff;
+        final int o1 = rows[r + 1] * stride + srcOff;
+        final int o2 = rows[r + 2] * stride + srcOff;
+        final int o3 = rows[r + 3] * stride + srcOff;
+        final int o4 = rows[r + 4] * stride + srcOff;
+        final int o5 = rows[r + 5] * stride + srcOff;
+        final int o6 = rows[r + 6] * stride + srcOff;
+        final int o7 = rows[r + 7] * stride + srcOff;
+        final int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, dst, d + i)
+                    .add(FloatVector.fromArray(S, src, o0 + i))
+                    .add(FloatVector.fromArray(S, src, o1 + i))
+                    .add(FloatVector.fromArray(S, src, o2 + i))
+                    .add(FloatVector.fromArray(S, src, o3 + i))
+                    .add(FloatVector.fromArray(S, src, o4 + i))
+                    .add(FloatVector.fromArray(S, src, o5 + i))
+                    .add(FloatVector.fromArray(S, src, o6 + i))
+                    .add(FloatVector.fromArray(S, src, o7 + i))
+                    .intoArray(dst, d + i);
+        }
+        for (; i < n; i++) {
+            dst[d + i] = dst[d + i] + src[o0 + i] + src[o1 + i] + src[o2 + i] + src[o3 + i] + src[o4 + i]
+                    + src[o5 + i] + src[o6 + i] + src[o7 + i];
         }
     }
 
@@ -116,6 +156,20 @@ final class VectorKernels implements Kernels {
         }
         for (; i < n; i++) {
             dst[d + i] = dst[d + i] + src[o0 + i] + src[o1 + i] + src[o2 + i] + src[o3 + i];
+        }
+    }
+
+    private static void addTwo(float[] dst, int d, float[] src, int o0, int o1, int n) {
+        final int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, dst, d + i)
+                    .add(FloatVector.fromArray(S, src, o0 + i))
+                    .add(FloatVector.fromArray(S, src, o1 + i))
+                    .intoArray(dst, d + i);
+        }
+        for (; i < n; i++) {
+            dst[d + i] = dst[d + i] + src[o0 + i] + src[o1 + i];
         }
     }
 

@@ -239,8 +239,8 @@ final class IntegerEventLoop extends EventLoop {
     /**
      * One integer tick of the scratch state with the tick's summed integer inputs r0, r1, the refractory clamp
      * included and the threshold left to the caller. The stepped engine's integer update computes the same tick inline
-     * on its arrays: a helper shared through a scratch-state object slowed that loop by about a third, so the two copies
-     * stay, and the tests hold them equal (spikes, membranes and saturations of both engines).
+     * on its arrays, for speed (see {@code src/docs/notes/engine-design.md}); the tests hold the two copies equal
+     * (spikes, membranes and saturations of both engines).
      *
      * @return the accumulator saturations of the tick
      */

@@ -764,7 +764,7 @@ public final class SteppedEngine implements Engine {
             float[][] slots = ring[tgt][net.synapse(j)];
             if (conn.deliversRows()) { // dense: all of this tick's rows in one pass over the accumulator
                 int slot = (t + conn.minDelay()) & mask;
-                conn.deliverRows(buf, count, slots[slot], 0, inputs == null ? null : inputs[slot]);
+                conn.deliverRows(kernels, buf, count, slots[slot], 0, inputs == null ? null : inputs[slot]);
                 continue;
             }
             for (int k = 0; k < count; k++) {

@@ -37,6 +37,12 @@ public final class TouchSet {
      * the entries are in ascending order.
      */
     public void addAll() {
+        if (all) {
+            return;
+        }
+        for (int k = 0; k < count; k++) { // the bitmap stays clear while every index is held
+            bits[list[k] >>> 6] = 0L;
+        }
         all = true;
         count = list.length;
     }
@@ -64,10 +70,9 @@ public final class TouchSet {
         return list;
     }
 
-    /** Empties the set in O(size()). */
+    /** Empties the set in O(size()), or O(1) after {@link #addAll}. */
     public void clear() {
         if (all) {
-            java.util.Arrays.fill(bits, 0L);
             all = false;
             count = 0;
             return;

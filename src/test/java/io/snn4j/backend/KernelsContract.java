@@ -132,8 +132,8 @@ abstract class KernelsContract {
     }
 
     /**
-     * addRows against one plain element loop per row, in row order: 0 to 9 rows (every remainder of the four-row
-     * pass), repeated and unordered row indices, a stride wider than n, offsets on both sides; the rest untouched.
+     * addRows against one plain element loop per row, in row order: 0 to 17 rows (every combination of the eight-,
+     * four-, two- and one-row passes, and two eight-row passes), repeated and unordered row indices, a stride wider than n, offsets on both sides; the rest untouched.
      */
     @ParameterizedTest
     @MethodSource("sizes")
@@ -143,7 +143,7 @@ abstract class KernelsContract {
         int srcOff = 2;
         int dOff = 4;
         float[] src = random(rng, 12 * stride + srcOff + n, 5);
-        for (int count = 0; count <= 9; count++) {
+        for (int count = 0; count <= 17; count++) {
             int[] rows = new int[count + 2];
             for (int r = 0; r < rows.length; r++) {
                 rows[r] = rng.nextInt(12);

@@ -19,7 +19,7 @@ import org.apache.commons.math3.linear.RealVector;
 import org.junit.jupiter.api.Test;
 
 /**
- * SGD, stochastic L-BFGS and K-FAC (issue 19) against problems with known solutions, and in the trainer: determinism,
+ * SGD, stochastic L-BFGS and K-FAC against problems with known solutions, and in the trainer: determinism,
  * thread-count independence and resuming from their state.
  */
 class OptimizersTest {

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** meProp / MSBP (issue 19): the top-k rule, the memory identity, the sparse dense pass and the trainer with them. */
+/** meProp / MSBP: the top-k rule, the memory identity, the sparse dense pass and the trainer with them. */
 class SparseBackpropTest {
     private static final int T = 200;
     private static final int HIDDEN = 24;

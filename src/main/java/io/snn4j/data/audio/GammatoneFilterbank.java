@@ -25,9 +25,9 @@ package io.snn4j.data.audio;
  * amplitude {@code A} at a centre frequency gives about {@code A / pi} in that channel. {@code floor(samples /
  * decimation)} frames (the tail is dropped, as in {@link LyonEar}). Arithmetic in {@code double}.
  *
- * <p>There is no gain control, so values follow the input level and are far larger than {@link LyonEar}'s AGC output
- * (on FSDD digit {@code 3_jackson_10} the 99.5th percentile is 0.056 here against 0.00027 for Lyon): an encoder
- * calibrated for Lyon, such as BSA's reference scale of 2000, saturates and needs a scale about 200 times smaller.
+ * <p>There is no gain control, so values follow the input level and are far larger than {@link LyonEar}'s AGC output:
+ * an encoder calibrated for Lyon, such as BSA's reference scale of 2000, saturates and needs a scale about 200 times
+ * smaller (the measurement is in {@code src/docs/notes/speech-front-end.md}).
  */
 public final class GammatoneFilterbank implements FrontEnd {
     /** Glasberg and Moore's asymptotic filter quality. */

@@ -37,9 +37,6 @@ import java.util.SplittableRandom;
  * the others cannot change and give noise events only. The output depends only on the config, the image and the
  * state of the {@code SplittableRandom} passed in.
  *
- * <p>Cost: about 8 ms of one core per 34 x 34, 310 ms recording at the default 200 µs step (measured on a shared
- * 2-core machine), so 60,000 MNIST digits take minutes.
- *
  * <p>Thread-safe: the emulator holds only immutable precomputed tables; each call allocates its own buffers.
  */
 public final class DvsEmulator {

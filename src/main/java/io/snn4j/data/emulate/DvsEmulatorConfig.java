@@ -6,43 +6,11 @@ package io.snn4j.data.emulate;
  *
  * <p>The defaults ({@link #nmnistLike()}) are tuned so that emulated MNIST digits match the real N-MNIST recordings
  * (ATIS, 34 x 34, Orchard et al. 2015) in events per sample, ON/OFF ratio, duration, active pixels and per-pixel
- * inter-event intervals to within 25 % (see {@code EventStatistics}, {@code EmulatorVersusRealDataTest}). Over the
- * 1000-recording subset ({@code StatisticsComparison}) the means of emulated MNIST digits differ from the real ones by
- * -1.1 % (events per sample), +0.2 % (ON/OFF ratio), +0.1 % (duration), +4.2 % (active pixels), -4.9 %, +6.0 % and
- * -12.8 % (mean, median and p90 per-pixel inter-event interval), those of the built-in digits by at most 17.2 %
- * (median interval). With the earlier triangle path and thresholds 0.27 the largest differences were 5.2 % and
- * 16.7 %: the fitted path trades a shorter p90 interval for the trajectory below.
+ * inter-event intervals to within 25 % (see {@code EventStatistics}, {@code EmulatorVersusRealDataTest}).
  *
- * <h2>The default saccade path and how it was fitted</h2>
- * The default path is a table of waypoints every 5 ms ({@code NMNIST_PATH_XS}, {@code NMNIST_PATH_YS}), fitted to
- * the real recordings of the {@code nmnist-small} set (N-MNIST training ids k, which show MNIST training image k - 1)
- * by the test-source tool {@code SaccadePathFit} ({@code main(datasets, 300, 14, 501, 800)}): starting from the
- * earlier triangle (vertices (-2.5, -1.5), (0, 3.5), (2.5, -1.5), raised-cosine moves of 90 ms every 104 ms from
- * t = 0), 14 iterations on recordings 1..300 alternate
- * <ul>
- *   <li>a timing step: a time warp of the path so that the emulated cumulative event count follows the real one
- *       (70 % of the way per step), and</li>
- *   <li>a centroid step: each waypoint moves by the mean difference, real minus emulated, of the raw event centroids
- *       of same-digit pairs in the two 5 ms windows beside it;</li>
- * </ul>
- * the last two are centroid steps; after each the table is smoothed by (1, 2, 1) / 4. The table was fitted with
- * contrast thresholds 0.272 / 0.268; the path of the real recordings is longer than the triangle (the saccades
- * overshoot and drift), which gave 19 % more events and a 32 % shorter p90 per-pixel inter-event interval, so the
- * thresholds were then raised to 0.317 / 0.313 (about the same factor), which brings those back to -1 % and -13 %.
- * On the held-out recordings 501..800, with the final thresholds:
- * <pre>
- *                                             triangle (before)      table (after)
- *   centroid residual, RMS over 5 ms windows  0.78 px                0.17 px
- *     per saccade (RMS)                       1.12 / 0.41 / 0.40     0.14 / 0.23 / 0.14
- *     largest window                          1.44 px                0.61 px
- *   correlation of stabilised count images,
- *     real vs emulated, per saccade           0.720 / 0.850 / 0.899  0.933 / 0.870 / 0.920
- * </pre>
- * (windows where a pair has fewer than 15 events in either recording are left out; the triangle is measured with
- * the final thresholds too). The emulated event rate now ramps up from 10 ms as the real one does (9, 34, 91 events
- * per 5 ms at 10, 15, 20 ms against the real 24, 43, 65; the triangle started sharply at 10-15 ms); between
- * saccades 2 and 3 (195-205 ms) it is higher than the real one (44-60 against 21-27 events per 5 ms), and saccade 3
- * starts at 225 ms in both.
+ * <p>The default path is a table of waypoints every 5 ms ({@code NMNIST_PATH_XS}, {@code NMNIST_PATH_YS}) fitted to the
+ * real recordings of the {@code nmnist-small} set by the test-source tool {@code SaccadePathFit}; the fit and its
+ * figures are in {@code src/docs/notes/nmnist-motion.md}.
  *
  * @param sensorWidth            sensor columns, 1..255 (N-MNIST addresses are 8 bit)
  * @param sensorHeight           sensor rows, 1..255
@@ -63,8 +31,7 @@ package io.snn4j.data.emulate;
  *                               The three saccades (0 to 1, 1 to 2, 2 to 0) must end by recordingUs
  * @param darkInk                show the image inverted (value 255 dark, 0 bright), as dark ink on a bright screen.
  *                               The real N-MNIST recordings need this: their ON events trail a moving stroke and
- *                               OFF events lead it (measured over 200 recordings), which is what a dark stroke on a
- *                               brighter background gives
+ *                               OFF events lead it, which is what a dark stroke on a brighter background gives
  * @param blackLevel             luminance of pixel value 0 relative to value 255, in (0, 1) (a monitor's black is not
  *                               dark)
  * @param blurSigmaPx            Gaussian optical blur in image pixels, 0..8
@@ -75,8 +42,7 @@ package io.snn4j.data.emulate;
  * @param refractoryUs           per-pixel dead time after an event, &gt;= 0; crossings within it are lost
  * @param jitterUs               standard deviation of Gaussian timestamp jitter, &gt;= 0
  * @param noiseRateHz            background (shot noise) events per pixel per second, &gt;= 0
- * @param noiseOnFraction        fraction of noise events that are ON, 0..1 (the real recordings' background events,
- *                               counted in the 3-pixel border, are about 83 % ON)
+ * @param noiseOnFraction        fraction of noise events that are ON, 0..1
  * @param sensorSeed             seed of the fixed-pattern threshold mismatch (a property of the emulated sensor,
  *                               not of a recording)
  * @param pathStepUs             spacing of the tabulated path's waypoints in microseconds, &gt;= 1; used only when
@@ -258,7 +224,7 @@ public record DvsEmulatorConfig(
 
     /**
      * Parameters tuned against the real N-MNIST recordings (34 x 34 ATIS, three saccades of about 100 ms), with the
-     * fitted tabulated path described above.
+     * fitted tabulated path.
      */
     public static DvsEmulatorConfig nmnistLike() {
         return builder().build();

@@ -4,6 +4,7 @@ import io.snn4j.data.EventStream;
 
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
  * Per-recording statistics of event data, used to compare emulated with real recordings, and their mean over a set
@@ -83,7 +84,7 @@ public final class EventStatistics {
         int pixels = width * events.height();
         long[] last = new long[pixels];
         Arrays.fill(last, Long.MIN_VALUE);
-        long[] intervals = new long[n];
+        double[] intervals = new double[n];
         int intervalCount = 0;
         int active = 0;
         int on = 0;
@@ -106,10 +107,11 @@ public final class EventStatistics {
         double median = Double.NaN;
         double p90 = Double.NaN;
         if (intervalCount > 0) {
-            Arrays.sort(intervals, 0, intervalCount);
+            // R-1, the inverse of the empirical distribution: the nearest-rank percentile (median = lower median)
+            Percentile nearestRank = new Percentile().withEstimationType(Percentile.EstimationType.R_1);
             mean = sum / intervalCount;
-            median = intervals[(intervalCount - 1) / 2];
-            p90 = intervals[(int) Math.ceil(0.9 * intervalCount) - 1];
+            median = nearestRank.evaluate(intervals, 0, intervalCount, 50);
+            p90 = nearestRank.evaluate(intervals, 0, intervalCount, 90);
         }
         return new Sample(n, on, duration, active, mean, median, p90);
     }

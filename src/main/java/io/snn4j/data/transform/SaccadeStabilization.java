@@ -19,31 +19,15 @@ import java.util.SplittableRandom;
  * </pre>
  * The position is continuous and piecewise linear, constant before the first saccade's motion and after the third's.
  *
- * <h2>Constants of {@link #nmnist()} and how they were obtained</h2>
- * Estimated by us from the real recordings of the {@code nmnist-small} set (ids 1..1000; x right, y down, pixels):
+ * <h2>Constants of {@link #nmnist()}</h2>
+ * Estimated from the real recordings of the {@code nmnist-small} set (x right, y down, pixels; the fit and what it
+ * achieves are in {@code src/docs/notes/nmnist-motion.md}):
  * <pre>
  *   saccadeUs = 105,000   motionStartUs = 15,000   motionEndUs = 80,000
  *   saccade 1: (dx, dy) = (+2.39, +6.18)
  *   saccade 2: (dx, dy) = (+4.08, -6.63)
  *   saccade 3: (dx, dy) = (-5.92,  0.00)
  * </pre>
- * <ol>
- *   <li>Saccade period: the event rate of every recording has three bursts starting near 0, 105 and 210 ms.</li>
- *   <li>Active window: the mean event centroid (over all recordings, relative to each recording's own centroid, in
- *       5 ms windows) moves between about 15 and 80 ms after each saccade start and is nearly still outside.</li>
- *   <li>Starting point: for each saccade separately, a grid search over a constant image velocity maximising the
- *       contrast (sum of squared counts of motion-compensated, bilinearly splatted count images of 300 recordings):
- *       (+3.05, +10.55), (+4.65, -10.55), (-9.65, 0.00) px per 105 ms, i.e. (+1.89, +6.53), (+2.88, -6.53),
- *       (-5.97, 0) over the 65 ms window. Fitted per saccade, these leave the saccades misaligned with each other
- *       (the triangle fails to close by 1.2 px in x).</li>
- *   <li>Joint fit: coordinate ascent over all six displacements (steps 0.5, 0.25, 0.1 px) and the window ends
- *       (2.5 ms steps; they stayed at 15 and 80 ms), maximising the mean concentration of the whole-recording count
- *       image after this transform, {@code 1156 * sum(c^2) / (sum c)^2}, on recordings 1..200.</li>
- * </ol>
- * On the held-out recordings 201..1000 the concentration rises from 3.98 (raw) to 6.79 and the peak-to-mean ratio of
- * the count image from 7.8 to 12.4, with 99.5 % of the events staying on the sensor. For comparison, a motion linear
- * over the full 105 ms of each saccade with displacements (3.5, 7), (3.5, -7), (-7, 0) reaches 5.93 and 10.6 there.
- * The fitted triangle closes to within (+0.55, -0.45) px.
  *
  * <p>Immutable and thread-safe; draws no random numbers.
  */
