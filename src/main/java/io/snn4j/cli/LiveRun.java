@@ -71,7 +71,7 @@ final class LiveRun {
         s.warmUp();
         s.reset();
         EventPipeline pipeline = model.pipeline().get();
-        long windowEndUs = (long) ((model.ticks() - 1 - pipeline.firstTick()) * pipeline.usPerTick());
+        long windowEndUs = (model.ticks() - 1 - pipeline.firstTick()) * pipeline.usPerTick();
         warmUpEvents(s, pipeline.sensorWidth(), pipeline.sensorHeight(), Math.max(1, windowEndUs));
         DvStreamClient client = new DvStreamClient(host, port, ioHeader, reconnect, connections, queue);
         CountDownLatch done = new CountDownLatch(1);
@@ -127,8 +127,10 @@ final class LiveRun {
                 queue.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'), queue.capacity(),
                 queue.highWater(), stream.pushed, stream.afterWindow, stream.late);
         if (latency.count() > 0) {
-            out.printf(Locale.ROOT, "latency      packet arrival to class update: p50 %.1f us, p99 %.1f us, max %.1f us "
-                            + "(%d events, buckets of 3%%)%n", latency.quantile(0.5) / 1e3, latency.quantile(0.99) / 1e3,
+            out.printf(Locale.ROOT,
+                    "latency      packet arrival to class update: p50 %.1f us, p99 %.1f us, max %.1f us "
+                            + "(%d events, buckets of 3%%)%n", latency.quantile(0.5) / 1e3,
+                            latency.quantile(0.99) / 1e3,
                     latency.max() / 1e3, latency.count());
         }
         out.printf("final class: %s%n", name(stream.finalClass));

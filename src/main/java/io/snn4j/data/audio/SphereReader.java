@@ -210,9 +210,10 @@ public final class SphereReader {
         int headerSize = h.size();
         long bytes = e.bytes();
         long channels = e.channels();
-        long body = len - headerSize;
+        long body = (long) len - headerSize;
         long frameBytes = bytes * channels;
-        long count = (long) number(name, fields, "sample_count", body / frameBytes);
+        long wholeFrames = body / frameBytes;
+        long count = (long) number(name, fields, "sample_count", (double) wholeFrames);
         if (count < 0 || count > body / frameBytes) {
             BigInteger needed = BigInteger.valueOf(count).multiply(BigInteger.valueOf(frameBytes));
             throw new MalformedDataException(name, offset(fields, "sample_count", line2), "sample_count " + count
