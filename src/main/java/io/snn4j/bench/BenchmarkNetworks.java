@@ -127,6 +127,7 @@ public final class BenchmarkNetworks {
             return new PopulationSpec(p.name(), p.shape(), l, 0, 0, fp);
         }).toList();
         List<ProjectionSpec> projs = f.projections().stream().map(pr -> {
+            // a type question: this fixed benchmark network has dense layers and one lateral inhibition only
             if (pr instanceof ProjectionSpec.Dense d) {
                 float[] q = new float[d.weights().length];
                 for (int i = 0; i < q.length; i++) {
