@@ -10,7 +10,6 @@ import io.snn4j.data.nmnist.NmnistLayout;
 import io.snn4j.data.nmnist.NmnistReader;
 import io.snn4j.data.nmnist.NmnistSample;
 import io.snn4j.data.transform.SaccadeStabilization;
-import io.snn4j.data.encode.ChannelLayout;
 import io.snn4j.data.encode.EventBinning;
 import io.snn4j.engine.Engine;
 import io.snn4j.engine.EventEngine;
