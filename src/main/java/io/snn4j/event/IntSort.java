@@ -5,7 +5,8 @@ package io.snn4j.event;
  * may allocate a run buffer): insertion sort for short ranges, heapsort otherwise.
  */
 public final class IntSort {
-    private static final int INSERTION_LIMIT = 32;
+    /** Ranges up to this length are insertion-sorted. */
+    static final int INSERTION_LIMIT = 32;
 
     private IntSort() {
     }

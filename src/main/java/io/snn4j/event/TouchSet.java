@@ -84,14 +84,14 @@ public final class TouchSet {
     }
 
     /**
-     * Sorts the entries ascending (insertion order is lost), without allocating: by walking the bitmap when it has
-     * fewer than eight words per entry, else in place.
+     * Sorts the entries ascending (insertion order is lost), without allocating: a few entries in place (insertion
+     * sort), more by walking the bitmap when it has fewer than eight words per entry, else in place.
      */
     public void sort() {
         if (all) {
             return;
         }
-        if (bits.length <= 8L * count) {
+        if (count > IntSort.INSERTION_LIMIT && bits.length <= 8L * count) {
             int k = 0;
             for (int w = 0; w < bits.length && k < count; w++) {
                 long b = bits[w];

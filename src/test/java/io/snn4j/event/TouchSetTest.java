@@ -47,4 +47,29 @@ class TouchSetTest {
         assertEquals(2, s.size());
         assertArrayEquals(new int[] {5, 2}, Arrays.copyOf(s.rawList(), 2));
     }
+
+    /**
+     * sort against java.util.Arrays.sort of the distinct indices added, at every size from 0 to 300 in a small and a
+     * large capacity (each of its three ways: insertion sort, bitmap walk, heapsort), and the set still works after.
+     */
+    @Test
+    void sortOrdersTheEntriesAscendingAtEverySize() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int capacity : new int[] {100, 2312}) {
+            TouchSet s = new TouchSet(capacity);
+            for (int size = 0; size <= 300; size++) {
+                s.clear();
+                for (int k = 0; k < size; k++) {
+                    s.add(rng.nextInt(capacity));
+                }
+                int[] want = Arrays.copyOf(s.rawList(), s.size());
+                Arrays.sort(want);
+                s.sort();
+                assertArrayEquals(want, Arrays.copyOf(s.rawList(), s.size()), capacity + " / " + size);
+                for (int i : want) {
+                    assertTrue(s.contains(i));
+                }
+            }
+        }
+    }
 }
