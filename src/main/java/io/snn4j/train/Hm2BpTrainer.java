@@ -7,7 +7,6 @@ import io.snn4j.data.dataset.Datasets;
 import io.snn4j.data.dataset.Prefetcher;
 import io.snn4j.data.dataset.Sample;
 import io.snn4j.data.encode.Seeds;
-import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.network.CompiledNetwork;
@@ -471,6 +470,53 @@ public final class Hm2BpTrainer implements AutoCloseable {
      * data set every epoch.
      */
     public EpochStats trainEpoch(Dataset train, ProgressListener listener) {
+        checkTrainingData(train);
+        final int n = train.size();
+        // Deviation from the reference: a full seeded permutation per epoch instead of 5000 random pair swaps
+        // (spec 5.9), because the weak shuffle keeps most of the file order and is not reproducible.
+        int[] order = config.shuffle() ? Datasets.shuffledOrder(n, config.seed(), epoch) : identity(n);
+        final double lr = learningRate(epoch);
+        for (Worker w : workers) {
+            w.clearStats();
+        }
+        activityFrom = 0;
+        remoteSpikes = new long[net.populationCount()];
+        long begin = System.nanoTime();
+        EpochTally tally = new EpochTally(n);
+        if (config.mode() == Mode.FAITHFUL) {
+            faithfulEpoch(train, order, lr, tally, listener);
+        } else {
+            minibatchEpoch(train, order, lr, tally, listener);
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        backwardNanos = 0;
+        for (Worker w : workers) {
+            backwardNanos += w.backwardNanos;
+        }
+        if (config.boosting()) {
+            updateBoost(train, tally.predictions);
+        }
+        double[] rates = new double[net.populationCount()];
+        for (int p = 0; p < rates.length; p++) {
+            long spikes = remoteSpikes[p];
+            for (Worker w : workers) {
+                spikes += w.populationSpikes[p];
+            }
+            rates[p] = n == 0 ? 0 : (double) spikes / n / net.size(p);
+        }
+        EpochStats stats = new EpochStats(epoch, n, n == 0 ? 0 : tally.costSum / n,
+                n == 0 ? 0 : (double) tally.correct / n, tally.silent, seconds, lr, rates);
+        LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + stats.epoch() + ": cost " + stats.meanCost()
+                + ", accuracy " + stats.accuracy() + ", " + stats.samplesPerSecond() + " samples/s");
+        epoch++;
+        return stats;
+    }
+
+    /**
+     * Checks {@code train} against the network (channels, ticks, labels) and sizes the boosting weights on the first
+     * epoch.
+     */
+    private void checkTrainingData(Dataset train) {
         if (train.channelCount() != top.nIn[0]) {
             throw new IllegalArgumentException("training data has " + train.channelCount()
                     + " channels, the input population " + top.nIn[0]);
@@ -495,126 +541,114 @@ public final class Hm2BpTrainer implements AutoCloseable {
             boost = new double[n];
             Arrays.fill(boost, 1.0);
         }
-        // Deviation from the reference: a full seeded permutation per epoch instead of 5000 random pair swaps
-        // (spec 5.9), because the weak shuffle keeps most of the file order and is not reproducible.
-        int[] order = config.shuffle() ? Datasets.shuffledOrder(n, config.seed(), epoch) : identity(n);
-        final double lr = learningRate(epoch);
-        final int[] predictions = new int[n];
-        for (Worker w : workers) {
-            w.clearStats();
-        }
-        activityFrom = 0;
-        remoteSpikes = new long[net.populationCount()];
-        long begin = System.nanoTime();
-        double costSum = 0;
-        int correct = 0;
-        int silent = 0;
-        int done = 0;
+    }
+
+    /** The running sums of one epoch: cost, correct and silent samples, predictions, progress reports. */
+    private static final class EpochTally {
+        final int[] predictions;
+        double costSum;
+        int correct;
+        int silent;
+        int done;
         int nextReport = 1000;
-        if (config.mode() == Mode.FAITHFUL) {
-            Worker w = workers[0];
-            try (Prefetcher samples = Prefetcher.start(train, order, 1, 8)) {
-                for (int s = 0; s < n; s++) {
-                    Sample sample = samples.next();
-                    int idx = order[s];
-                    w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
-                            slotGrads[0], false, null, slotState(0));
-                    boolean look = observer.observes(epoch, s, n);
-                    if (look) {
-                        probe.before(slotGrads[0], weights);
-                    }
-                    update(slotGrads[0], 1, lr);
-                    if (look) {
-                        observer.updated(probe.after(weights, epoch, s, n, s + 1, lr, s == n - 1));
-                    }
-                    if (optimizer != null && optimizer.wantsCurvature()) {
-                        Worker.Stats before = w.stats();
-                        w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
-                                slotGrads[0], false, null, null);
-                        w.restore(before);
-                        curvature(slotGrads[0]);
-                    }
-                    costSum += w.cost;
-                    predictions[idx] = w.decision;
-                    correct += w.decision == sample.label() ? 1 : 0;
-                    silent += w.silentOutput ? 1 : 0;
-                    done++;
-                    observeActivity(done, n);
-                    if (done >= nextReport || done == n) {
-                        listener.progress(epoch, done, n, costSum / done, (double) correct / done);
-                        nextReport += 1000;
-                    }
-                }
-            }
-        } else {
-            final int b = config.batchSize();
-            final double[] costs = new double[b];
-            final int[] decisions = new int[b];
-            final boolean[] silents = new boolean[b];
-            for (int from = 0; from < n; from += b) {
-                final int count = Math.min(b, n - from);
-                final int base = from;
-                if (remote != null) {
-                    remoteBatch(order, base, count, costs, decisions, silents);
-                } else {
-                    localBatch(train, order, base, count, costs, decisions, silents);
-                }
-                for (int slot = 0; slot < count; slot++) {
-                    int idx = order[base + slot];
-                    costSum += costs[slot];
-                    predictions[idx] = decisions[slot];
-                    correct += decisions[slot] == train.label(idx) ? 1 : 0;
-                    silent += silents[slot] ? 1 : 0;
-                }
-                // Deviation from the reference (which asserts batch 1 with effect ratios, spec 4.4): minibatch mode
-                // keeps per-sample effect ratios, averages the B data gradients and adds the regulariser once per
-                // step, because it exists to use several cores on independent samples.
-                sumSlots(count);
-                final int u = from / b;
-                final int updates = (n + b - 1) / b;
-                boolean look = observer.observes(epoch, u, updates);
+
+        EpochTally(int n) {
+            predictions = new int[n];
+        }
+    }
+
+    /** Faithful mode: batch 1, one optimiser step per sample, in {@code order}. */
+    private void faithfulEpoch(Dataset train, int[] order, double lr, EpochTally tally, ProgressListener listener) {
+        final int n = train.size();
+        Worker w = workers[0];
+        try (Prefetcher samples = Prefetcher.start(train, order, 1, 8)) {
+            for (int s = 0; s < n; s++) {
+                Sample sample = samples.next();
+                int idx = order[s];
+                w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
+                        slotGrads[0], false, null, slotState(0));
+                boolean look = observer.observes(epoch, s, n);
                 if (look) {
-                    probe.before(batchGrad, weights);
+                    probe.before(slotGrads[0], weights);
                 }
-                update(batchGrad, count, lr);
+                update(slotGrads[0], 1, lr);
                 if (look) {
-                    observer.updated(probe.after(weights, epoch, u, updates, from + count, lr, u == updates - 1));
+                    observer.updated(probe.after(weights, epoch, s, n, s + 1, lr, s == n - 1));
                 }
                 if (optimizer != null && optimizer.wantsCurvature()) {
-                    curvatureBatch(train, order, base, count);
+                    Worker.Stats before = w.stats();
+                    w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
+                            slotGrads[0], false, null, null);
+                    w.restore(before);
+                    curvature(slotGrads[0]);
                 }
-                done += count;
-                observeActivity(done, n);
-                if (done >= nextReport || done == n) {
-                    listener.progress(epoch, done, n, costSum / done, (double) correct / done);
-                    while (nextReport <= done) {
-                        nextReport += 1000;
-                    }
+                tally.costSum += w.cost;
+                tally.predictions[idx] = w.decision;
+                tally.correct += w.decision == sample.label() ? 1 : 0;
+                tally.silent += w.silentOutput ? 1 : 0;
+                tally.done++;
+                observeActivity(tally.done, n);
+                if (tally.done >= tally.nextReport || tally.done == n) {
+                    listener.progress(epoch, tally.done, n, tally.costSum / tally.done,
+                            (double) tally.correct / tally.done);
+                    tally.nextReport += 1000;
                 }
             }
         }
-        double seconds = (System.nanoTime() - begin) / 1e9;
-        backwardNanos = 0;
-        for (Worker w : workers) {
-            backwardNanos += w.backwardNanos;
-        }
-        if (config.boosting()) {
-            updateBoost(train, predictions);
-        }
-        double[] rates = new double[net.populationCount()];
-        for (int p = 0; p < rates.length; p++) {
-            long spikes = remoteSpikes[p];
-            for (Worker w : workers) {
-                spikes += w.populationSpikes[p];
+    }
+
+    /**
+     * Minibatch mode: the gradients of {@code batchSize} samples (computed here on the worker threads, or by the
+     * {@link BatchGradients} source of {@link #computeBatchesWith}) averaged per optimiser step.
+     */
+    private void minibatchEpoch(Dataset train, int[] order, double lr, EpochTally tally, ProgressListener listener) {
+        final int n = train.size();
+        final int b = config.batchSize();
+        final double[] costs = new double[b];
+        final int[] decisions = new int[b];
+        final boolean[] silents = new boolean[b];
+        for (int from = 0; from < n; from += b) {
+            final int count = Math.min(b, n - from);
+            final int base = from;
+            if (remote != null) {
+                remoteBatch(order, base, count, costs, decisions, silents);
+            } else {
+                localBatch(train, order, base, count, costs, decisions, silents);
             }
-            rates[p] = n == 0 ? 0 : (double) spikes / n / net.size(p);
+            for (int slot = 0; slot < count; slot++) {
+                int idx = order[base + slot];
+                tally.costSum += costs[slot];
+                tally.predictions[idx] = decisions[slot];
+                tally.correct += decisions[slot] == train.label(idx) ? 1 : 0;
+                tally.silent += silents[slot] ? 1 : 0;
+            }
+            // Deviation from the reference (which asserts batch 1 with effect ratios, spec 4.4): minibatch mode
+            // keeps per-sample effect ratios, averages the B data gradients and adds the regulariser once per
+            // step, because it exists to use several cores on independent samples.
+            sumSlots(count);
+            final int u = from / b;
+            final int updates = (n + b - 1) / b;
+            boolean look = observer.observes(epoch, u, updates);
+            if (look) {
+                probe.before(batchGrad, weights);
+            }
+            update(batchGrad, count, lr);
+            if (look) {
+                observer.updated(probe.after(weights, epoch, u, updates, from + count, lr, u == updates - 1));
+            }
+            if (optimizer != null && optimizer.wantsCurvature()) {
+                curvatureBatch(train, order, base, count);
+            }
+            tally.done += count;
+            observeActivity(tally.done, n);
+            if (tally.done >= tally.nextReport || tally.done == n) {
+                listener.progress(epoch, tally.done, n, tally.costSum / tally.done,
+                        (double) tally.correct / tally.done);
+                while (tally.nextReport <= tally.done) {
+                    tally.nextReport += 1000;
+                }
+            }
         }
-        EpochStats stats = new EpochStats(epoch, n, n == 0 ? 0 : costSum / n, n == 0 ? 0 : (double) correct / n,
-                silent, seconds, lr, rates);
-        LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + stats.epoch() + ": cost " + stats.meanCost()
-                + ", accuracy " + stats.accuracy() + ", " + stats.samplesPerSecond() + " samples/s");
-        epoch++;
-        return stats;
     }
 
     /** Sets who watches the following epochs ({@link TrainingObserver#NONE}, the default, for nobody). */
@@ -964,27 +998,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             throw new IllegalArgumentException("test data has " + test.channelCount()
                     + " channels, the input population " + top.nIn[0]);
         }
-        final int n = test.size();
-        final int classes = top.outputSize;
-        final Evaluation.Outcome[] outcomes = new Evaluation.Outcome[n];
-        List<Future<?>> futures = new ArrayList<>();
-        final int threads = workers.length;
-        for (int wi = 0; wi < threads; wi++) {
-            final int first = wi;
-            futures.add(pool.submit(() -> {
-                SteppedEngine engine = new SteppedEngine(net);
-                for (int i = first; i < n; i += threads) {
-                    SimulationResult r = engine.run(test.load(i), top.ticks, false);
-                    outcomes[i] = Evaluation.Outcome.of(r.neuronCounts(net.spec().output()), classes);
-                }
-            }));
-        }
-        await(futures);
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = test.label(i);
-        }
-        return Evaluation.of(labels, outcomes, classes);
+        return DatasetRun.of(net, top.ticks, test, pool, workers.length).evaluation(test);
     }
 
     static void await(List<Future<?>> futures) {
