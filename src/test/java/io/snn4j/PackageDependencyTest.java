@@ -35,10 +35,11 @@ class PackageDependencyTest {
             Map.entry("data", Set.of("event", "model", "pipeline")),
             Map.entry("train", Set.of("event", "neuron", "network", "backend", "engine", "data", "model")),
             Map.entry("export", Set.of("event", "neuron", "network", "train", "model", "pipeline")),
+            Map.entry("bench", Set.of("event", "neuron", "network", "model", "data")),
             Map.entry("report", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export",
                     "model", "pipeline")),
             Map.entry("cli", Set.of("event", "neuron", "network", "backend", "engine", "data", "train", "export",
-                    "report", "runtime", "model", "pipeline")));
+                    "report", "runtime", "model", "pipeline", "bench")));
 
     private static final Pattern REF = Pattern.compile("io\\.snn4j\\.([a-z]+)\\.");
 

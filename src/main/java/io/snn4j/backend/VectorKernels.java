@@ -293,6 +293,9 @@ final class VectorKernels implements Kernels {
                 a1.intoArray(e1, i);
             }
         }
+        if (bound == n) {
+            return (long) spiked << 32 | busy;
+        }
         return ScalarKernels.lifTickRange(v, e0, e1, r0, r1, until, bound, n, t, dm, ds0, ds1, g0, g1, th, refr,
                 flush, spikes, spiked, busy);
     }

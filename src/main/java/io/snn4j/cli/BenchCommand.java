@@ -1,5 +1,6 @@
 package io.snn4j.cli;
 
+import io.snn4j.bench.BenchmarkNetworks;
 import io.snn4j.data.EventStream;
 import io.snn4j.data.dataset.CachedDataset;
 import io.snn4j.data.dataset.EventDataset;
@@ -9,10 +10,6 @@ import io.snn4j.data.nmnist.NmnistLayout;
 import io.snn4j.data.nmnist.NmnistReader;
 import io.snn4j.data.nmnist.NmnistSample;
 import io.snn4j.data.transform.SaccadeStabilization;
-import io.snn4j.data.emulate.BuiltinDigits;
-import io.snn4j.data.emulate.DvsEmulator;
-import io.snn4j.data.emulate.DvsEmulatorConfig;
-import io.snn4j.data.encode.ChannelLayout;
 import io.snn4j.data.encode.EventBinning;
 import io.snn4j.engine.Engine;
 import io.snn4j.engine.EventEngine;
@@ -23,17 +20,8 @@ import io.snn4j.model.ModelFiles;
 import io.snn4j.runtime.Session;
 import io.snn4j.runtime.SnnModel;
 import io.snn4j.model.proto.ModelProto;
-import io.snn4j.model.proto.NetworkProto;
-import io.snn4j.model.proto.PopulationProto;
-import io.snn4j.model.proto.ProjectionProto;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
-import io.snn4j.network.PopulationSpec;
-import io.snn4j.network.ProjectionSpec;
-import io.snn4j.network.Shape;
-import io.snn4j.neuron.FixedLifParameters;
-import io.snn4j.neuron.LifParameters;
-import java.util.SplittableRandom;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -101,7 +89,7 @@ final class BenchCommand implements Runnable {
                         "--seconds must be in (0, 1e6], was " + seconds);
             }
             PrintWriter out = spec.commandLine().getOut();
-            ModelProto proto = scaled(ModelFiles.read(Home.resolve(model)), neurons);
+            ModelProto proto = BenchmarkNetworks.cuba(ModelFiles.read(Home.resolve(model)), neurons);
             HeapPeaks.reset();
             long buildStart = System.nanoTime();
             NetworkSpec net = ModelFiles.toNetwork(proto, model.toString());
@@ -141,32 +129,6 @@ final class BenchCommand implements Runnable {
                     HeapPeaks.maxBytes() / 1048576.0);
             out.flush();
             return 0;
-        }
-
-        /** The CUBA model with N neurons: 4:1 populations, about 80 inputs a neuron. */
-        static ModelProto scaled(ModelProto base, int n) {
-            if (n == 4000) {
-                return base;
-            }
-            int exc = (int) Math.round(n * 0.8);
-            int inh = n - exc;
-            double p = 0.02 * 4000.0 / n;
-            NetworkProto.Builder nb = base.getNetwork().toBuilder();
-            for (int i = 0; i < nb.getPopulationsCount(); i++) {
-                PopulationProto.Builder pb = nb.getPopulationsBuilder(i);
-                if (pb.getName().equals("exc")) {
-                    pb.setSize(exc);
-                } else if (pb.getName().equals("inh")) {
-                    pb.setSize(inh);
-                }
-            }
-            for (int i = 0; i < nb.getProjectionsCount(); i++) {
-                ProjectionProto.Builder pr = nb.getProjectionsBuilder(i);
-                if (pr.hasRandom()) {
-                    pr.getRandomBuilder().setP(Math.min(1, p));
-                }
-            }
-            return base.toBuilder().setNetwork(nb).build();
         }
 
         static String jvm() {
@@ -218,14 +180,12 @@ final class BenchCommand implements Runnable {
                         "--repeat must be >= 1, was " + repeat);
             }
             PrintWriter out = spec.commandLine().getOut();
-            EventStream events = new DvsEmulator(DvsEmulatorConfig.nmnistLike())
-                    .emulate(new BuiltinDigits(seed).image(0), BuiltinDigits.SIZE, BuiltinDigits.SIZE,
-                            new SplittableRandom(seed));
-            int ticks = (int) Math.ceil(330_000.0 / usPerTick);
-            InputSpikes input = new EventBinning(ChannelLayout.nmnist(), usPerTick, 1, ticks).bin(events);
-            NetworkSpec net = network(usPerTick, ticks, seed);
+            EventStream events = BenchmarkNetworks.sparseRecording(seed);
+            int ticks = BenchmarkNetworks.sparseTicks(usPerTick);
+            InputSpikes input = BenchmarkNetworks.sparseInput(events, usPerTick, ticks);
+            NetworkSpec net = BenchmarkNetworks.sparse(usPerTick, ticks, seed);
             if (integer) {
-                net = integerNetwork(net);
+                net = BenchmarkNetworks.sparseInteger(net);
             }
             CompiledNetwork compiled = CompiledNetwork.compile(net);
             Engine[] engines = {new SteppedEngine(compiled), new EventEngine(compiled)};
@@ -263,65 +223,6 @@ final class BenchCommand implements Runnable {
             out.printf("load average         %s%n", RuntimeBench.loadAverage());
             out.flush();
             return 0;
-        }
-
-        /** 2312 -> 800 -> 10 with the HM2-BP N-MNIST constants converted to ticks of {@code us} microseconds. */
-        static NetworkSpec network(int us, int ticks, long seed) {
-            double tauMem = 38_400.0 / us;
-            double tauSyn = 4_800.0 / us;
-            int refractory = (int) Math.round(1_200.0 / us);
-            LifParameters lif = new LifParameters(Math.max(1, tauMem), Math.max(1, tauSyn), 0, 15, false,
-                    refractory, 0);
-            SplittableRandom rng = new SplittableRandom(seed);
-            return new NetworkSpec("sparse", us, ticks, seed,
-                    java.util.List.of(PopulationSpec.input("input", Shape.flat(2312)),
-                            PopulationSpec.lif("hidden", Shape.flat(800), lif),
-                            PopulationSpec.lif("output", Shape.flat(10), lif)),
-                    java.util.List.of(
-                            new ProjectionSpec.Dense("input->hidden", 0, 1, 0, 1, uniform(rng, 800 * 2312, 1f)),
-                            new ProjectionSpec.Dense("hidden->output", 1, 2, 0, 1, uniform(rng, 10 * 800, 1f)),
-                            new ProjectionSpec.LateralInhibition("output-lateral", 2, 2, 0, 1, 1f)),
-                    0, 2);
-        }
-
-        /** The integer-mode version of {@link #network}: see the --integer option. */
-        static NetworkSpec integerNetwork(NetworkSpec f) {
-            final int shift = 24;
-            final int frac = 8;
-            final float k = 63;
-            java.util.List<PopulationSpec> pops = f.populations().stream().map(p -> {
-                if (p.isInput()) {
-                    return p;
-                }
-                LifParameters l = p.lif();
-                FixedLifParameters fp = new FixedLifParameters(32, frac, shift,
-                        (int) FixedLifParameters.decayOf(l.tauMemTicks(), shift),
-                        new int[] {(int) FixedLifParameters.decayOf(l.tauSynTicks(0), shift)},
-                        new long[] {Math.round(l.threshold() * k * (1 << frac))}, new long[0]);
-                return new PopulationSpec(p.name(), p.shape(), l, 0, 0, fp);
-            }).toList();
-            java.util.List<ProjectionSpec> projs = f.projections().stream().map(pr -> {
-                if (pr instanceof ProjectionSpec.Dense d) {
-                    float[] q = new float[d.weights().length];
-                    for (int i = 0; i < q.length; i++) {
-                        q[i] = Math.round(d.weights()[i] * k);
-                    }
-                    return new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(), d.delayTicks(), q);
-                }
-                ProjectionSpec.LateralInhibition li = (ProjectionSpec.LateralInhibition) pr;
-                return new ProjectionSpec.LateralInhibition(li.name(), li.source(), li.target(), li.synapse(),
-                        li.delayTicks(), Math.round(li.strength() * k));
-            }).map(ProjectionSpec.class::cast).toList();
-            return new NetworkSpec(f.name() + "-integer", f.usPerTick(), f.ticks(), f.seed(), pops, projs, f.input(),
-                    f.output());
-        }
-
-        static float[] uniform(SplittableRandom rng, int n, float range) {
-            float[] w = new float[n];
-            for (int i = 0; i < n; i++) {
-                w[i] = (float) (range * (2 * rng.nextDouble() - 1));
-            }
-            return w;
         }
     }
 
@@ -464,13 +365,7 @@ final class BenchCommand implements Runnable {
                         "--samples and --rounds must be >= 1, were " + samples + " and " + rounds);
             }
             NetworkSpec net = ModelFiles.load(Home.resolve(model));
-            DvsEmulator emulator = new DvsEmulator(DvsEmulatorConfig.nmnistLike());
-            BuiltinDigits digits = new BuiltinDigits(7);
-            EventStream[] recordings = new EventStream[samples];
-            for (int i = 0; i < samples; i++) {
-                recordings[i] = emulator.emulate(digits.image(i), BuiltinDigits.SIZE, BuiltinDigits.SIZE,
-                        new SplittableRandom(i));
-            }
+            EventStream[] recordings = BenchmarkNetworks.digitRecordings(samples);
             out.printf("Runtime on %s (%s), %d emulated recordings, %s%n", model, TrainCommand.describe(net), samples,
                     Cuba.jvm());
             java.util.List<io.snn4j.backend.Kernels> kernels = new java.util.ArrayList<>();

@@ -4,6 +4,7 @@ import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
 import io.snn4j.model.ModelFiles;
 import io.snn4j.network.NetworkSpec;
+import io.snn4j.train.DatasetRun;
 import io.snn4j.train.Evaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -132,21 +133,21 @@ final class EvalCommand implements Callable<Integer> {
      * Evaluates {@code net} (float or integer mode) on the test data and prints the accuracy, the spike figures and
      * the confusion matrix; writes --predictions. Returns the run.
      */
-    private Evaluations.Run evaluate(PrintWriter o, Path file, io.snn4j.model.proto.ModelProto proto, NetworkSpec net,
-                                     String mode, Evaluations.Run floatRun) throws IOException {
+    private DatasetRun evaluate(PrintWriter o, Path file, io.snn4j.model.proto.ModelProto proto, NetworkSpec net,
+                                     String mode, DatasetRun floatRun) throws IOException {
         DataSpecs.TrainTest tt = testData(proto, net);
         Dataset test = tt.test();
         int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         long start = System.nanoTime();
-        Evaluations.Run r = Evaluations.run(net, test, k);
+        DatasetRun r = DatasetRun.of(net, test, k);
         double seconds = (System.nanoTime() - start) / 1e9;
         int n = test.size();
         int classes = net.population(net.output()).size();
         long outSpikes = 0;
         int silent = 0;
         for (int i = 0; i < n; i++) {
-            outSpikes += r.spikes()[i][net.output()];
-            silent += r.silent()[i] ? 1 : 0;
+            outSpikes += r.populationSpikes(i, net.output());
+            silent += r.isSilent(i) ? 1 : 0;
         }
         int correct = r.correct(test);
         o.printf(Locale.ROOT, "model              %s: %s%s%n", file, TrainCommand.describe(net), mode);
@@ -161,10 +162,10 @@ final class EvalCommand implements Callable<Integer> {
         if (net.isInteger()) {
             o.printf(Locale.ROOT, "saturations        %d (accumulator clamps over all samples)%n", r.saturations());
         }
-        Evaluations.Run f = floatRun;
+        DatasetRun f = floatRun;
         if (net.isInteger() && compareFloat) {
             if (f == null) {
-                f = Evaluations.run(ModelFiles.toNetwork(proto, file.toString()), test, k);
+                f = DatasetRun.of(ModelFiles.toNetwork(proto, file.toString()), test, k);
             }
             int fc = f.correct(test);
             o.printf(Locale.ROOT, "float accuracy     %.2f %% (%d correct): change %+.2f points%n", 100.0 * fc / n,
@@ -178,8 +179,8 @@ final class EvalCommand implements Callable<Integer> {
                 long si = 0;
                 long sf = 0;
                 for (int i = 0; i < n; i++) {
-                    si += r.spikes()[i][p];
-                    sf += f.spikes()[i][p];
+                    si += r.populationSpikes(i, p);
+                    sf += f.populationSpikes(i, p);
                 }
                 o.printf(Locale.ROOT, "  %-16s spikes per sample: integer %.2f, float %.2f%n",
                         net.population(p).name(), (double) si / Math.max(1, n), (double) sf / Math.max(1, n));
@@ -200,7 +201,7 @@ final class EvalCommand implements Callable<Integer> {
         for (Path p : also) {
             files.add(Home.resolve(p));
         }
-        Evaluations.Run floatRun = null;
+        DatasetRun floatRun = null;
         for (Path file : files) {
             floatRun = integer(o, file, floatRun);
         }
@@ -208,7 +209,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** Evaluates one fixed-point file in integer mode; returns the float reference run (computed when null). */
-    private Evaluations.Run integer(PrintWriter o, Path file, Evaluations.Run floatRun) throws IOException {
+    private DatasetRun integer(PrintWriter o, Path file, DatasetRun floatRun) throws IOException {
         io.snn4j.model.proto.ModelProto proto = ModelFiles.read(file);
         NetworkSpec net = ModelFiles.toIntegerNetwork(proto, file.toString());
         return evaluate(o, file, proto, net, ", integer mode (" + (proto.hasProvenance()

@@ -11,6 +11,7 @@ import io.snn4j.model.ModelFiles;
 import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
+import io.snn4j.train.DatasetRun;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -220,7 +221,7 @@ final class ExportCommand implements Callable<Integer> {
         io.snn4j.data.dataset.Dataset sample = io.snn4j.data.dataset.Datasets.subset(train, idx);
         int k = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         long start = System.nanoTime();
-        Evaluations.Run ref = Evaluations.run(net, sample, k);
+        DatasetRun ref = DatasetRun.of(net, sample, k);
         double[] clip = new double[net.populations().size()];
         Arrays.fill(clip, 1);
         pw.printf("calibration on %d training samples of %s (float accuracy on them %.1f %%):%n", n, calibrate,
@@ -234,10 +235,10 @@ final class ExportCommand implements Callable<Integer> {
             long[] bestScore = null;
             for (double c : clips) {
                 clip[p] = c;
-                Evaluations.Run run;
+                DatasetRun run;
                 try {
                     Exporter.FixedExport e = Exporter.fixedPoint(proto, where, f, clip);
-                    run = Evaluations.run(ModelFiles.toIntegerNetwork(e.model(), where), sample, k);
+                    run = DatasetRun.of(ModelFiles.toIntegerNetwork(e.model(), where), sample, k);
                 } catch (io.snn4j.export.FixedPointOverflowException e) {
                     pw.printf("  %-16s %6.2f   overflow at export%n", net.population(p).name(), c);
                     continue;

@@ -3,6 +3,7 @@ package io.snn4j.cli;
 import io.snn4j.data.EventBatch;
 import io.snn4j.data.net.DvStreamClient;
 import io.snn4j.data.net.EventQueue;
+import io.snn4j.pipeline.EventPipeline;
 import io.snn4j.runtime.DecisionRule;
 import io.snn4j.runtime.Session;
 import io.snn4j.runtime.SessionOptions;
@@ -69,8 +70,7 @@ final class LiveRun {
         Session s = model.newSession(options);
         s.warmUp();
         s.reset();
-        var pipeline = model.pipeline().get();
-        boolean windowed = options.decision() instanceof DecisionRule.Cumulative;
+        EventPipeline pipeline = model.pipeline().get();
         long windowEndUs = (model.ticks() - 1 - pipeline.firstTick()) * pipeline.usPerTick();
         warmUpEvents(s, pipeline.sensorWidth(), pipeline.sensorHeight(), Math.max(1, windowEndUs));
         DvStreamClient client = new DvStreamClient(host, port, ioHeader, reconnect, connections, queue);
@@ -84,117 +84,32 @@ final class LiveRun {
             }
         }, "snn4j run --connect shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        LatencyHistogram latency = new LatencyHistogram();
+        Stream stream = new Stream(s, pipeline, windowEndUs);
         EventBatch b = new EventBatch(EventBatch.DEFAULT_CAPACITY, 1);
         long[] arrivals = new long[b.capacity()];
-        long pushed = 0;
-        long afterWindow = 0;
-        long late = 0;
-        long firstUs = Long.MIN_VALUE;
-        long originUs = 0;
-        long latestUs = 0;
-        long restartUs = RESTART_US + options.latenessUs();
-        int last = Session.NO_OUTPUT_SPIKES;
-        int finalClass = Session.NO_OUTPUT_SPIKES;
-        int opened = 0;
-        boolean open = false;
         try {
             client.start();
             while (true) {
                 EventQueue.Mark mark = queue.poll(b, arrivals, 200);
                 if (mark != null) {
-                    if (mark.kind() == EventQueue.MarkKind.CONNECTED) {
-                        s.reset();
-                        firstUs = Long.MIN_VALUE;
-                        last = Session.NO_OUTPUT_SPIKES;
-                        opened++;
-                        open = true;
-                        out.printf("%s%n", mark.message());
-                    } else {
-                        if (open) {
-                            finalClass = closeStream(s);
-                            late += s.lateEvents();
-                            open = false;
-                        }
-                        out.printf("%s%s%n", mark.message(), opened > 0 ? "; class " + name(finalClass) : "");
-                    }
-                    out.flush();
+                    stream.mark(mark);
                     continue;
                 }
-                int n = b.size();
-                if (n == 0) {
+                if (b.size() == 0) {
                     if (queue.isDrained()) {
                         break;
                     }
                     continue;
                 }
-                long[] t = b.timestampsUs();
-                short[] xs = b.xs();
-                short[] ys = b.ys();
-                byte[] ps = b.polarities();
-                for (int i = 0; i < n; i++) {
-                    if (firstUs != Long.MIN_VALUE && t[i] < latestUs - restartUs) {
-                        // time went back: a new recording (data serve --loop, a restarted device clock)
-                        finalClass = closeStream(s);
-                        late += s.lateEvents();
-                        out.printf(Locale.ROOT, "time went back %.3f ms: a new stream; class %s%n",
-                                (latestUs - t[i]) / 1000.0, name(finalClass));
-                        s.reset();
-                        firstUs = Long.MIN_VALUE;
-                        last = Session.NO_OUTPUT_SPIKES;
-                    }
-                    if (firstUs == Long.MIN_VALUE) {
-                        firstUs = t[i];
-                        latestUs = t[i];
-                        originUs = pipeline.timeFromFirstEvent() ? t[i] : 0;
-                    }
-                    latestUs = Math.max(latestUs, t[i]);
-                    if (windowed && t[i] - originUs > windowEndUs) {
-                        afterWindow++;
-                        continue;
-                    }
-                    try {
-                        s.pushEvent(t[i], xs[i], ys[i], ps[i]);
-                    } catch (IllegalArgumentException e) {
-                        out.printf("event refused, session restarted: %s%n", e.getMessage());
-                        late += s.lateEvents();
-                        s.reset();
-                        firstUs = Long.MIN_VALUE;
-                        continue;
-                    }
-                    pushed++;
-                    int c = s.currentClass();
-                    latency.record(System.nanoTime() - arrivals[i]);
-                    if (c != last) {
-                        last = c;
-                        out.printf(Locale.ROOT, "t %10.3f ms   class %s (confidence %.2f)%n", (t[i] - firstUs) / 1000.0,
-                                name(c), s.confidence());
-                    }
-                }
+                stream.push(b, arrivals);
             }
-            if (open) {
-                finalClass = closeStream(s);
-                late += s.lateEvents();
-            }
+            stream.closeIfOpen();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             client.close();
         }
-        out.printf("connections  %d (%d closed on malformed input)%n", client.connections(), client.malformedStreams());
-        out.printf(Locale.ROOT, "events       %d received, %d dropped by the queue (%s, %d events, most held %d), "
-                        + "%d pushed, %d after the model's window, %d late%n", queue.offered(), queue.dropped(),
-                queue.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'), queue.capacity(),
-                queue.highWater(), pushed, afterWindow, late);
-        if (latency.count() > 0) {
-            out.printf(Locale.ROOT,
-                    "latency      packet arrival to class update: p50 %.1f us, p99 %.1f us, max %.1f us "
-                            + "(%d events, buckets of 3%%)%n", latency.quantile(0.5) / 1e3,
-                            latency.quantile(0.99) / 1e3,
-                    latency.max() / 1e3, latency.count());
-        }
-        out.printf("final class: %s%n", name(finalClass));
-        out.flush();
+        printSummary(client, stream);
         done.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -202,6 +117,124 @@ final class LiveRun {
             // the JVM is shutting down (Ctrl-C): the hook is running
         }
         return 0;
+    }
+
+    private void printSummary(DvStreamClient client, Stream stream) {
+        LatencyHistogram latency = stream.latency;
+        out.printf("connections  %d (%d closed on malformed input)%n", client.connections(), client.malformedStreams());
+        out.printf(Locale.ROOT, "events       %d received, %d dropped by the queue (%s, %d events, most held %d), "
+                        + "%d pushed, %d after the model's window, %d late%n", queue.offered(), queue.dropped(),
+                queue.overflow().name().toLowerCase(Locale.ROOT).replace('_', '-'), queue.capacity(),
+                queue.highWater(), stream.pushed, stream.afterWindow, stream.late);
+        if (latency.count() > 0) {
+            out.printf(Locale.ROOT,
+                    "latency      packet arrival to class update: p50 %.1f us, p99 %.1f us, max %.1f us "
+                            + "(%d events, buckets of 3%%)%n", latency.quantile(0.5) / 1e3,
+                            latency.quantile(0.99) / 1e3,
+                    latency.max() / 1e3, latency.count());
+        }
+        out.printf("final class: %s%n", name(stream.finalClass));
+        out.flush();
+    }
+
+    /** The session fed by the connections in turn, with the counts and the class changes it prints. */
+    private final class Stream {
+        private final Session s;
+        private final EventPipeline pipeline;
+        private final boolean windowed;
+        private final long windowEndUs;
+        private final long restartUs;
+        final LatencyHistogram latency = new LatencyHistogram();
+        long pushed;
+        long afterWindow;
+        long late;
+        int finalClass = Session.NO_OUTPUT_SPIKES;
+        private long firstUs = Long.MIN_VALUE;
+        private long originUs;
+        private long latestUs;
+        private int lastClass = Session.NO_OUTPUT_SPIKES;
+        private int opened;
+        private boolean open;
+
+        Stream(Session s, EventPipeline pipeline, long windowEndUs) {
+            this.s = s;
+            this.pipeline = pipeline;
+            this.windowed = options.decision() instanceof DecisionRule.Cumulative;
+            this.windowEndUs = windowEndUs;
+            this.restartUs = RESTART_US + options.latenessUs();
+        }
+
+        /** A connection opened or closed. */
+        void mark(EventQueue.Mark mark) {
+            if (mark.kind() == EventQueue.MarkKind.CONNECTED) {
+                s.reset();
+                firstUs = Long.MIN_VALUE;
+                lastClass = Session.NO_OUTPUT_SPIKES;
+                opened++;
+                open = true;
+                out.printf("%s%n", mark.message());
+            } else {
+                closeIfOpen();
+                out.printf("%s%s%n", mark.message(), opened > 0 ? "; class " + name(finalClass) : "");
+            }
+            out.flush();
+        }
+
+        void closeIfOpen() {
+            if (open) {
+                finalClass = closeStream(s);
+                late += s.lateEvents();
+                open = false;
+            }
+        }
+
+        /** Pushes a batch of events (arrival times in {@code arrivals}), printing every change of the class. */
+        void push(EventBatch b, long[] arrivals) {
+            int n = b.size();
+            long[] t = b.timestampsUs();
+            short[] xs = b.xs();
+            short[] ys = b.ys();
+            byte[] ps = b.polarities();
+            for (int i = 0; i < n; i++) {
+                if (firstUs != Long.MIN_VALUE && t[i] < latestUs - restartUs) {
+                    // time went back: a new recording (data serve --loop, a restarted device clock)
+                    finalClass = closeStream(s);
+                    late += s.lateEvents();
+                    out.printf(Locale.ROOT, "time went back %.3f ms: a new stream; class %s%n",
+                            (latestUs - t[i]) / 1000.0, name(finalClass));
+                    s.reset();
+                    firstUs = Long.MIN_VALUE;
+                    lastClass = Session.NO_OUTPUT_SPIKES;
+                }
+                if (firstUs == Long.MIN_VALUE) {
+                    firstUs = t[i];
+                    latestUs = t[i];
+                    originUs = pipeline.timeFromFirstEvent() ? t[i] : 0;
+                }
+                latestUs = Math.max(latestUs, t[i]);
+                if (windowed && t[i] - originUs > windowEndUs) {
+                    afterWindow++;
+                    continue;
+                }
+                try {
+                    s.pushEvent(t[i], xs[i], ys[i], ps[i]);
+                } catch (IllegalArgumentException e) {
+                    out.printf("event refused, session restarted: %s%n", e.getMessage());
+                    late += s.lateEvents();
+                    s.reset();
+                    firstUs = Long.MIN_VALUE;
+                    continue;
+                }
+                pushed++;
+                int c = s.currentClass();
+                latency.record(System.nanoTime() - arrivals[i]);
+                if (c != lastClass) {
+                    lastClass = c;
+                    out.printf(Locale.ROOT, "t %10.3f ms   class %s (confidence %.2f)%n", (t[i] - firstUs) / 1000.0,
+                            name(c), s.confidence());
+                }
+            }
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.snn4j.cli;
 
-import io.snn4j.io.AtomicFiles;
 import io.snn4j.data.dataset.Augmentation;
 import io.snn4j.data.dataset.CachedDataset;
 import io.snn4j.data.dataset.Dataset;
@@ -9,8 +8,6 @@ import io.snn4j.data.dataset.SpikeCache;
 import io.snn4j.data.encode.ChannelLayout;
 import io.snn4j.export.Checkpoints;
 import io.snn4j.model.ModelFiles;
-import io.snn4j.model.ModelWriter;
-import io.snn4j.model.proto.ProvenanceProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.report.TrainingCurve;
 import io.snn4j.report.TrainingRecorder;
@@ -23,12 +20,11 @@ import io.snn4j.train.Mode;
 import io.snn4j.train.OptimizerSpec;
 import io.snn4j.train.ProgressListener;
 import io.snn4j.train.TrainingConfig;
+import io.snn4j.train.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -177,33 +173,88 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoints.Checkpoint checkpoint = null;
         if (resume != null) {
             checkpoint = Checkpoints.read(resume.resolve("checkpoint.pb"));
-            Map<String, String> saved = checkpoint.config();
-            model = Path.of(saved.getOrDefault("model", model.toString()));
-            data = checkpoint.data();
-            testData = emptyToNull(saved.get("test"));
-            mode = saved.getOrDefault("mode", mode);
-            batch = Integer.parseInt(saved.getOrDefault("batch", String.valueOf(batch)));
-            seed = Long.parseLong(saved.getOrDefault("seed", String.valueOf(seed)));
-            learningRate = Double.parseDouble(saved.getOrDefault("lr", String.valueOf(learningRate)));
-            lambda = Double.parseDouble(saved.getOrDefault("lambda", String.valueOf(lambda)));
-            beta = saved.containsKey("beta") ? Double.valueOf(saved.get("beta")) : null;
-            limit = saved.containsKey("limit") ? Integer.valueOf(saved.get("limit")) : null;
-            testLimit = saved.containsKey("test_limit") ? Integer.valueOf(saved.get("test_limit")) : null;
-            augment = saved.getOrDefault("augment", "none");
-            backpropSpec = saved.getOrDefault("backprop", "full");
-            optimizerSpec = saved.getOrDefault("optimizer", "adam");
+            restoreOptions(checkpoint.config(), checkpoint.data());
         }
         Backprop backprop = option(Backprop::parse, backpropSpec);
         OptimizerSpec optimizer = option(OptimizerSpec::parse, optimizerSpec);
-        Mode m = switch (mode) {
+        Mode runMode = switch (mode) {
             case "faithful" -> Mode.FAITHFUL;
             case "minibatch" -> Mode.MINIBATCH;
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--mode must be faithful or minibatch, was " + mode);
         };
-        int k = threads != null ? threads : m == Mode.FAITHFUL ? 1 : Runtime.getRuntime().availableProcessors();
+        int threadCount = threads != null ? threads
+                : runMode == Mode.FAITHFUL ? 1 : Runtime.getRuntime().availableProcessors();
         Path modelFile = Home.resolve(model);
         NetworkSpec net = ModelFiles.load(modelFile);
+        RunData runData = openData(net, threadCount, o);
+        Augmentation augmentation;
+        try {
+            augmentation = parseAugmentation(augment, data, runData.train());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        checkOptions(runMode, augmentation, backprop, optimizer);
+        TrainingConfig reference = TrainingConfig.reference(epochs);
+        TrainingConfig config = reference.withMode(runMode, runMode == Mode.FAITHFUL ? 1 : batch)
+                .withThreads(threadCount).withSeed(seed).withLearningRate(learningRate)
+                .withRegulariser(lambda, beta != null ? beta : reference.beta());
+        Map<String, String> saved = recordedOptions(config, augmentation, backprop, optimizer);
+        Files.createDirectories(dir);
+        printRun(o, modelFile, net, runData, config, augmentation, backprop, optimizer, dir);
+        TrainingRun run = new TrainingRun(net, config, dir).methods(backprop, optimizer)
+                .data(runData.train(), runData.test(), data, runData.sets().pipeline()).augmentation(augmentation)
+                .options(saved).checkpoints(Checkpoints::write);
+        if (checkpoint != null) {
+            run.resume(checkpoint.state(), checkpoint.aux(), resume.resolve("checkpoint.pb"));
+        }
+        try (Cluster connected = cluster.enabled() ? cluster.connect(dir) : null) {
+            if (connected != null) {
+                String dataKey = data + "|limit=" + limit + "|seed=" + seed;
+                o.printf("cluster   %s%s%n", connected.describe(), cluster.localSteps == null ? ""
+                        : ", " + cluster.localSteps + " local steps per task between averages");
+                o.flush();
+                run.cluster(connected, cluster.localSteps, dataKey,
+                        dataKey + "|test=" + testData + "|test-limit=" + testLimit);
+            }
+            run.run(new Printer(o, net, dir, runData));
+        }
+        if (runData.cached() != null) {
+            runData.cached().close();
+        }
+        o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png%s)%n", dir,
+                noRecord ? "" : ", report/");
+        o.flush();
+        return 0;
+    }
+
+    /** Takes the options a resumed run was started with from its checkpoint. */
+    private void restoreOptions(Map<String, String> saved, String checkpointData) {
+        model = Path.of(saved.getOrDefault("model", model.toString()));
+        data = checkpointData;
+        testData = emptyToNull(saved.get("test"));
+        mode = saved.getOrDefault("mode", mode);
+        batch = Integer.parseInt(saved.getOrDefault("batch", String.valueOf(batch)));
+        seed = Long.parseLong(saved.getOrDefault("seed", String.valueOf(seed)));
+        learningRate = Double.parseDouble(saved.getOrDefault("lr", String.valueOf(learningRate)));
+        lambda = Double.parseDouble(saved.getOrDefault("lambda", String.valueOf(lambda)));
+        beta = saved.containsKey("beta") ? Double.valueOf(saved.get("beta")) : null;
+        limit = saved.containsKey("limit") ? Integer.valueOf(saved.get("limit")) : null;
+        testLimit = saved.containsKey("test_limit") ? Integer.valueOf(saved.get("test_limit")) : null;
+        augment = saved.getOrDefault("augment", "none");
+        backpropSpec = saved.getOrDefault("backprop", "full");
+        optimizerSpec = saved.getOrDefault("optimizer", "adam");
+    }
+
+    /**
+     * The opened data: training and test sets (limited, the training set through the spike cache when --cache is
+     * given), how the test set was chosen, and the cache to close at the end ({@code null} without --cache).
+     */
+    record RunData(DataSpecs.TrainTest sets, Dataset train, Dataset test, String testDescription,
+                   CachedDataset cached) {
+    }
+
+    private RunData openData(NetworkSpec net, int threadCount, PrintWriter o) throws IOException {
         int channels = net.inputPopulation().size();
         DataSpecs.TrainTest tt = DataSpecs.open(data, channels, net.ticks(), seed);
         Dataset train = tt.train();
@@ -225,15 +276,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         CachedDataset cached = null;
         if (cache != null) {
-            cached = openCache(cache, train, k, o);
+            cached = openCache(cache, train, threadCount, o);
             train = cached;
         }
-        Augmentation augmentation;
-        try {
-            augmentation = parseAugmentation(augment, data, train);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return new RunData(tt, train, test, testDescription, cached);
+    }
+
+    /** The checks of option combinations; each failure is a usage error. */
+    private void checkOptions(Mode runMode, Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer) {
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--lambda must be >= 0 and finite, was " + lambda);
@@ -246,7 +296,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark-local-steps needs --spark "
                     + "and H >= 1, was " + cluster.localSteps);
         }
-        if (cluster.enabled() && (m != Mode.MINIBATCH || augmentation != null)) {
+        if (cluster.enabled() && (runMode != Mode.MINIBATCH || augmentation != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark trains in minibatch mode "
                     + "(--mode minibatch) without --augment");
         }
@@ -254,10 +304,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark computes full "
                     + "backpropagation's gradients for Adam: --backprop and --optimizer must keep their defaults");
         }
-        TrainingConfig reference = TrainingConfig.reference(epochs);
-        TrainingConfig config = reference.withMode(m, m == Mode.FAITHFUL ? 1 : batch)
-                .withThreads(k).withSeed(seed).withLearningRate(learningRate)
-                .withRegulariser(lambda, beta != null ? beta : reference.beta());
+    }
+
+    /** The options recorded in model.pb and the checkpoint, from which --resume restores the run. */
+    private Map<String, String> recordedOptions(TrainingConfig config, Augmentation augmentation, Backprop backprop,
+                                                OptimizerSpec optimizer) {
         Map<String, String> saved = new LinkedHashMap<>();
         saved.put("model", model.toString());
         saved.put("test", testData == null ? "" : testData);
@@ -288,13 +339,18 @@ final class TrainCommand implements Callable<Integer> {
         if (cluster.localSteps != null) {
             saved.put("spark_local_steps", String.valueOf(cluster.localSteps));
         }
-        Files.createDirectories(dir);
+        return saved;
+    }
+
+    private void printRun(PrintWriter o, Path modelFile, NetworkSpec net, RunData runData, TrainingConfig config,
+                          Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer, Path dir) {
+        int threadCount = config.threads();
         o.printf("model     %s: %s%n", modelFile, describe(net));
-        o.printf("data      %s: %d training samples; test: %s, %d samples%n", tt.description(), train.size(),
-                testDescription, test.size());
+        o.printf("data      %s: %d training samples; test: %s, %d samples%n", runData.sets().description(),
+                runData.train().size(), runData.testDescription(), runData.test().size());
         o.printf("training  %s mode%s, %d thread%s, seed %d, lr %s, lambda %s, %d epoch%s -> %s%n", mode,
-                m == Mode.MINIBATCH ? " (batch " + config.batchSize() + ")" : "", k, k == 1 ? "" : "s", seed,
-                learningRate, lambda, epochs, epochs == 1 ? "" : "s", dir);
+                config.mode() == Mode.MINIBATCH ? " (batch " + config.batchSize() + ")" : "", threadCount,
+                threadCount == 1 ? "" : "s", seed, learningRate, lambda, epochs, epochs == 1 ? "" : "s", dir);
         if (augmentation != null) {
             o.printf("augment   %s (training set only, drawn per seed, epoch and sample)%n", augmentation);
         }
@@ -302,101 +358,78 @@ final class TrainCommand implements Callable<Integer> {
             o.printf("method    backprop %s, optimizer %s%n", backprop, optimizer);
         }
         o.flush();
-        List<String[]> metrics = new ArrayList<>();
-        try (Cluster c = cluster.enabled() ? cluster.connect(dir) : null;
-                Hm2BpTrainer trainer = new Hm2BpTrainer(net, config, backprop, optimizer)) {
-            String dataKey = data + "|limit=" + limit + "|seed=" + seed;
-            String testKey = dataKey + "|test=" + testData + "|test-limit=" + testLimit;
-            if (c != null) {
-                o.printf("cluster   %s%s%n", c.describe(), cluster.localSteps == null ? ""
-                        : ", " + cluster.localSteps + " local steps per task between averages");
-                o.flush();
-                if (cluster.localSteps == null) {
-                    trainer.computeBatchesWith(c.gradients(net, config, train, dataKey));
-                }
+    }
+
+    /**
+     * Prints a run's progress: the resume line, a progress bar per epoch, the epoch's figures; records the report/
+     * folder (unless --no-record) and draws training-curve.png after each epoch.
+     */
+    private final class Printer implements TrainingRun.Listener {
+        private final PrintWriter o;
+        private final NetworkSpec net;
+        private final Path dir;
+        private final RunData runData;
+        private TrainingRecorder recorder;
+        private Progress bar;
+
+        Printer(PrintWriter o, NetworkSpec net, Path dir, RunData runData) {
+            this.o = o;
+            this.net = net;
+            this.dir = dir;
+            this.runData = runData;
+        }
+
+        @Override
+        public void started(Hm2BpTrainer trainer, int firstEpoch) throws IOException {
+            if (resume != null) {
+                o.printf("resumed   after epoch %d from %s%n", firstEpoch, resume.resolve("checkpoint.pb"));
             }
-            int first = 0;
-            if (checkpoint != null) {
-                trainer.restore(checkpoint.state());
-                try {
-                    trainer.restoreAux(checkpoint.aux());
-                } catch (IllegalArgumentException ex) {
-                    throw new IOException(resume.resolve("checkpoint.pb") + ": " + ex.getMessage(), ex);
-                }
-                first = checkpoint.state().epoch();
-                metrics = readMetrics(dir.resolve("metrics.csv"), first);
-                o.printf("resumed   after epoch %d from %s%n", first, resume.resolve("checkpoint.pb"));
-            }
-            TrainingRecorder recorder = noRecord ? null : recorder(trainer, dir, net, train, test, first);
-            for (int e = first; e < epochs; e++) {
-                EpochStats stats;
-                double cpuSeconds;
-                try (Progress progress = new Progress(e, train.size(), !noProgress && System.console() != null)) {
-                    Dataset epochData = augmentation == null ? train : augmentation.view(train, seed, e);
-                    long cpu0 = processCpuNanos();
-                    stats = cluster.localSteps != null
-                            ? c.trainEpochAveraged(trainer, net, epochData, dataKey, cluster.localSteps, progress)
-                            : trainer.trainEpoch(epochData, progress);
-                    cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
-                }
-                Evaluation ev = c != null ? c.evaluate(trainer.networkSpec(), test, testKey)
-                        : trainer.evaluate(test);
-                if (recorder != null) {
-                    recorder.epochDone(e, ev);
-                }
-                double[] rates = stats.meanSpikesPerNeuron();
-                StringBuilder rateText = new StringBuilder();
-                for (int p = 0; p < rates.length; p++) {
-                    rateText.append(p == 0 ? "" : ", ").append(net.population(p).name()).append(' ')
-                            .append(String.format(Locale.ROOT, "%.2f", rates[p]));
-                }
-                o.printf(Locale.ROOT, "epoch %d   train cost %.2f, train accuracy %.2f %%, test accuracy %.2f %% "
-                                + "(%d no-spike), %.1f s, %.0f samples/s, lr %.2e%n          spikes per neuron per "
-                                + "sample: %s%n", e + 1, stats.meanCost(), 100 * stats.accuracy(),
-                        100 * ev.accuracy(), ev.noOutputSpikes(), stats.seconds(), stats.samplesPerSecond(),
-                        stats.learningRate(), rateText);
-                o.printf(Locale.ROOT,
-                        "          CPU time: training %.1f s (the process), of which backward passes %.1f s "
-                        + "(worker threads)%n", cpuSeconds, trainer.backwardSeconds());
-                o.printf(Locale.ROOT, "          peak heap %.0f MB of %.0f MB (-Xmx), sum of the heap pools' peaks%n",
-                        HeapPeaks.peakBytes() / 1048576.0, HeapPeaks.maxBytes() / 1048576.0);
-                o.flush();
-                String[] row = new String[9 + rates.length];
-                row[0] = String.valueOf(e + 1);
-                row[1] = String.valueOf(stats.samples());
-                row[2] = fmt(stats.meanCost());
-                row[3] = fmt(stats.accuracy());
-                row[4] = fmt(ev.accuracy());
-                row[5] = String.valueOf(ev.noOutputSpikes());
-                row[6] = fmt(stats.seconds());
-                row[7] = fmt(stats.samplesPerSecond());
-                row[8] = fmt(stats.learningRate());
-                for (int p = 0; p < rates.length; p++) {
-                    row[9 + p] = fmt(rates[p]);
-                }
-                metrics.add(row);
-                Map<String, String> meta = new LinkedHashMap<>(saved);
-                meta.put("data", data);
-                meta.put("epochs", String.valueOf(e + 1));
-                meta.put("test_accuracy", fmt(ev.accuracy()));
-                meta.put("trainer", "HM2-BP " + mode);
-                ProvenanceProto provenance = ProvenanceProto.newBuilder().setDataset(data)
-                        .setAccuracy(ev.accuracy()).setTrainingSeed(seed).putAllTraining(saved).build();
-                ModelFiles.writeBinary(ModelWriter.trained(trainer.networkSpec(), meta, provenance, tt.pipeline()),
-                        dir.resolve("model.pb"));
-                writeMetrics(dir.resolve("metrics.csv"), net, metrics);
-                TrainingCurve.write(dir.resolve("training-curve.png"), metrics);
-                Checkpoints.write(dir.resolve("checkpoint.pb"), trainer.state(), saved, data, train.size(),
-                        trainer.auxState());
+            recorder = noRecord ? null : recorder(trainer, dir, net, runData.train(), runData.test(), firstEpoch);
+        }
+
+        @Override
+        public ProgressListener progress(int epoch, int samples) {
+            bar = new Progress(epoch, samples, !noProgress && System.console() != null);
+            return bar;
+        }
+
+        @Override
+        public void trained(int epoch) {
+            if (bar != null) {
+                bar.close();
+                bar = null;
             }
         }
-        if (cached != null) {
-            cached.close();
+
+        @Override
+        public void epochDone(TrainingRun.EpochResult r) throws IOException {
+            if (recorder != null) {
+                recorder.epochDone(r.epoch(), r.test());
+            }
+            EpochStats stats = r.stats();
+            Evaluation ev = r.test();
+            double[] rates = stats.meanSpikesPerNeuron();
+            StringBuilder rateText = new StringBuilder();
+            for (int p = 0; p < rates.length; p++) {
+                rateText.append(p == 0 ? "" : ", ").append(net.population(p).name()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2f", rates[p]));
+            }
+            o.printf(Locale.ROOT, "epoch %d   train cost %.2f, train accuracy %.2f %%, test accuracy %.2f %% "
+                            + "(%d no-spike), %.1f s, %.0f samples/s, lr %.2e%n          spikes per neuron per "
+                            + "sample: %s%n", r.epoch() + 1, stats.meanCost(), 100 * stats.accuracy(),
+                    100 * ev.accuracy(), ev.noOutputSpikes(), stats.seconds(), stats.samplesPerSecond(),
+                    stats.learningRate(), rateText);
+            o.printf(Locale.ROOT, "          CPU time: training %.1f s (the process), of which backward passes %.1f s "
+                    + "(worker threads)%n", r.cpuSeconds(), r.backwardSeconds());
+            o.printf(Locale.ROOT, "          peak heap %.0f MB of %.0f MB (-Xmx), sum of the heap pools' peaks%n",
+                    HeapPeaks.peakBytes() / 1048576.0, HeapPeaks.maxBytes() / 1048576.0);
+            o.flush();
         }
-        o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png%s)%n", dir,
-                noRecord ? "" : ", report/");
-        o.flush();
-        return 0;
+
+        @Override
+        public void saved(int epoch, List<String[]> metrics) throws IOException {
+            TrainingCurve.write(dir.resolve("training-curve.png"), metrics);
+        }
     }
 
     /** A recorder for {@code snn4j report} watching {@code trainer}, keeping a resumed run's first epochs. */
@@ -413,15 +446,6 @@ final class TrainCommand implements Callable<Integer> {
         recorder.writeProbes(test);
         trainer.observe(recorder);
         return recorder;
-    }
-
-    /** CPU time of the whole process so far (all threads, JIT and GC included), or 0 where the JVM cannot tell. */
-    static long processCpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return Math.max(0, os.getProcessCpuTime());
-        }
-        return 0;
     }
 
     /** A parsed option; a parse failure (its message names the option without "--") is a usage error. */
@@ -479,7 +503,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static String fmt(double x) {
-        return String.format(Locale.ROOT, "%.6g", x);
+        return TrainingRun.fmt(x);
     }
 
     static String describe(NetworkSpec net) {
@@ -518,34 +542,6 @@ final class TrainCommand implements Callable<Integer> {
                 return Math.max(a.tickCount(), b.tickCount());
             }
         };
-    }
-
-    static final String[] HEADER = {"epoch", "train_samples", "train_cost", "train_accuracy", "test_accuracy",
-            "test_no_output_spikes", "epoch_seconds", "samples_per_second", "learning_rate"};
-
-    static void writeMetrics(Path file, NetworkSpec net, List<String[]> rows) throws IOException {
-        StringBuilder sb = new StringBuilder(String.join(",", HEADER));
-        for (int p = 0; p < net.populations().size(); p++) {
-            sb.append(",spikes_per_neuron_").append(net.population(p).name());
-        }
-        sb.append('\n');
-        for (String[] r : rows) {
-            sb.append(String.join(",", r)).append('\n');
-        }
-        AtomicFiles.writeString(file, sb, StandardCharsets.UTF_8);
-    }
-
-    /** The rows of the first {@code epochs} epochs of an existing metrics file. */
-    static List<String[]> readMetrics(Path file, int epochs) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return rows;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (int i = 1; i < lines.size() && rows.size() < epochs; i++) {
-            rows.add(lines.get(i).split(","));
-        }
-        return rows;
     }
 
     /** A progress bar on the terminal (samples/s, ETA, running accuracy and cost); silent elsewhere. */

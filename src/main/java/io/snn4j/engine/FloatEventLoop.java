@@ -24,10 +24,10 @@ final class FloatEventLoop extends EventLoop {
     private final float[] acc0;
     private final float[] acc1;
     private final Population[] pops;
-    /** Scratch state of the closed-form helpers (one neuron at a time). */
-    private double sv;
-    private double sa0;
-    private double sa1;
+    /** Working copy of one neuron's v, e0 and e1 for the closed-form helpers (one neuron at a time). */
+    private double workV;
+    private double workE0;
+    private double workE1;
 
     /** Double-precision constants and power tables of one LIF population. */
     private static final class Population {
@@ -192,35 +192,38 @@ final class FloatEventLoop extends EventLoop {
         if (n <= 0) {
             return;
         }
-        sv = v[g];
-        sa0 = e0[g];
-        sa1 = e1[g];
+        workV = v[g];
+        workE0 = e0[g];
+        workE1 = e1[g];
         int clamped = Math.min(n, until[g] - last[g]);
         if (clamped > 0) {
-            sa0 *= Population.pow(pop.powA0, pop.lnA0, clamped);
-            sa1 *= Population.pow(pop.powA1, pop.lnA1, clamped);
-            sv = 0;
+            workE0 *= Population.pow(pop.powA0, pop.lnA0, clamped);
+            workE1 *= Population.pow(pop.powA1, pop.lnA1, clamped);
+            workV = 0;
             n -= clamped;
         }
         if (n > 0) {
             evolve(pop, n);
         }
-        v[g] = sv;
-        e0[g] = sa0;
-        e1[g] = sa1;
+        v[g] = workV;
+        e0[g] = workE0;
+        e1[g] = workE1;
         last[g] = to;
     }
 
-    /** Moves the scratch state (sv, sa0, sa1) n &gt;= 1 ticks ahead without input or refractoriness, in closed form. */
+    /**
+     * Moves the working copy (workV, workE0, workE1) n &gt;= 1 ticks ahead without input or refractoriness, in closed
+     * form.
+     */
     private void evolve(Population pop, int n) {
         double bn = Population.pow(pop.powB, pop.lnB, n);
         double an0 = Population.pow(pop.powA0, pop.lnA0, n);
         double an1 = Population.pow(pop.powA1, pop.lnA1, n);
-        sv = bn * sv + pop.g0 * sa0 * Population.mix(pop.ratio0, bn, an0, n)
-                + pop.g1 * sa1 * Population.mix(pop.ratio1, bn, an1, n)
+        workV = bn * workV + pop.g0 * workE0 * Population.mix(pop.ratio0, bn, an0, n)
+                + pop.g1 * workE1 * Population.mix(pop.ratio1, bn, an1, n)
                 + pop.c * (1 - bn) * pop.leakSum;
-        sa0 *= an0;
-        sa1 *= an1;
+        workE0 *= an0;
+        workE1 *= an1;
     }
 
     /**
@@ -232,31 +235,31 @@ final class FloatEventLoop extends EventLoop {
      * than the check events it saved).
      */
     private void scheduleCheck(Population pop, int p, int g, int t, int ticks) {
-        sv = v[g];
-        sa0 = e0[g];
-        sa1 = e1[g];
+        workV = v[g];
+        workE0 = e0[g];
+        workE1 = e1[g];
         long at = t;
         if (t < until[g]) {
             // free evolution starts at the end of the refractory period, from v = 0
             int r = until[g] - t;
-            sa0 *= Population.pow(pop.powA0, pop.lnA0, r);
-            sa1 *= Population.pow(pop.powA1, pop.lnA1, r);
-            sv = 0;
+            workE0 *= Population.pow(pop.powA0, pop.lnA0, r);
+            workE1 *= Population.pow(pop.powA1, pop.lnA1, r);
+            workV = 0;
             at = until[g];
         }
         long check;
         for (int iteration = 0; ; iteration++) {
-            if (sv > pop.threshold) {
+            if (workV > pop.threshold) {
                 check = at + 1;
                 break;
             }
-            double d = (pop.b - 1) * sv + pop.g0 * Math.max(sa0, 0) * pop.a0 + pop.g1 * Math.max(sa1, 0) * pop.a1
-                    + pop.c;
+            double d = (pop.b - 1) * workV + pop.g0 * Math.max(workE0, 0) * pop.a0
+                    + pop.g1 * Math.max(workE1, 0) * pop.a1 + pop.c;
             if (d <= 0) {
                 return;
             }
             // floor of the bound, shaved by 1e-9 so that rounding never pushes it past the crossing
-            long j = Math.max(1L, (long) Math.min(Math.floor((pop.threshold - sv) / d * (1 - 1e-9)), 1e12));
+            long j = Math.max(1L, (long) Math.min(Math.floor((pop.threshold - workV) / d * (1 - 1e-9)), 1e12));
             check = at + j;
             if (j == 1 || j > NEAR || check >= ticks || iteration == REFINE) {
                 break;

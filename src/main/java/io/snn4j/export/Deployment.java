@@ -35,6 +35,16 @@ final class Deployment {
         }
     }
 
+    /**
+     * What one physical core holds, summed over the populations that share it (mutable while the partitioner fills
+     * it).
+     */
+    static final class PhysicalCore {
+        long neurons;
+        long synapses;
+        long axons;
+    }
+
     /** Spikes of a neuron range of one source core (or the host, -1) through one projection. */
     static final class Route {
         final int sourceCore;
@@ -59,20 +69,21 @@ final class Deployment {
     final NetworkSpec net;
     final TargetProfile profile;
     final List<Core> cores;
-    /** Per physical core: neurons, synapses, axons. */
-    final List<long[]> phys;
+    /** What each physical core holds. */
+    final List<PhysicalCore> physical;
     final List<Route> routes;
     final int chips;
     private final int[] fanIn;
     private final int[] fanOutCores;
     private final int[] offset;
 
-    Deployment(NetworkSpec net, TargetProfile profile, List<Core> cores, List<long[]> phys, List<Route> routes,
+    Deployment(NetworkSpec net, TargetProfile profile, List<Core> cores, List<PhysicalCore> physical,
+               List<Route> routes,
                int chips, int[] fanIn, int[] fanOutCores, int[] offset) {
         this.net = net;
         this.profile = profile;
         this.cores = cores;
-        this.phys = phys;
+        this.physical = physical;
         this.routes = routes;
         this.chips = chips;
         this.fanIn = fanIn;
@@ -112,11 +123,11 @@ final class Deployment {
         long maxSyn = 0;
         long totalSyn = 0;
         int maxAxons = 0;
-        for (long[] c : phys) {
-            maxNeurons = (int) Math.max(maxNeurons, c[0]);
-            maxSyn = Math.max(maxSyn, c[1]);
-            maxAxons = (int) Math.max(maxAxons, c[2]);
-            totalSyn += c[1];
+        for (PhysicalCore c : physical) {
+            maxNeurons = (int) Math.max(maxNeurons, c.neurons);
+            maxSyn = Math.max(maxSyn, c.synapses);
+            maxAxons = (int) Math.max(maxAxons, c.axons);
+            totalSyn += c.synapses;
         }
         int maxIn = 0;
         int maxOut = 0;
@@ -128,7 +139,7 @@ final class Deployment {
         }
         sb.append(String.format("resource report: model '%s' on hw:%s (%s)%n", net.name(), profile.name(),
                 p.getName()));
-        sb.append(String.format("  cores used           %d (%d per chip) on %d chip(s)%s%n", phys.size(),
+        sb.append(String.format("  cores used           %d (%d per chip) on %d chip(s)%s%n", physical.size(),
                 p.getCoresPerChip(), chips, p.getMaxChips() > 0 ? ", limit " + p.getMaxChips() + " chip(s)" : ""));
         sb.append(String.format("  neurons per core     max %d of %d%n", maxNeurons, p.getNeuronsPerCore()));
         sb.append(String.format("  synapses per core    max %d of %s (%d stored in all)%n", maxSyn,

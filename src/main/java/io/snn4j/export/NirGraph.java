@@ -41,6 +41,10 @@ final class NirGraph {
     final List<String[]> edges = new ArrayList<>();
     final Map<String, Object> metadata = new LinkedHashMap<>();
     private final Set<String> ids = new HashSet<>();
+    /** CubaLIF node ids with their refractory ticks and strict-threshold flags, in population order. */
+    private List<String> lifNodes = List.of();
+    private List<Long> lifRefractory = List.of();
+    private List<Long> lifStrict = List.of();
 
     private NirGraph() {
     }
@@ -78,29 +82,108 @@ final class NirGraph {
         edges.add(new String[] {from, to});
     }
 
-    private static boolean spatial(ProjectionSpec pr) {
-        return pr instanceof ProjectionSpec.Conv2d || pr instanceof ProjectionSpec.Pool;
-    }
-
     private static long[] chw(Shape s) {
         return new long[] {s.channels(), s.height(), s.width()};
     }
+
+    /**
+     * Whether a kind's NIR node feeds its target with the weights as they are ({@code w_in = 1}): SumPool2d, whose
+     * single weight cannot be divided per neuron; every other node has its weights divided by tau_syn.
+     */
+    private static final ProjectionSpec.Visitor<Boolean> FEEDS_UNSCALED = new ProjectionSpec.Visitor<>() {
+        @Override
+        public Boolean visitDense(ProjectionSpec.Dense d) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitSparse(ProjectionSpec.Sparse s) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitRandom(ProjectionSpec.Random r) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitOneToOne(ProjectionSpec.OneToOne o) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitConv2d(ProjectionSpec.Conv2d c) {
+            return false;
+        }
+
+        @Override
+        public Boolean visitPool(ProjectionSpec.Pool p) {
+            return true;
+        }
+
+        @Override
+        public Boolean visitLateralInhibition(ProjectionSpec.LateralInhibition l) {
+            return false;
+        }
+    };
 
     private void build(NetworkSpec net, ModelProto source) {
         int pops = net.populations().size();
         boolean[] isChw = new boolean[pops];
         boolean[] pooled = new boolean[pops];
         for (ProjectionSpec pr : net.projections()) {
-            if (spatial(pr)) {
+            if (pr.isSpatial()) {
                 isChw[pr.source()] = true;
             }
-            if (pr instanceof ProjectionSpec.Pool) {
+            if (pr.accept(FEEDS_UNSCALED)) {
                 pooled[pr.target()] = true;
             }
         }
+        List<String> problems = problems(net, isChw);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("model '" + net.name() + "' cannot be exported to NIR: "
+                    + String.join("; ", problems));
+        }
+        String[] nodeOf = addPopulations(net, isChw, pooled);
+        List<String> delayed = new ArrayList<>();
+        List<Long> delays = new ArrayList<>();
+        for (ProjectionSpec pr : net.projections()) {
+            PopulationSpec tgt = net.population(pr.target());
+            float div = pooled[pr.target()] ? 1f : (float) tgt.lif().tauSyn0Ticks();
+            String synId = pr.accept(new SynapseNodes(net, nodeOf[pr.source()], isChw[pr.source()], div));
+            if (pr.isSpatial() && !isChw[pr.target()]) {
+                synId = flatten(pr.name(), synId, tgt.shape());
+            }
+            edge(synId, nodeOf[pr.target()]);
+            if (pr.maxDelayTicks() != 1) {
+                delayed.add(pr.name());
+                delays.add((long) pr.maxDelayTicks());
+            }
+        }
+        if (net.output() >= 0) {
+            Node out = add("output", "Output");
+            Shape s = net.population(net.output()).shape();
+            out.datasets().put("shape", isChw[net.output()] ? chw(s) : new long[] {s.size()});
+            edge(nodeOf[net.output()], out.id());
+        }
+        addMetadata(net, source, delayed, delays);
+    }
+
+    /** Adds a Flatten node of a C x H x W {@code shape} after node {@code from}; returns its id. */
+    private String flatten(String projection, String from, Shape shape) {
+        Node f = add(projection + "_flatten", "Flatten");
+        f.datasets().put("start_dim", 0L);
+        f.datasets().put("end_dim", -1L);
+        f.datasets().put("input_type", chw(shape));
+        edge(from, f.id());
+        return f.id();
+    }
+
+    /** What NIR cannot express in {@code net}: a message per population or projection. */
+    private static List<String> problems(NetworkSpec net, boolean[] isChw) {
         List<String> problems = new ArrayList<>();
         for (ProjectionSpec pr : net.projections()) {
-            if (!spatial(pr) && isChw[pr.target()]) {
+            if (!pr.isSpatial() && isChw[pr.target()]) {
                 problems.add("projection '" + pr.name() + "': a " + kind(pr) + " projection into population '"
                         + net.population(pr.target()).name() + "', which also feeds a convolution or pooling, "
                         + "would need an unflatten node, which NIR lacks");
@@ -119,11 +202,13 @@ final class NirGraph {
                 problems.add("population '" + p.name() + "': random initial potentials cannot be expressed in NIR");
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("model '" + net.name() + "' cannot be exported to NIR: "
-                    + String.join("; ", problems));
-        }
+        return problems;
+    }
+
+    /** Adds the Input and CubaLIF node of every population; returns their ids by population index. */
+    private String[] addPopulations(NetworkSpec net, boolean[] isChw, boolean[] pooled) {
         double dt = net.usPerTick() * 1e-6;
+        int pops = net.populations().size();
         String[] nodeOf = new String[pops];
         List<String> lifIds = new ArrayList<>();
         List<Long> refractory = new ArrayList<>();
@@ -152,89 +237,119 @@ final class NirGraph {
             refractory.add((long) l.refractoryTicks());
             strict.add(l.strictThreshold() ? 1L : 0L);
         }
-        List<String> delayed = new ArrayList<>();
-        List<Long> delays = new ArrayList<>();
-        for (ProjectionSpec pr : net.projections()) {
-            PopulationSpec src = net.population(pr.source());
-            PopulationSpec tgt = net.population(pr.target());
-            double tauSyn = tgt.lif().tauSyn0Ticks();
-            float div = pooled[pr.target()] ? 1f : (float) tauSyn;
-            String from = nodeOf[pr.source()];
-            String synId;
-            if (pr instanceof ProjectionSpec.Conv2d c) {
-                Node n = add(pr.name(), "Conv2d");
-                float[][][][] w = new float[c.outChannels()][c.inChannels()][c.kernel()][c.kernel()];
-                for (int oc = 0; oc < c.outChannels(); oc++) {
-                    for (int ic = 0; ic < c.inChannels(); ic++) {
-                        for (int y = 0; y < c.kernel(); y++) {
-                            for (int x = 0; x < c.kernel(); x++) {
-                                w[oc][ic][y][x] = c.weight(oc, ic, y, x) / div;
-                            }
+        lifNodes = lifIds;
+        lifRefractory = refractory;
+        lifStrict = strict;
+        return nodeOf;
+    }
+
+    /**
+     * Adds the node (and any Flatten or Scale node) of one projection from node {@code from}, weights divided by
+     * {@code div}; returns the id of the node that feeds the target.
+     */
+    private final class SynapseNodes implements ProjectionSpec.Visitor<String> {
+        private final NetworkSpec net;
+        private final String from;
+        private final boolean fromChw;
+        private final float div;
+
+        SynapseNodes(NetworkSpec net, String from, boolean fromChw, float div) {
+            this.net = net;
+            this.from = from;
+            this.fromChw = fromChw;
+            this.div = div;
+        }
+
+        @Override
+        public String visitConv2d(ProjectionSpec.Conv2d c) {
+            Node n = add(c.name(), "Conv2d");
+            float[][][][] w = new float[c.outChannels()][c.inChannels()][c.kernel()][c.kernel()];
+            for (int oc = 0; oc < c.outChannels(); oc++) {
+                for (int ic = 0; ic < c.inChannels(); ic++) {
+                    for (int y = 0; y < c.kernel(); y++) {
+                        for (int x = 0; x < c.kernel(); x++) {
+                            w[oc][ic][y][x] = c.weight(oc, ic, y, x) / div;
                         }
                     }
                 }
-                n.datasets().put("weight", w);
-                n.datasets().put("bias", new float[c.outChannels()]);
-                n.datasets().put("stride", new long[] {c.stride(), c.stride()});
-                n.datasets().put("padding", new long[] {c.padding(), c.padding()});
-                n.datasets().put("dilation", new long[] {1, 1});
-                n.datasets().put("groups", 1L);
-                n.datasets().put("input_shape", new long[] {src.shape().height(), src.shape().width()});
-                edge(from, n.id());
-                synId = n.id();
-            } else if (pr instanceof ProjectionSpec.Pool q) {
-                Node n = add(pr.name(), "SumPool2d");
-                n.datasets().put("kernel_size", new long[] {q.kernel(), q.kernel()});
-                n.datasets().put("stride", new long[] {q.stride(), q.stride()});
-                n.datasets().put("padding", new long[] {0, 0});
-                edge(from, n.id());
-                synId = n.id();
-                if (q.weight() != 1f) {
-                    Node sc = add(pr.name() + "_weight", "Scale");
-                    float[][][] scale = new float[tgt.shape().channels()][tgt.shape().height()][tgt.shape().width()];
-                    for (float[][] a : scale) {
-                        for (float[] b : a) {
-                            java.util.Arrays.fill(b, q.weight());
-                        }
-                    }
-                    sc.datasets().put("scale", scale);
-                    edge(synId, sc.id());
-                    synId = sc.id();
-                }
-            } else {
-                if (isChw[pr.source()]) {
-                    Node f = add(pr.name() + "_flatten", "Flatten");
-                    f.datasets().put("start_dim", 0L);
-                    f.datasets().put("end_dim", -1L);
-                    f.datasets().put("input_type", chw(src.shape()));
-                    edge(from, f.id());
-                    from = f.id();
-                }
-                Node n = add(pr.name(), "Linear");
-                n.datasets().put("weight", denseWeights(net, pr, div));
-                edge(from, n.id());
-                synId = n.id();
             }
-            if (spatial(pr) && !isChw[pr.target()]) {
-                Node f = add(pr.name() + "_flatten", "Flatten");
-                f.datasets().put("start_dim", 0L);
-                f.datasets().put("end_dim", -1L);
-                f.datasets().put("input_type", chw(tgt.shape()));
-                edge(synId, f.id());
-                synId = f.id();
-            }
-            edge(synId, nodeOf[pr.target()]);
-            if (pr.maxDelayTicks() != 1) {
-                delayed.add(pr.name());
-                delays.add((long) pr.maxDelayTicks());
-            }
+            Shape in = net.population(c.source()).shape();
+            n.datasets().put("weight", w);
+            n.datasets().put("bias", new float[c.outChannels()]);
+            n.datasets().put("stride", new long[] {c.stride(), c.stride()});
+            n.datasets().put("padding", new long[] {c.padding(), c.padding()});
+            n.datasets().put("dilation", new long[] {1, 1});
+            n.datasets().put("groups", 1L);
+            n.datasets().put("input_shape", new long[] {in.height(), in.width()});
+            edge(from, n.id());
+            return n.id();
         }
-        if (net.output() >= 0) {
-            Node out = add("output", "Output");
-            Shape s = net.population(net.output()).shape();
-            out.datasets().put("shape", isChw[net.output()] ? chw(s) : new long[] {s.size()});
-            edge(nodeOf[net.output()], out.id());
+
+        @Override
+        public String visitPool(ProjectionSpec.Pool q) {
+            Node n = add(q.name(), "SumPool2d");
+            n.datasets().put("kernel_size", new long[] {q.kernel(), q.kernel()});
+            n.datasets().put("stride", new long[] {q.stride(), q.stride()});
+            n.datasets().put("padding", new long[] {0, 0});
+            edge(from, n.id());
+            if (q.weight() == 1f) {
+                return n.id();
+            }
+            Node sc = add(q.name() + "_weight", "Scale");
+            Shape out = net.population(q.target()).shape();
+            float[][][] scale = new float[out.channels()][out.height()][out.width()];
+            for (float[][] a : scale) {
+                for (float[] b : a) {
+                    java.util.Arrays.fill(b, q.weight());
+                }
+            }
+            sc.datasets().put("scale", scale);
+            edge(n.id(), sc.id());
+            return sc.id();
         }
+
+        @Override
+        public String visitDense(ProjectionSpec.Dense d) {
+            return linear(d, d.weights());
+        }
+
+        @Override
+        public String visitSparse(ProjectionSpec.Sparse s) {
+            return linear(s, null);
+        }
+
+        @Override
+        public String visitRandom(ProjectionSpec.Random r) {
+            return linear(r, null);
+        }
+
+        @Override
+        public String visitOneToOne(ProjectionSpec.OneToOne o) {
+            return linear(o, null);
+        }
+
+        @Override
+        public String visitLateralInhibition(ProjectionSpec.LateralInhibition l) {
+            return linear(l, null);
+        }
+
+        /**
+         * A Linear node with the projection's (target x source) matrix, after a Flatten of a C x H x W source.
+         *
+         * @param matrix read; the matrix row-major when the spec holds it as such (dense), else null
+         */
+        private String linear(ProjectionSpec pr, float[] matrix) {
+            String in = fromChw ? flatten(pr.name(), from, net.population(pr.source()).shape()) : from;
+            Node n = add(pr.name(), "Linear");
+            n.datasets().put("weight", denseWeights(net, pr, matrix, div));
+            edge(in, n.id());
+            return n.id();
+        }
+    }
+
+    /** What NIR has no field for, and how snn4j's discretisation maps onto NIR's. */
+    private void addMetadata(NetworkSpec net, ModelProto source, List<String> delayed, List<Long> delays) {
+        double dt = net.usPerTick() * 1e-6;
         metadata.put("producer", "snn4j " + ModelWriter.producerVersion());
         if (source.hasInputPipeline()) {
             // what a port must do to sensor input before the graph's input node (schema 1.3): the text, and the
@@ -249,10 +364,10 @@ final class NirGraph {
         metadata.put("ticks", (long) net.ticks());
         metadata.put("discretisation", "snn4j / HM2-BP discrete CUBA LIF, forward Euler at dt: "
                 + "I <- I(1 - dt/tau_syn) + (dt/tau_syn) w_in x; v <- v(1 - dt/tau_mem) + (dt/tau_mem) (r I + v_leak)");
-        if (!lifIds.isEmpty()) { // jhdf cannot write zero-length arrays
-            metadata.put("lif_nodes", lifIds.toArray(new String[0]));
-            metadata.put("refractory_ticks", toLongs(refractory));
-            metadata.put("strict_threshold", toLongs(strict));
+        if (!lifNodes.isEmpty()) { // jhdf cannot write zero-length arrays
+            metadata.put("lif_nodes", lifNodes.toArray(new String[0]));
+            metadata.put("refractory_ticks", toLongs(lifRefractory));
+            metadata.put("strict_threshold", toLongs(lifStrict));
         }
         metadata.put("refractory_rule", "after a spike v is held at v_reset for refractory_ticks ticks while I "
                 + "keeps integrating; NIR has no refractory field");
@@ -303,8 +418,11 @@ final class NirGraph {
         }
     }
 
-    /** The (target x source) matrix of a non-spatial projection, each weight divided by {@code div}. */
-    private static float[][] denseWeights(NetworkSpec net, ProjectionSpec pr, float div) {
+    /**
+     * The (target x source) matrix of a non-spatial projection, each weight divided by {@code div}: copied from
+     * {@code matrix} when given, else delivered through the projection's compiled connectivity.
+     */
+    private static float[][] denseWeights(NetworkSpec net, ProjectionSpec pr, float[] matrix, float div) {
         int nIn = net.population(pr.source()).size();
         int nOut = net.population(pr.target()).size();
         if ((long) nIn * nOut > MAX_DENSE_ENTRIES) {
@@ -312,10 +430,10 @@ final class NirGraph {
                     + " weight matrix exceeds the " + MAX_DENSE_ENTRIES + " entries a NIR Linear node is written with");
         }
         float[][] w = new float[nOut][nIn];
-        if (pr instanceof ProjectionSpec.Dense d) {
+        if (matrix != null) {
             for (int o = 0; o < nOut; o++) {
                 for (int i = 0; i < nIn; i++) {
-                    w[o][i] = d.weights()[o * nIn + i] / div;
+                    w[o][i] = matrix[o * nIn + i] / div;
                 }
             }
             return w;

@@ -431,7 +431,7 @@ public final class ModelFiles {
             }
         }
 
-        /** Rules of a projection's 1.1 quantised weights: bits, count matching the float weights, range, scales. */
+        /** Rules of a projection's 1.1 quantized weights: bits, count matching the float weights, range, scales. */
         void quantized(ProjectionProto p, ProjectionSpec spec, String where) {
             if (!p.hasQuantized()) {
                 return;
@@ -446,21 +446,12 @@ public final class ModelFiles {
                 problems.add(where + ": quantized " + q.getBits() + "-bit values belong in "
                         + (q.getBits() == 8 ? "int8_values" : "values") + " only");
             }
-            long expected;
-            if (spec instanceof ProjectionSpec.Dense d) {
-                expected = d.weights().length;
-            } else if (spec instanceof ProjectionSpec.Conv2d c) {
-                expected = c.weights().length;
-            } else if (spec instanceof ProjectionSpec.Sparse s) {
-                expected = s.weights().length;
-            } else if (spec instanceof ProjectionSpec.OneToOne o) {
-                expected = pops.get(o.target()).size();
-            } else if (spec instanceof ProjectionSpec.Pool || spec instanceof ProjectionSpec.LateralInhibition) {
-                expected = q.getScalesCount();
-            } else {
+            WeightLayout layout = WeightLayout.of(spec, pops.get(spec.source()), pops.get(spec.target()));
+            if (layout == null) {
                 problems.add(where + ": quantized weights are not defined for random projections");
                 return;
             }
+            long expected = layout.valueCount(q.getScalesCount());
             if (n != expected) {
                 problems.add(where + ": quantized must have " + expected + " values (as the float weights), had " + n);
             }

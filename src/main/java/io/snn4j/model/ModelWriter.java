@@ -182,13 +182,22 @@ public final class ModelWriter {
         ProjectionProto.Builder b = ProjectionProto.newBuilder().setName(pr.name())
                 .setSource(net.population(pr.source()).name()).setTarget(net.population(pr.target()).name())
                 .setSynapse(pr.synapse()).setDelay(pr.delayTicks());
-        if (pr instanceof ProjectionSpec.Dense d) {
+        return pr.accept(new KindWriter(b)).build();
+    }
+
+    /** Writes the kind's own message into a projection builder. */
+    private record KindWriter(ProjectionProto.Builder b) implements ProjectionSpec.Visitor<ProjectionProto.Builder> {
+        @Override
+        public ProjectionProto.Builder visitDense(ProjectionSpec.Dense d) {
             DenseProto.Builder w = DenseProto.newBuilder();
             for (float x : d.weights()) {
                 w.addWeights(x);
             }
-            b.setDense(w);
-        } else if (pr instanceof ProjectionSpec.Sparse s) {
+            return b.setDense(w);
+        }
+
+        @Override
+        public ProjectionProto.Builder visitSparse(ProjectionSpec.Sparse s) {
             SparseProto.Builder w = SparseProto.newBuilder();
             for (int i = 0; i < s.pre().length; i++) {
                 w.addPre(s.pre()[i]).addPost(s.post()[i]).addWeights(s.weights()[i]);
@@ -196,29 +205,43 @@ public final class ModelWriter {
                     w.addDelays(s.delays()[i]);
                 }
             }
-            b.setSparse(w);
-        } else if (pr instanceof ProjectionSpec.Random r) {
-            b.setRandom(RandomProto.newBuilder().setP(r.p()).setSeed(r.seed()).setWeight(r.weight())
+            return b.setSparse(w);
+        }
+
+        @Override
+        public ProjectionProto.Builder visitRandom(ProjectionSpec.Random r) {
+            return b.setRandom(RandomProto.newBuilder().setP(r.p()).setSeed(r.seed()).setWeight(r.weight())
                     .setWeightSpread(r.weightSpread()).setDelayMax(r.delayMaxTicks()).setAllowSelf(r.allowSelf()));
-        } else if (pr instanceof ProjectionSpec.OneToOne o) {
+        }
+
+        @Override
+        public ProjectionProto.Builder visitOneToOne(ProjectionSpec.OneToOne o) {
             OneToOneProto.Builder w = OneToOneProto.newBuilder();
             for (float x : o.weights()) {
                 w.addWeights(x);
             }
-            b.setOneToOne(w);
-        } else if (pr instanceof ProjectionSpec.Conv2d c) {
+            return b.setOneToOne(w);
+        }
+
+        @Override
+        public ProjectionProto.Builder visitConv2d(ProjectionSpec.Conv2d c) {
             Conv2dProto.Builder w = Conv2dProto.newBuilder().setInChannels(c.inChannels())
                     .setOutChannels(c.outChannels()).setKernel(c.kernel()).setStride(c.stride())
                     .setPadding(c.padding());
             for (float x : c.weights()) {
                 w.addWeights(x);
             }
-            b.setConv2D(w);
-        } else if (pr instanceof ProjectionSpec.Pool q) {
-            b.setPool(PoolProto.newBuilder().setKernel(q.kernel()).setStride(q.stride()).setWeight(q.weight()));
-        } else if (pr instanceof ProjectionSpec.LateralInhibition li) {
-            b.setLateralInhibition(LateralInhibitionProto.newBuilder().setStrength(li.strength()));
+            return b.setConv2D(w);
         }
-        return b.build();
+
+        @Override
+        public ProjectionProto.Builder visitPool(ProjectionSpec.Pool q) {
+            return b.setPool(PoolProto.newBuilder().setKernel(q.kernel()).setStride(q.stride()).setWeight(q.weight()));
+        }
+
+        @Override
+        public ProjectionProto.Builder visitLateralInhibition(ProjectionSpec.LateralInhibition li) {
+            return b.setLateralInhibition(LateralInhibitionProto.newBuilder().setStrength(li.strength()));
+        }
     }
 }

@@ -137,21 +137,6 @@ public abstract sealed class Connectivity permits DenseConnectivity, CsrConnecti
     public static Connectivity compile(NetworkSpec net, ProjectionSpec spec) {
         PopulationSpec src = net.population(spec.source());
         PopulationSpec tgt = net.population(spec.target());
-        if (spec instanceof ProjectionSpec.Dense d) {
-            return new DenseConnectivity(src.size(), tgt.size(), d.delayTicks(), d.weights());
-        } else if (spec instanceof ProjectionSpec.Sparse s) {
-            return CsrConnectivity.fromLists(src.size(), tgt.size(), s);
-        } else if (spec instanceof ProjectionSpec.Random r) {
-            return CsrConnectivity.fromRandom(src.size(), tgt.size(), r);
-        } else if (spec instanceof ProjectionSpec.OneToOne o) {
-            return new OneToOneConnectivity(src.size(), o.delayTicks(), o.weights());
-        } else if (spec instanceof ProjectionSpec.Conv2d c) {
-            return new Conv2dConnectivity(src.shape(), tgt.shape(), c);
-        } else if (spec instanceof ProjectionSpec.Pool p) {
-            return new PoolConnectivity(src.shape(), tgt.shape(), p);
-        } else if (spec instanceof ProjectionSpec.LateralInhibition l) {
-            return new LateralConnectivity(src.size(), l.delayTicks(), -l.strength());
-        }
-        throw new AssertionError(spec);
+        return spec.compile(src, tgt);
     }
 }

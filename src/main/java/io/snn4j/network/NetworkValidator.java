@@ -93,7 +93,10 @@ final class NetworkValidator {
             if (pr.delayTicks() < 1 || pr.delayTicks() > MAX_DELAY_TICKS) {
                 out.add(where + ": delay must be in [1, " + MAX_DELAY_TICKS + "] ticks, was " + pr.delayTicks());
             }
-            connectivityBytes += checkKind(pr, src, tgt, where, out);
+            for (String problem : pr.problems(src, tgt)) {
+                out.add(where + ": " + problem);
+            }
+            connectivityBytes += pr.connectivityBytes(src, tgt);
         }
         long neuronBytes = neurons * 48L;
         long available = Runtime.getRuntime().maxMemory();
@@ -104,155 +107,6 @@ final class NetworkValidator {
                     neuronBytes >> 20, available >> 20));
         }
         return out;
-    }
-
-    /** Checks the kind-specific rules and returns the bytes its compiled connectivity will take. */
-    private static long checkKind(ProjectionSpec pr, PopulationSpec src, PopulationSpec tgt, String where,
-                                  List<String> out) {
-        long nIn = src.size();
-        long nOut = tgt.size();
-        if (pr instanceof ProjectionSpec.Dense d) {
-            long expected = nIn * nOut;
-            if (d.weights() == null) {
-                out.add(where + ": dense weights absent");
-            } else {
-                if (d.weights().length != expected) {
-                    out.add(where + ": dense weights must have " + nOut + " x " + nIn + " = " + expected
-                            + " entries (target x source), had " + d.weights().length);
-                }
-                checkFinite(d.weights(), where, out);
-            }
-            return expected * 4;
-        } else if (pr instanceof ProjectionSpec.Sparse s) {
-            int n = s.pre() == null ? 0 : s.pre().length;
-            if (s.post() == null || s.weights() == null || s.post().length != n || s.weights().length != n
-                    || (s.delays() != null && s.delays().length != n)) {
-                out.add(where + ": sparse pre, post, weights (and delays if given) must have equal lengths, were "
-                        + n + ", " + len(s.post()) + ", " + len(s.weights()) + ", " + len(s.delays()));
-                return 0;
-            }
-            for (int i = 0; i < n; i++) {
-                if (s.pre()[i] < 0 || s.pre()[i] >= nIn) {
-                    out.add(where + ": synapse " + i + ": pre must be in [0, " + nIn + "), was " + s.pre()[i]);
-                    break;
-                }
-                if (s.post()[i] < 0 || s.post()[i] >= nOut) {
-                    out.add(where + ": synapse " + i + ": post must be in [0, " + nOut + "), was " + s.post()[i]);
-                    break;
-                }
-            }
-            if (s.delays() != null) {
-                int min = Integer.MAX_VALUE;
-                int max = Integer.MIN_VALUE;
-                for (int d : s.delays()) {
-                    min = Math.min(min, d);
-                    max = Math.max(max, d);
-                }
-                if (n > 0 && (min < 1 || max > MAX_DELAY_TICKS)) {
-                    out.add(where + ": delays must be in [1, " + MAX_DELAY_TICKS + "] ticks, were " + min + ".."
-                            + max);
-                } else if (n > 0 && max - min > MAX_DELAY_SPREAD) {
-                    out.add(where + ": per-synapse delays may span at most " + MAX_DELAY_SPREAD + " ticks, spanned "
-                            + min + ".." + max);
-                } else if (n > 0 && min != s.delayTicks()) {
-                    out.add(where + ": delay must equal the smallest per-synapse delay " + min + ", was "
-                            + s.delayTicks());
-                }
-            }
-            checkFinite(s.weights(), where, out);
-            return n * (s.delays() == null ? 8L : 9L) + nIn * 4;
-        } else if (pr instanceof ProjectionSpec.Random r) {
-            if (!(r.p() >= 0 && r.p() <= 1)) {
-                out.add(where + ": p must be in [0, 1], was " + r.p());
-                return 0;
-            }
-            if (!Float.isFinite(r.weight()) || !Float.isFinite(r.weightSpread()) || r.weightSpread() < 0) {
-                out.add(where + ": weight must be finite and weight_spread finite and >= 0, were " + r.weight()
-                        + " and " + r.weightSpread());
-            }
-            if (r.delayMaxTicks() < r.delayTicks() || r.delayMaxTicks() - r.delayTicks() > MAX_DELAY_SPREAD
-                    || r.delayMaxTicks() > MAX_DELAY_TICKS) {
-                out.add(where + ": delay_max must be in [delay, delay + " + MAX_DELAY_SPREAD + "], was "
-                        + r.delayMaxTicks() + " with delay " + r.delayTicks());
-            }
-            double expected = r.p() * nIn * nOut;
-            if (expected > MAX_SYNAPSES_PER_PROJECTION * 0.99) {
-                out.add(where + ": p = " + r.p() + " gives about " + (long) expected + " synapses, more than the "
-                        + "limit " + MAX_SYNAPSES_PER_PROJECTION + " of one projection");
-            }
-            boolean delays = r.delayMaxTicks() > r.delayTicks();
-            return (long) (expected * (delays ? 9 : 8) * 1.01) + nIn * 4;
-        } else if (pr instanceof ProjectionSpec.OneToOne o) {
-            if (nIn != nOut) {
-                out.add(where + ": one-to-one needs equal sizes, source '" + src.name() + "' has " + nIn
-                        + " and target '" + tgt.name() + "' " + nOut);
-            }
-            if (o.weights() == null || (o.weights().length != 1 && o.weights().length != nIn)) {
-                out.add(where + ": one-to-one weights must have 1 or " + nIn + " entries, had " + len(o.weights()));
-            } else {
-                checkFinite(o.weights(), where, out);
-            }
-            return nIn * 4;
-        } else if (pr instanceof ProjectionSpec.Conv2d c) {
-            if (c.kernel() < 1 || c.stride() < 1 || c.padding() < 0 || c.inChannels() < 1 || c.outChannels() < 1) {
-                out.add(where + ": conv2d needs kernel, stride, in_channels, out_channels >= 1 and padding >= 0, were "
-                        + c.kernel() + ", " + c.stride() + ", " + c.inChannels() + ", " + c.outChannels() + ", "
-                        + c.padding());
-                return 0;
-            }
-            Shape si = src.shape();
-            Shape so = tgt.shape();
-            if (si.channels() != c.inChannels()) {
-                out.add(where + ": in_channels " + c.inChannels() + " differs from source '" + src.name()
-                        + "' shape " + si);
-            }
-            int oh = c.outputExtent(si.height());
-            int ow = c.outputExtent(si.width());
-            if (oh < 1 || ow < 1 || so.channels() != c.outChannels() || so.height() != oh || so.width() != ow) {
-                out.add(where + ": target '" + tgt.name() + "' shape " + so + " differs from the conv2d output "
-                        + c.outChannels() + "x" + oh + "x" + ow + " of source shape " + si);
-            }
-            long expected = (long) c.outChannels() * c.inChannels() * c.kernel() * c.kernel();
-            if (c.weights() == null) {
-                out.add(where + ": conv2d weights absent");
-            } else {
-                if (c.weights().length != expected) {
-                    out.add(where + ": conv2d weights must have " + c.outChannels() + " x " + c.inChannels() + " x "
-                            + c.kernel() + " x " + c.kernel() + " = " + expected + " entries, had "
-                            + c.weights().length);
-                }
-                checkFinite(c.weights(), where, out);
-            }
-            return expected * 4;
-        } else if (pr instanceof ProjectionSpec.Pool p) {
-            if (p.kernel() < 1 || p.stride() < 1) {
-                out.add(where + ": pool needs kernel and stride >= 1, were " + p.kernel() + " and " + p.stride());
-                return 0;
-            }
-            if (!Float.isFinite(p.weight())) {
-                out.add(where + ": pool weight must be finite, was " + p.weight());
-            }
-            Shape si = src.shape();
-            Shape so = tgt.shape();
-            int oh = p.outputExtent(si.height());
-            int ow = p.outputExtent(si.width());
-            if (si.height() < p.kernel() || si.width() < p.kernel() || so.channels() != si.channels()
-                    || so.height() != oh || so.width() != ow) {
-                out.add(where + ": target '" + tgt.name() + "' shape " + so + " differs from the pooling output "
-                        + si.channels() + "x" + oh + "x" + ow + " of source shape " + si);
-            }
-            return 0;
-        } else if (pr instanceof ProjectionSpec.LateralInhibition li) {
-            if (pr.source() != pr.target()) {
-                out.add(where + ": lateral inhibition must project a population onto itself, was '" + src.name()
-                        + "' -> '" + tgt.name() + "'");
-            }
-            if (!Float.isFinite(li.strength())) {
-                out.add(where + ": strength must be finite, was " + li.strength());
-            }
-            return 0;
-        }
-        throw new AssertionError(pr);
     }
 
     /** Largest integer weight magnitude in integer mode (16-bit weights); such floats hold integers exactly. */
@@ -295,20 +149,10 @@ final class NetworkValidator {
         }
         for (ProjectionSpec pr : projs) {
             String where = "projection '" + pr.name() + "': integer mode: ";
-            if (pr instanceof ProjectionSpec.Random) {
+            if (pr.drawsWeights()) {
                 out.add(where + "random projections draw float weights; give explicit integer weights");
-            } else if (pr instanceof ProjectionSpec.Dense d && d.weights() != null) {
-                checkIntegers(d.weights(), where, out);
-            } else if (pr instanceof ProjectionSpec.Sparse s && s.weights() != null) {
-                checkIntegers(s.weights(), where, out);
-            } else if (pr instanceof ProjectionSpec.OneToOne o && o.weights() != null) {
-                checkIntegers(o.weights(), where, out);
-            } else if (pr instanceof ProjectionSpec.Conv2d c && c.weights() != null) {
-                checkIntegers(c.weights(), where, out);
-            } else if (pr instanceof ProjectionSpec.Pool q) {
-                checkIntegers(new float[] {q.weight()}, where, out);
-            } else if (pr instanceof ProjectionSpec.LateralInhibition l) {
-                checkIntegers(new float[] {l.strength()}, where, out);
+            } else if (pr.heldWeights() != null) {
+                checkIntegers(pr.heldWeights(), where, out);
             }
         }
     }
@@ -323,17 +167,19 @@ final class NetworkValidator {
         }
     }
 
-    private static String len(Object array) {
+    /** Length of an array for a message, or "absent". */
+    static String len(Object array) {
         if (array == null) {
             return "absent";
         }
         return String.valueOf(java.lang.reflect.Array.getLength(array));
     }
 
-    private static void checkFinite(float[] w, String where, List<String> out) {
+    /** Adds a message naming the first weight that is not finite, if any. */
+    static void checkFinite(float[] w, List<String> out) {
         for (int i = 0; i < w.length; i++) {
             if (!Float.isFinite(w[i])) {
-                out.add(where + ": weight " + i + " is " + w[i] + " (must be finite)");
+                out.add("weight " + i + " is " + w[i] + " (must be finite)");
                 return;
             }
         }

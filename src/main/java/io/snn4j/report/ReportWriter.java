@@ -215,6 +215,7 @@ public final class ReportWriter {
             }
         }
         for (ProjectionSpec p : run.spec.projections()) {
+            // the trained weights: only dense and conv2d layers have any in a network the trainer accepts
             float[] w = p instanceof ProjectionSpec.Dense d ? d.weights()
                     : p instanceof ProjectionSpec.Conv2d c ? c.weights() : new float[0];
             for (float x : w) {
@@ -322,6 +323,7 @@ public final class ReportWriter {
                 first = p;
             }
         }
+        // a picture is drawn for these two kinds of first layer only; any other gets the sentence at the end
         if (first instanceof ProjectionSpec.Dense d) {
             int nIn = spec.population(d.source()).size();
             int nOut = spec.population(d.target()).size();
@@ -344,6 +346,7 @@ public final class ReportWriter {
                             + "scaled to its own largest |w|." + planes, Figures.maps(maps, l, zoom, columns,
                             false))));
         }
+        // (see above: the second kind with a picture)
         if (first instanceof ProjectionSpec.Conv2d c) {
             int k = c.kernel();
             int per = c.inChannels() * k * k;

@@ -294,13 +294,40 @@ final class DenseBackward implements LayerBackward {
         if (skip(deltaOut, grad, accumulate, deltaIn)) { // nc == 0: every delta is 0
             return;
         }
-        final int n = nOut;
+        int m = sparseFiredTable(post, postOff, cols, nc);
+        sparseSpsp(pre, preOff, post, postOff, w, cols, nc, m);
+        if (!columnSumsValid) {
+            final float[] ws = accW;
+            final int n = nOut;
+            for (int c = 0; c < nc; c++) {
+                ws[cols[c]] = 0f;
+            }
+            for (int j = 0; j < nIn; j++) {
+                final int row = j * n;
+                for (int c = 0; c < nc; c++) {
+                    int i = cols[c];
+                    ws[i] += w[row + i];
+                }
+            }
+        }
+        Arrays.fill(factor, 0f);
+        for (int c = 0; c < nc; c++) {
+            postFactors(cols[c], post.count[postOff + cols[c]], deltaOut, lateral, nuOut);
+        }
+        sparseGradient(pre, preOff, grad, accumulate, cols, nc);
+        if (deltaIn != null) {
+            sparseDeltaIn(pre, preOff, w, deltaIn, nuIn, effectRatio, cols, nc);
+        }
+    }
+
+    /**
+     * The S-PSP table of the selected post neurons ({@code cols[0 .. nc)}) that fired, compacted to positions
+     * {@code 0 .. m} of {@code firedPost} and transposed; returns m.
+     */
+    private int sparseFiredTable(SpikeTrains post, int postOff, int[] cols, int nc) {
         final int tt = ticks;
-        final float[] k = table;
         final float[] byNeuron = tableByNeuron;
         final int[] fired = firedPost;
-        final float silentValue = (float) Spsp.SILENT_POST_VALUE;
-        // S-PSP table of the selected post neurons that fired, compacted to positions 0 .. m
         int m = 0;
         for (int c = 0; c < nc; c++) {
             int i = cols[c];
@@ -313,11 +340,24 @@ final class DenseBackward implements LayerBackward {
             }
         }
         transposeTable(0, m);
+        return m;
+    }
+
+    /**
+     * The S-PSPs {@code e_{i|j}} of the selected columns for every fired pre neuron j (silent post neurons get the
+     * silent value) and their weighted column sums {@code accWe}; {@code m} post neurons of the selection fired.
+     */
+    private void sparseSpsp(SpikeTrains pre, int preOff, SpikeTrains post, int postOff, float[] w, int[] cols,
+                            int nc, int m) {
+        final int n = nOut;
+        final int tt = ticks;
+        final float[] k = table;
+        final int[] fired = firedPost;
+        final float silentValue = (float) Spsp.SILENT_POST_VALUE;
         final float[] ee = e;
         final float[] sum = firedSum;
         final int[] times = pre.times;
         final float[] we = accWe;
-        final float[] ws = accW;
         for (int c = 0; c < nc; c++) {
             we[cols[c]] = 0f;
         }
@@ -348,22 +388,12 @@ final class DenseBackward implements LayerBackward {
                 we[i] += w[row + i] * ee[row + i];
             }
         }
-        if (!columnSumsValid) {
-            for (int c = 0; c < nc; c++) {
-                ws[cols[c]] = 0f;
-            }
-            for (int j = 0; j < nIn; j++) {
-                final int row = j * n;
-                for (int c = 0; c < nc; c++) {
-                    int i = cols[c];
-                    ws[i] += w[row + i];
-                }
-            }
-        }
-        Arrays.fill(factor, 0f);
-        for (int c = 0; c < nc; c++) {
-            postFactors(cols[c], post.count[postOff + cols[c]], deltaOut, lateral, nuOut);
-        }
+    }
+
+    /** The gradient columns {@code cols[0 .. nc)}: {@code grad_ij = factor_i e_{i|j}}, the rest 0 as documented. */
+    private void sparseGradient(SpikeTrains pre, int preOff, float[] grad, boolean accumulate, int[] cols, int nc) {
+        final int n = nOut;
+        final float[] ee = e;
         final float[] f = factor;
         for (int j = 0; j < nIn; j++) {
             final int row = j * n;
@@ -385,9 +415,13 @@ final class DenseBackward implements LayerBackward {
                 }
             }
         }
-        if (deltaIn == null) {
-            return;
-        }
+    }
+
+    /** The deltas handed down to the pre neurons, summed over the columns {@code cols[0 .. nc)}. */
+    private void sparseDeltaIn(SpikeTrains pre, int preOff, float[] w, double[] deltaIn, double nuIn,
+                               boolean effectRatio, int[] cols, int nc) {
+        final int n = nOut;
+        final float[] ee = e;
         final float[] df = dFired;
         final float[] ds = dSilent;
         for (int j = 0; j < nIn; j++) {

@@ -5,7 +5,6 @@ import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
-import io.snn4j.network.ProjectionSpec;
 import java.util.Arrays;
 
 /**
@@ -41,7 +40,7 @@ public final class GradientWorker {
         for (int k = 0; k < layers; k++) {
             weights[k] = new float[top.params[k]];
             grads[k] = new float[top.params[k]];
-            if (top.layer(k) instanceof ProjectionSpec.Dense) {
+            if (top.kind(k).isDense()) {
                 rows[k] = new boolean[top.nIn[k]];
             }
         }

@@ -5,7 +5,6 @@ import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.NetworkSpec;
-import io.snn4j.network.ProjectionSpec;
 
 /**
  * Looks inside HM2-BP for a network with fixed weights (the spec's; the config's {@code initRange} is ignored): the
@@ -31,9 +30,8 @@ public final class Hm2BpInspector {
         int layers = top.layerCount();
         weights = new float[layers][];
         for (int k = 0; k < layers; k++) {
-            ProjectionSpec p = top.layer(k);
-            weights[k] = p instanceof ProjectionSpec.Dense d ? Hm2BpTrainer.transpose(d.weights(), top.nOut[k],
-                    top.nIn[k]) : p instanceof ProjectionSpec.Conv2d c ? c.weights().clone() : new float[0];
+            LayerKind kind = top.kind(k);
+            weights[k] = kind.toTrainerLayout(kind.specWeights(), top.nIn[k], top.nOut[k]);
         }
         worker = new Worker(top, net);
         engine = new SteppedEngine(net);
@@ -58,9 +56,7 @@ public final class Hm2BpInspector {
                 throw new IllegalArgumentException("step layer " + k + " ('" + top.layer(k).name() + "') has "
                         + step[k].length + " values, the layer " + top.params[k] + " weights");
             }
-            ProjectionSpec p = top.layer(k);
-            w[k] = p instanceof ProjectionSpec.Dense d ? moved(d.weights(), step[k], alpha)
-                    : p instanceof ProjectionSpec.Conv2d c ? moved(c.weights(), step[k], alpha) : new float[0];
+            w[k] = moved(top.kind(k).specWeights(), step[k], alpha);
         }
         return top.withWeights(w);
     }

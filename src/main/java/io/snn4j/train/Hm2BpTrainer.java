@@ -7,7 +7,6 @@ import io.snn4j.data.dataset.Datasets;
 import io.snn4j.data.dataset.Prefetcher;
 import io.snn4j.data.dataset.Sample;
 import io.snn4j.data.encode.Seeds;
-import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.network.CompiledNetwork;
@@ -64,6 +63,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
         final int[] nOut;
         /** trainable parameters of layer k (0 for pooling). */
         final int[] params;
+        /** the trainer's handling of layer k's kind. */
+        final LayerKind[] kinds;
         /** global offset of pops[k]. */
         final int[] offset;
         /** threshold of pops[k] (NaN for the input). */
@@ -86,60 +87,9 @@ public final class Hm2BpTrainer implements AutoCloseable {
             }
             List<Integer> chain = new ArrayList<>();
             List<Integer> projs = new ArrayList<>();
-            float lateral = 0;
-            int current = spec.input();
-            chain.add(current);
             boolean[] used = new boolean[spec.projections().size()];
-            while (problems.isEmpty()) {
-                int next = -1;
-                for (int j = 0; j < spec.projections().size(); j++) {
-                    ProjectionSpec p = spec.projection(j);
-                    if (p.source() == current && p.target() != current) {
-                        if (next >= 0) {
-                            problems.add("population '" + spec.population(current).name()
-                                    + "' feeds more than one population; only a feed-forward chain is supported");
-                        }
-                        next = j;
-                    }
-                }
-                if (next < 0) {
-                    break;
-                }
-                ProjectionSpec p = spec.projection(next);
-                used[next] = true;
-                if (!(p instanceof ProjectionSpec.Dense || p instanceof ProjectionSpec.Conv2d
-                        || p instanceof ProjectionSpec.Pool)) {
-                    problems.add("projection '" + p.name()
-                            + "': the trainer supports dense, conv2d and pool layers, was "
-                            + p.getClass().getSimpleName());
-                }
-                if (p.delayTicks() != 1) {
-                    problems.add("projection '" + p.name() + "': delay must be 1 tick, was " + p.delayTicks());
-                }
-                current = p.target();
-                if (chain.contains(current)) {
-                    problems.add("population '" + spec.population(current).name() + "' closes a cycle");
-                    break;
-                }
-                chain.add(current);
-                projs.add(next);
-            }
-            if (problems.isEmpty() && current != spec.output()) {
-                problems.add("the chain from the input ends at '" + spec.population(current).name()
-                        + "', not at the output population");
-            }
-            for (int j = 0; j < spec.projections().size() && problems.isEmpty(); j++) {
-                ProjectionSpec p = spec.projection(j);
-                if (used[j]) {
-                    continue;
-                }
-                if (p instanceof ProjectionSpec.LateralInhibition li && p.source() == spec.output()
-                        && p.target() == spec.output() && p.delayTicks() == 1) {
-                    lateral = li.strength();
-                } else {
-                    problems.add("projection '" + p.name() + "' is not part of the feed-forward chain");
-                }
-            }
+            followChain(spec, chain, projs, used, problems);
+            float lateral = lateral(spec, used, problems);
             for (int k = 1; k < chain.size() && problems.isEmpty(); k++) {
                 PopulationSpec ps = spec.population(chain.get(k));
                 LifParameters lif = ps.lif();
@@ -159,6 +109,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             nIn = new int[layers];
             nOut = new int[layers];
             params = new int[layers];
+            kinds = new LayerKind[layers];
             spsp = new Spsp[layers];
             offset = new int[layers + 1];
             threshold = new double[layers + 1];
@@ -177,11 +128,80 @@ public final class Hm2BpTrainer implements AutoCloseable {
                 LifParameters lif = spec.population(pops[k + 1]).lif();
                 spsp[k] = new Spsp(lif.tauMemTicks(), lif.tauSyn0Ticks(), lif.refractoryTicks(), ticks);
                 ProjectionSpec p = spec.projection(projection[k]);
-                params[k] = p instanceof ProjectionSpec.Dense d ? d.weights().length
-                        : p instanceof ProjectionSpec.Conv2d c ? c.weights().length : 0;
+                kinds[k] = LayerKind.of(p);
+                params[k] = kinds[k].specWeights().length;
             }
             outputSize = nOut[layers - 1];
             lateralStrength = lateral;
+        }
+
+        /**
+         * Follows the projections from the input population, one target per population, into {@code chain}
+         * (population indices) and {@code projs} (the layers' projections, marked in {@code used}), adding a problem
+         * for every fork, cycle, untrainable kind or delay, and when the chain does not end at the output.
+         */
+        private static void followChain(NetworkSpec spec, List<Integer> chain, List<Integer> projs, boolean[] used,
+                                        List<String> problems) {
+            int current = spec.input();
+            chain.add(current);
+            while (problems.isEmpty()) {
+                int next = -1;
+                for (int j = 0; j < spec.projections().size(); j++) {
+                    ProjectionSpec p = spec.projection(j);
+                    if (p.source() == current && p.target() != current) {
+                        if (next >= 0) {
+                            problems.add("population '" + spec.population(current).name()
+                                    + "' feeds more than one population; only a feed-forward chain is supported");
+                        }
+                        next = j;
+                    }
+                }
+                if (next < 0) {
+                    break;
+                }
+                ProjectionSpec p = spec.projection(next);
+                used[next] = true;
+                if (LayerKind.of(p) == null) {
+                    problems.add("projection '" + p.name() + "': the trainer supports dense, conv2d and pool layers, "
+                            + "was " + p.getClass().getSimpleName());
+                }
+                if (p.delayTicks() != 1) {
+                    problems.add("projection '" + p.name() + "': delay must be 1 tick, was " + p.delayTicks());
+                }
+                current = p.target();
+                if (chain.contains(current)) {
+                    problems.add("population '" + spec.population(current).name() + "' closes a cycle");
+                    break;
+                }
+                chain.add(current);
+                projs.add(next);
+            }
+            if (problems.isEmpty() && current != spec.output()) {
+                problems.add("the chain from the input ends at '" + spec.population(current).name()
+                        + "', not at the output population");
+            }
+        }
+
+        /**
+         * The strength of the output's lateral inhibition (0 when it has none); every other projection outside the
+         * chain is a problem.
+         */
+        private static float lateral(NetworkSpec spec, boolean[] used, List<String> problems) {
+            float lateral = 0;
+            for (int j = 0; j < spec.projections().size() && problems.isEmpty(); j++) {
+                ProjectionSpec p = spec.projection(j);
+                if (used[j]) {
+                    continue;
+                }
+                // a type question: lateral inhibition on the output is the one projection outside the chain allowed
+                if (p instanceof ProjectionSpec.LateralInhibition li && p.source() == spec.output()
+                        && p.target() == spec.output() && p.delayTicks() == 1) {
+                    lateral = li.strength();
+                } else {
+                    problems.add("projection '" + p.name() + "' is not part of the feed-forward chain");
+                }
+            }
+            return lateral;
         }
 
         int layerCount() {
@@ -196,14 +216,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             List<ProjectionSpec> projs = new ArrayList<>(spec.projections());
             for (int k = 0; k < w.length; k++) {
                 int j = projection[k];
-                if (projs.get(j) instanceof ProjectionSpec.Dense d) {
-                    projs.set(j, new ProjectionSpec.Dense(d.name(), d.source(), d.target(), d.synapse(),
-                            d.delayTicks(), w[k]));
-                } else if (projs.get(j) instanceof ProjectionSpec.Conv2d c) {
-                    projs.set(j, new ProjectionSpec.Conv2d(c.name(), c.source(), c.target(), c.synapse(),
-                            c.delayTicks(), c.inChannels(), c.outChannels(), c.kernel(), c.stride(), c.padding(),
-                            w[k]));
-                }
+                projs.set(j, kinds[k].withWeights(w[k]));
             }
             return new NetworkSpec(spec.name(), spec.usPerTick(), spec.ticks(), spec.seed(), spec.populations(), projs,
                     spec.input(), spec.output());
@@ -215,27 +228,17 @@ public final class Hm2BpTrainer implements AutoCloseable {
 
         /** Makes {@code net} simulate with layer k's weights {@code w} (the trainer's layout). */
         void overwrite(CompiledNetwork net, int k, float[] w) {
-            ProjectionSpec p = layer(k);
-            if (p instanceof ProjectionSpec.Dense) {
-                net.overwriteDenseWeights(projection[k], w);
-            } else if (p instanceof ProjectionSpec.Conv2d) {
-                net.overwriteConv2dWeights(projection[k], w);
-            }
+            kinds[k].overwrite(net, projection[k], w);
+        }
+
+        /** The trainer's handling of layer k's kind. */
+        LayerKind kind(int k) {
+            return kinds[k];
         }
 
         /** A fresh backward pass of layer k for one worker. */
         LayerBackward backward(int k) {
-            ProjectionSpec p = layer(k);
-            io.snn4j.network.Shape in = spec.population(pops[k]).shape();
-            io.snn4j.network.Shape out = spec.population(pops[k + 1]).shape();
-            if (p instanceof ProjectionSpec.Conv2d c) {
-                return new ConvBackward(in.channels(), in.height(), in.width(), out.channels(), out.height(),
-                        out.width(), c.kernel(), c.stride(), c.padding(), spsp[k]);
-            } else if (p instanceof ProjectionSpec.Pool q) {
-                return new PoolBackward(in.channels(), in.height(), in.width(), out.height(), out.width(),
-                        q.kernel(), q.stride(), spsp[k]);
-            }
-            return new DenseBackward(nIn[k], nOut[k], spsp[k]);
+            return kinds[k].backward(spec.population(pops[k]).shape(), spec.population(pops[k + 1]).shape(), spsp[k]);
         }
     }
 
@@ -302,9 +305,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
         for (int k = 0; k < layers; k++) {
             int nIn = top.nIn[k];
             int nOut = top.nOut[k];
-            ProjectionSpec p = top.layer(k);
-            float[] given = p instanceof ProjectionSpec.Dense d ? d.weights()
-                    : p instanceof ProjectionSpec.Conv2d c ? c.weights() : new float[0];
+            LayerKind kind = top.kind(k);
+            float[] given = kind.specWeights();
             if (config.initRange() > 0) {
                 // uniform init (spec 5.5), drawn in the spec's layout from (seed, layer)
                 given = new float[given.length];
@@ -313,7 +315,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     given[x] = (float) (config.initRange() * (2 * rng.nextDouble() - 1));
                 }
             }
-            weights[k] = p instanceof ProjectionSpec.Dense ? transpose(given, nOut, nIn) : given.clone();
+            weights[k] = kind.toTrainerLayout(given, nIn, nOut);
             adam[k] = new Adam(given.length);
             regScratch[k] = new float[nOut];
             batchGrad[k] = new float[given.length];
@@ -327,7 +329,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             for (int k = 0; k < layers; k++) {
                 // with one slot the sample gradient is the batch gradient
                 slotGrads[s][k] = slots == 1 ? batchGrad[k] : new float[top.params[k]];
-                if (slots > 1 && top.layer(k) instanceof ProjectionSpec.Dense) {
+                if (slots > 1 && top.kind(k).isDense()) {
                     slotRows[s][k] = new boolean[top.nIn[k]];
                 }
             }
@@ -360,7 +362,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
                     if (memory) {
                         m[k] = new double[top.nOut[k]];
                     }
-                    if (stats && top.layer(k) instanceof ProjectionSpec.Dense) {
+                    if (stats && top.kind(k).isDense()) {
                         pre[k] = new float[top.nIn[k]];
                         factor[k] = new float[top.nOut[k]];
                     }
@@ -377,7 +379,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         int[] sizes = top.params.clone();
         boolean[] dense = new boolean[layers];
         for (int k = 0; k < layers; k++) {
-            dense[k] = top.layer(k) instanceof ProjectionSpec.Dense;
+            dense[k] = top.kind(k).isDense();
         }
         return switch (o.kind()) {
             case ADAM -> null;
@@ -469,6 +471,53 @@ public final class Hm2BpTrainer implements AutoCloseable {
      * data set every epoch.
      */
     public EpochStats trainEpoch(Dataset train, ProgressListener listener) {
+        checkTrainingData(train);
+        final int n = train.size();
+        // Deviation from the reference: a full seeded permutation per epoch instead of 5000 random pair swaps
+        // (spec 5.9), because the weak shuffle keeps most of the file order and is not reproducible.
+        int[] order = config.shuffle() ? Datasets.shuffledOrder(n, config.seed(), epoch) : identity(n);
+        final double lr = learningRate(epoch);
+        for (Worker w : workers) {
+            w.clearStats();
+        }
+        activityFrom = 0;
+        remoteSpikes = new long[net.populationCount()];
+        long begin = System.nanoTime();
+        EpochTally tally = new EpochTally(n);
+        if (config.mode() == Mode.FAITHFUL) {
+            faithfulEpoch(train, order, lr, tally, listener);
+        } else {
+            minibatchEpoch(train, order, lr, tally, listener);
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        backwardNanos = 0;
+        for (Worker w : workers) {
+            backwardNanos += w.backwardNanos;
+        }
+        if (config.boosting()) {
+            updateBoost(train, tally.predictions);
+        }
+        double[] rates = new double[net.populationCount()];
+        for (int p = 0; p < rates.length; p++) {
+            long spikes = remoteSpikes[p];
+            for (Worker w : workers) {
+                spikes += w.populationSpikes[p];
+            }
+            rates[p] = n == 0 ? 0 : (double) spikes / n / net.size(p);
+        }
+        EpochStats stats = new EpochStats(epoch, n, n == 0 ? 0 : tally.costSum / n,
+                n == 0 ? 0 : (double) tally.correct / n, tally.silent, seconds, lr, rates);
+        LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + stats.epoch() + ": cost " + stats.meanCost()
+                + ", accuracy " + stats.accuracy() + ", " + stats.samplesPerSecond() + " samples/s");
+        epoch++;
+        return stats;
+    }
+
+    /**
+     * Checks {@code train} against the network (channels, ticks, labels) and sizes the boosting weights on the first
+     * epoch.
+     */
+    private void checkTrainingData(Dataset train) {
         if (train.channelCount() != top.nIn[0]) {
             throw new IllegalArgumentException("training data has " + train.channelCount()
                     + " channels, the input population " + top.nIn[0]);
@@ -493,126 +542,114 @@ public final class Hm2BpTrainer implements AutoCloseable {
             boost = new double[n];
             Arrays.fill(boost, 1.0);
         }
-        // Deviation from the reference: a full seeded permutation per epoch instead of 5000 random pair swaps
-        // (spec 5.9), because the weak shuffle keeps most of the file order and is not reproducible.
-        int[] order = config.shuffle() ? Datasets.shuffledOrder(n, config.seed(), epoch) : identity(n);
-        final double lr = learningRate(epoch);
-        final int[] predictions = new int[n];
-        for (Worker w : workers) {
-            w.clearStats();
-        }
-        activityFrom = 0;
-        remoteSpikes = new long[net.populationCount()];
-        long begin = System.nanoTime();
-        double costSum = 0;
-        int correct = 0;
-        int silent = 0;
-        int done = 0;
+    }
+
+    /** The running sums of one epoch: cost, correct and silent samples, predictions, progress reports. */
+    private static final class EpochTally {
+        final int[] predictions;
+        double costSum;
+        int correct;
+        int silent;
+        int done;
         int nextReport = 1000;
-        if (config.mode() == Mode.FAITHFUL) {
-            Worker w = workers[0];
-            try (Prefetcher samples = Prefetcher.start(train, order, 1, 8)) {
-                for (int s = 0; s < n; s++) {
-                    Sample sample = samples.next();
-                    int idx = order[s];
-                    w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
-                            slotGrads[0], false, null, slotState(0));
-                    boolean look = observer.observes(epoch, s, n);
-                    if (look) {
-                        probe.before(slotGrads[0], weights);
-                    }
-                    update(slotGrads[0], 1, lr);
-                    if (look) {
-                        observer.updated(probe.after(weights, epoch, s, n, s + 1, lr, s == n - 1));
-                    }
-                    if (optimizer != null && optimizer.wantsCurvature()) {
-                        Worker.Stats before = w.stats();
-                        w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
-                                slotGrads[0], false, null, null);
-                        w.restore(before);
-                        curvature(slotGrads[0]);
-                    }
-                    costSum += w.cost;
-                    predictions[idx] = w.decision;
-                    correct += w.decision == sample.label() ? 1 : 0;
-                    silent += w.silentOutput ? 1 : 0;
-                    done++;
-                    observeActivity(done, n);
-                    if (done >= nextReport || done == n) {
-                        listener.progress(epoch, done, n, costSum / done, (double) correct / done);
-                        nextReport += 1000;
-                    }
-                }
-            }
-        } else {
-            final int b = config.batchSize();
-            final double[] costs = new double[b];
-            final int[] decisions = new int[b];
-            final boolean[] silents = new boolean[b];
-            for (int from = 0; from < n; from += b) {
-                final int count = Math.min(b, n - from);
-                final int base = from;
-                if (remote != null) {
-                    remoteBatch(order, base, count, costs, decisions, silents);
-                } else {
-                    localBatch(train, order, base, count, costs, decisions, silents);
-                }
-                for (int slot = 0; slot < count; slot++) {
-                    int idx = order[base + slot];
-                    costSum += costs[slot];
-                    predictions[idx] = decisions[slot];
-                    correct += decisions[slot] == train.label(idx) ? 1 : 0;
-                    silent += silents[slot] ? 1 : 0;
-                }
-                // Deviation from the reference (which asserts batch 1 with effect ratios, spec 4.4): minibatch mode
-                // keeps per-sample effect ratios, averages the B data gradients and adds the regulariser once per
-                // step, because it exists to use several cores on independent samples.
-                sumSlots(count);
-                final int u = from / b;
-                final int updates = (n + b - 1) / b;
-                boolean look = observer.observes(epoch, u, updates);
+
+        EpochTally(int n) {
+            predictions = new int[n];
+        }
+    }
+
+    /** Faithful mode: batch 1, one optimiser step per sample, in {@code order}. */
+    private void faithfulEpoch(Dataset train, int[] order, double lr, EpochTally tally, ProgressListener listener) {
+        final int n = train.size();
+        Worker w = workers[0];
+        try (Prefetcher samples = Prefetcher.start(train, order, 1, 8)) {
+            for (int s = 0; s < n; s++) {
+                Sample sample = samples.next();
+                int idx = order[s];
+                w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
+                        slotGrads[0], false, null, slotState(0));
+                boolean look = observer.observes(epoch, s, n);
                 if (look) {
-                    probe.before(batchGrad, weights);
+                    probe.before(slotGrads[0], weights);
                 }
-                update(batchGrad, count, lr);
+                update(slotGrads[0], 1, lr);
                 if (look) {
-                    observer.updated(probe.after(weights, epoch, u, updates, from + count, lr, u == updates - 1));
+                    observer.updated(probe.after(weights, epoch, s, n, s + 1, lr, s == n - 1));
                 }
                 if (optimizer != null && optimizer.wantsCurvature()) {
-                    curvatureBatch(train, order, base, count);
+                    Worker.Stats before = w.stats();
+                    w.sample(sample.spikes(), sample.label(), config.boosting() ? boost[idx] : 1, weights,
+                            slotGrads[0], false, null, null);
+                    w.restore(before);
+                    curvature(slotGrads[0]);
                 }
-                done += count;
-                observeActivity(done, n);
-                if (done >= nextReport || done == n) {
-                    listener.progress(epoch, done, n, costSum / done, (double) correct / done);
-                    while (nextReport <= done) {
-                        nextReport += 1000;
-                    }
+                tally.costSum += w.cost;
+                tally.predictions[idx] = w.decision;
+                tally.correct += w.decision == sample.label() ? 1 : 0;
+                tally.silent += w.silentOutput ? 1 : 0;
+                tally.done++;
+                observeActivity(tally.done, n);
+                if (tally.done >= tally.nextReport || tally.done == n) {
+                    listener.progress(epoch, tally.done, n, tally.costSum / tally.done,
+                            (double) tally.correct / tally.done);
+                    tally.nextReport += 1000;
                 }
             }
         }
-        double seconds = (System.nanoTime() - begin) / 1e9;
-        backwardNanos = 0;
-        for (Worker w : workers) {
-            backwardNanos += w.backwardNanos;
-        }
-        if (config.boosting()) {
-            updateBoost(train, predictions);
-        }
-        double[] rates = new double[net.populationCount()];
-        for (int p = 0; p < rates.length; p++) {
-            long spikes = remoteSpikes[p];
-            for (Worker w : workers) {
-                spikes += w.populationSpikes[p];
+    }
+
+    /**
+     * Minibatch mode: the gradients of {@code batchSize} samples (computed here on the worker threads, or by the
+     * {@link BatchGradients} source of {@link #computeBatchesWith}) averaged per optimiser step.
+     */
+    private void minibatchEpoch(Dataset train, int[] order, double lr, EpochTally tally, ProgressListener listener) {
+        final int n = train.size();
+        final int b = config.batchSize();
+        final double[] costs = new double[b];
+        final int[] decisions = new int[b];
+        final boolean[] silents = new boolean[b];
+        for (int from = 0; from < n; from += b) {
+            final int count = Math.min(b, n - from);
+            final int base = from;
+            if (remote != null) {
+                remoteBatch(order, base, count, costs, decisions, silents);
+            } else {
+                localBatch(train, order, base, count, costs, decisions, silents);
             }
-            rates[p] = n == 0 ? 0 : (double) spikes / n / net.size(p);
+            for (int slot = 0; slot < count; slot++) {
+                int idx = order[base + slot];
+                tally.costSum += costs[slot];
+                tally.predictions[idx] = decisions[slot];
+                tally.correct += decisions[slot] == train.label(idx) ? 1 : 0;
+                tally.silent += silents[slot] ? 1 : 0;
+            }
+            // Deviation from the reference (which asserts batch 1 with effect ratios, spec 4.4): minibatch mode
+            // keeps per-sample effect ratios, averages the B data gradients and adds the regulariser once per
+            // step, because it exists to use several cores on independent samples.
+            sumSlots(count);
+            final int u = from / b;
+            final int updates = (n + b - 1) / b;
+            boolean look = observer.observes(epoch, u, updates);
+            if (look) {
+                probe.before(batchGrad, weights);
+            }
+            update(batchGrad, count, lr);
+            if (look) {
+                observer.updated(probe.after(weights, epoch, u, updates, from + count, lr, u == updates - 1));
+            }
+            if (optimizer != null && optimizer.wantsCurvature()) {
+                curvatureBatch(train, order, base, count);
+            }
+            tally.done += count;
+            observeActivity(tally.done, n);
+            if (tally.done >= tally.nextReport || tally.done == n) {
+                listener.progress(epoch, tally.done, n, tally.costSum / tally.done,
+                        (double) tally.correct / tally.done);
+                while (tally.nextReport <= tally.done) {
+                    tally.nextReport += 1000;
+                }
+            }
         }
-        EpochStats stats = new EpochStats(epoch, n, n == 0 ? 0 : costSum / n, n == 0 ? 0 : (double) correct / n,
-                silent, seconds, lr, rates);
-        LOG.log(System.Logger.Level.DEBUG, () -> "epoch " + stats.epoch() + ": cost " + stats.meanCost()
-                + ", accuracy " + stats.accuracy() + ", " + stats.samplesPerSecond() + " samples/s");
-        epoch++;
-        return stats;
     }
 
     /** Sets who watches the following epochs ({@link TrainingObserver#NONE}, the default, for nobody). */
@@ -699,7 +736,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             float[] dst = slotGrads[slot][k];
             int[] written = g.rows()[k];
             float[] v = g.values()[k];
-            if (written == null || !(top.layer(k) instanceof ProjectionSpec.Dense)) {
+            if (written == null || !top.kind(k).isDense()) {
                 if (written != null || v.length != dst.length) {
                     throw new IllegalArgumentException("sample gradient of layer " + k + ": expected all "
                             + dst.length + " values, got " + v.length + (written != null ? " in rows" : ""));
@@ -819,21 +856,18 @@ public final class Hm2BpTrainer implements AutoCloseable {
             if (top.params[k] == 0 || (optimizer != null && optimizer.handles(k))) {
                 continue;
             }
-            if (workers.length > 1 && top.layer(k) instanceof ProjectionSpec.Dense
-                    && top.nOut[k] >= 2 * workers.length) {
+            boolean dense = top.kind(k).isDense();
+            if (workers.length > 1 && dense && top.nOut[k] >= 2 * workers.length) {
                 updateSplit(k, grads[k], lr);
                 continue;
             }
-            if (top.layer(k) instanceof ProjectionSpec.Conv2d c) {
-                // per output feature map, S averaged over inChannels * kernel^2 (spec 6.2)
-                Regulariser.addDense(weights[k], grads[k], c.outChannels(),
-                        c.inChannels() * c.kernel() * c.kernel(), config.lambda(), config.beta(),
-                        config.weightLimit(), regScratch[k], true);
-                long t = adam[k].beginStep();
-                adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
-            } else {
+            if (dense) {
                 long t = adam[k].beginStep();
                 updateDense(k, grads[k], lr, t, 0, top.nOut[k]);
+            } else {
+                top.kind(k).addRegulariser(weights[k], grads[k], top.nIn[k], top.nOut[k], config, regScratch[k]);
+                long t = adam[k].beginStep();
+                adam[k].apply(weights[k], grads[k], 0, grads[k].length, lr, t);
             }
             push(k);
         }
@@ -848,14 +882,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             if (top.params[k] == 0 || !optimizer.handles(k)) {
                 continue;
             }
-            if (top.layer(k) instanceof ProjectionSpec.Conv2d c) {
-                Regulariser.addDense(weights[k], grads[k], c.outChannels(),
-                        c.inChannels() * c.kernel() * c.kernel(), config.lambda(), config.beta(),
-                        config.weightLimit(), regScratch[k], true);
-            } else {
-                Regulariser.addDense(weights[k], grads[k], top.nIn[k], top.nOut[k], config.lambda(), config.beta(),
-                        config.weightLimit(), regScratch[k]);
-            }
+            top.kind(k).addRegulariser(weights[k], grads[k], top.nIn[k], top.nOut[k], config, regScratch[k]);
         }
     }
 
@@ -972,27 +999,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
             throw new IllegalArgumentException("test data has " + test.channelCount()
                     + " channels, the input population " + top.nIn[0]);
         }
-        final int n = test.size();
-        final int classes = top.outputSize;
-        final Evaluation.Outcome[] outcomes = new Evaluation.Outcome[n];
-        List<Future<?>> futures = new ArrayList<>();
-        final int threads = workers.length;
-        for (int wi = 0; wi < threads; wi++) {
-            final int first = wi;
-            futures.add(pool.submit(() -> {
-                SteppedEngine engine = new SteppedEngine(net);
-                for (int i = first; i < n; i += threads) {
-                    SimulationResult r = engine.run(test.load(i), top.ticks, false);
-                    outcomes[i] = Evaluation.Outcome.of(r.neuronCounts(net.spec().output()), classes);
-                }
-            }));
-        }
-        await(futures);
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = test.label(i);
-        }
-        return Evaluation.of(labels, outcomes, classes);
+        return DatasetRun.of(net, top.ticks, test, pool, workers.length).evaluation(test);
     }
 
     static void await(List<Future<?>> futures) {
@@ -1027,8 +1034,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
     public NetworkSpec networkSpec() {
         float[][] w = new float[weights.length][];
         for (int k = 0; k < weights.length; k++) {
-            w[k] = top.layer(k) instanceof ProjectionSpec.Dense ? transpose(weights[k], top.nIn[k], top.nOut[k])
-                    : weights[k].clone();
+            w[k] = top.kind(k).toSpecLayout(weights[k], top.nIn[k], top.nOut[k]);
         }
         return top.withWeights(w);
     }

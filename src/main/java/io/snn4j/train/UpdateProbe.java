@@ -1,6 +1,5 @@
 package io.snn4j.train;
 
-import io.snn4j.network.ProjectionSpec;
 
 /**
  * Measures one Adam update for a {@link TrainingObserver}: the gradient's norm and a copy of the weights before it,
@@ -52,8 +51,7 @@ final class UpdateProbe {
                 for (int x = 0; x < w.length; x++) {
                     d[x] = w[x] - b[x];
                 }
-                step[k] = top.layer(k) instanceof ProjectionSpec.Dense
-                        ? Hm2BpTrainer.transpose(d, top.nIn[k], top.nOut[k]) : d;
+                step[k] = top.kind(k).toSpecLayout(d, top.nIn[k], top.nOut[k]);
             }
         }
         return new UpdateStats(epoch, update, updates, samplesDone, lr, gradientNorms, updateNorms, weightNorms, step);

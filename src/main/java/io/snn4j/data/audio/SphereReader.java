@@ -59,6 +59,34 @@ public final class SphereReader {
 
     /** Parses a whole SPHERE file held in {@code b} (read); {@code name} is used in messages. */
     static Audio parse(String name, byte[] b) throws MalformedDataException {
+        Header h = header(name, b);
+        Encoding e = encoding(name, b, h);
+        long count = sampleCount(name, b.length, h, e);
+        float[] out = decode(b, h.size(), e, (int) count);
+        String format = e.ulaw() ? "sphere ulaw" : "sphere pcm";
+        return new Audio(out, e.sampleRate(), e.channels(), e.bytes() * 8, format);
+    }
+
+    /**
+     * The header's fields.
+     *
+     * @param size       header size in bytes: the body starts there
+     * @param sizeOffset byte offset of the header size line, named by messages about absent fields
+     */
+    private record Header(int size, int sizeOffset, Map<String, Field> fields) {
+    }
+
+    /**
+     * How the body encodes samples.
+     *
+     * @param bytes     bytes per sample and channel (1 or 2)
+     * @param bigEndian byte order of 2-byte samples
+     */
+    private record Encoding(boolean ulaw, double sampleRate, int bytes, int channels, boolean bigEndian) {
+    }
+
+    /** Reads the two first lines and the {@code key -type value} lines up to {@code end_head}. */
+    private static Header header(String name, byte[] b) throws MalformedDataException {
         int len = b.length;
         int line1End = lineEnd(b, 0, Math.min(len, 64));
         if (line1End < 0 || !new String(b, 0, line1End, StandardCharsets.US_ASCII).strip().equals("NIST_1A")) {
@@ -102,7 +130,15 @@ public final class SphereReader {
             throw new MalformedDataException(name, headerSize, "header ends at byte " + headerSize
                     + " without its 'end_head' marker");
         }
+        return new Header(headerSize, line2, fields);
+    }
 
+    /** Checks the coding, sample rate, sample size, channel count and byte order fields. */
+    private static Encoding encoding(String name, byte[] b, Header h) throws MalformedDataException {
+        Map<String, Field> fields = h.fields();
+        int line2 = h.sizeOffset();
+        int headerSize = h.size();
+        int len = b.length;
         String coding = text(fields, "sample_coding", "pcm").toLowerCase(Locale.ROOT);
         int codingAt = offset(fields, "sample_coding", line2);
         if (coding.contains("shorten") || (len - headerSize >= 4 && WavReader.ascii(b, headerSize, "ajkg"))) {
@@ -138,7 +174,13 @@ public final class SphereReader {
             throw new MalformedDataException(name, offset(fields, "channel_count", line2),
                     "channel_count must lie in 1..1024, was " + channels);
         }
-        boolean bigEndian = false;
+        boolean bigEndian = bigEndian(name, fields, bytes, line2);
+        return new Encoding(ulaw, sampleRate, (int) bytes, (int) channels, bigEndian);
+    }
+
+    /** Whether 2-byte samples are big-endian; checks {@code sample_byte_format} against the sample size. */
+    private static boolean bigEndian(String name, Map<String, Field> fields, long bytes, int line2)
+            throws MalformedDataException {
         if (bytes == 2) {
             Field f = fields.get("sample_byte_format");
             if (f == null) {
@@ -146,7 +188,7 @@ public final class SphereReader {
                         "header has no sample_byte_format field for 2-byte samples");
             }
             if (f.value.equals("10")) {
-                bigEndian = true;
+                return true;
             } else if (!f.value.equals("01")) {
                 throw new MalformedDataException(name, f.offset, "unsupported sample_byte_format '" + f.value
                         + "' for 2-byte samples; supported: 01 (little-endian), 10 (big-endian)");
@@ -158,6 +200,16 @@ public final class SphereReader {
                         "sample_byte_format must be '1' for 1-byte samples, was '" + f.value + "'");
             }
         }
+        return false;
+    }
+
+    /** {@code sample_count}, or the body's whole frames when absent; checked against the body length. */
+    private static long sampleCount(String name, int len, Header h, Encoding e) throws MalformedDataException {
+        Map<String, Field> fields = h.fields();
+        int line2 = h.sizeOffset();
+        int headerSize = h.size();
+        long bytes = e.bytes();
+        long channels = e.channels();
         long body = (long) len - headerSize;
         long frameBytes = bytes * channels;
         long wholeFrames = body / frameBytes;
@@ -168,9 +220,17 @@ public final class SphereReader {
                     + " x " + bytes + " bytes x " + channels + " channels = " + needed + " bytes is larger than the "
                     + body + "-byte body at byte " + headerSize);
         }
+        return count;
+    }
 
-        float[] out = new float[(int) count];
-        int p = headerSize;
+    /** Decodes {@code count} frames from byte {@code from}, mixing the channels down by averaging. */
+    private static float[] decode(byte[] b, int from, Encoding e, int count) {
+        boolean ulaw = e.ulaw();
+        int bytes = e.bytes();
+        int channels = e.channels();
+        boolean bigEndian = e.bigEndian();
+        float[] out = new float[count];
+        int p = from;
         double scale = 1.0 / channels;
         for (int i = 0; i < count; i++) {
             double sum = 0;
@@ -188,8 +248,7 @@ public final class SphereReader {
             }
             out[i] = (float) (sum * scale);
         }
-        String format = ulaw ? "sphere ulaw" : "sphere pcm";
-        return new Audio(out, sampleRate, (int) channels, (int) bytes * 8, format);
+        return out;
     }
 
     private static void parseField(String name, String line, int offset, Map<String, Field> fields)
