@@ -63,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
             description = "Also write conformance vectors into DIR: input.csv (tick,neuron), expected-output.csv "
                     + "(tick,neuron of the output population), expected-spikes.csv (tick,population,neuron of "
                     + "every LIF population), simulated by the stepped engine on the exported network (for fixed "
-                    + "targets: the de-quantised one).")
+                    + "targets: the de-quantized one).")
     Path conformance;
 
     @Option(names = "--input", paramLabel = "CSV",
@@ -175,7 +175,7 @@ final class ExportCommand implements Callable<Integer> {
             if (t instanceof ExportTarget.Fixed) {
                 SimulationResult ref = new SteppedEngine(CompiledNetwork.compile(net)).run(in, net.ticks(), false);
                 pw.println(integerMode ? "integer mode (exact, " + res.saturations() + " saturations) vs float on the "
-                        + "conformance input:" : "de-quantised vs float on the conformance input:");
+                        + "conformance input:" : "de-quantized vs float on the conformance input:");
                 for (int p = 0; p < net.populations().size(); p++) {
                     if (net.population(p).isInput()) {
                         continue;

@@ -54,9 +54,9 @@ final class IntegerEventLoop extends EventLoop {
     private final Pop[] pops;
     private long saturations;
     /** Scratch state of one neuron (membrane, currents) for the tick helpers. */
-    private long sv;
-    private long sa0;
-    private long sa1;
+    private long workV;
+    private long workE0;
+    private long workE1;
 
     /** The integer constants of one LIF population, unpacked into final fields. */
     private static final class Pop {
@@ -141,8 +141,8 @@ final class IntegerEventLoop extends EventLoop {
                 }
                 load(g);
                 if (pop.bias[ch] == 0) {
-                    long bound = Math.abs(sv) + ((Math.abs(sa0) * pop.keepSyn0) >> pop.shift)
-                            + ((Math.abs(sa1) * pop.keepSyn1) >> pop.shift) + 1;
+                    long bound = Math.abs(workV) + ((Math.abs(workE0) * pop.keepSyn0) >> pop.shift)
+                            + ((Math.abs(workE1) * pop.keepSyn1) >> pop.shift) + 1;
                     if (bound <= pop.max) {
                         continue;
                     }
@@ -176,9 +176,9 @@ final class IntegerEventLoop extends EventLoop {
             }
             int off = net.offset(p);
             for (int i = 0, size = net.size(p); i < size; i++) {
-                sv = 0;
-                sa0 = 0;
-                sa1 = 0;
+                workV = 0;
+                workE0 = 0;
+                workE1 = 0;
                 scheduleCrossing(pop, p, off + i, i / pop.neuronsPerChannel, 0, ticks);
             }
         }
@@ -210,9 +210,9 @@ final class IntegerEventLoop extends EventLoop {
             catchUp(pop, g, ch, t - 1);
             boolean refractory = t <= until[g];
             saturations += tick(pop, pop.bias[ch], r0, r1, refractory);
-            if (!refractory && sv >= pop.threshold[ch]) {
+            if (!refractory && workV >= pop.threshold[ch]) {
                 out[spiked++] = i;
-                sv = 0;
+                workV = 0;
                 until[g] = t + pop.refractory;
             }
             store(g, t);
@@ -223,16 +223,16 @@ final class IntegerEventLoop extends EventLoop {
 
     /** Loads the state of neuron g into the scratch fields. */
     private void load(int g) {
-        sv = v[g];
-        sa0 = e0[g];
-        sa1 = e1[g];
+        workV = v[g];
+        workE0 = e0[g];
+        workE1 = e1[g];
     }
 
     /** Stores the scratch fields as the state of neuron g at the end of tick t. */
     private void store(int g, int t) {
-        v[g] = (int) sv;
-        e0[g] = (int) sa0;
-        e1[g] = (int) sa1;
+        v[g] = (int) workV;
+        e0[g] = (int) workE0;
+        e1[g] = (int) workE1;
         last[g] = t;
     }
 
@@ -248,8 +248,8 @@ final class IntegerEventLoop extends EventLoop {
         final int s = c.shift;
         final long max = c.max;
         long sat = 0;
-        long vv = FixedLifConstants.mul(sv, c.keepMem, s);
-        long a0 = FixedLifConstants.mul(sa0, c.keepSyn0, s) + FixedLifConstants.input(r0, c.inputLimit, c.fracBits);
+        long vv = FixedLifConstants.mul(workV, c.keepMem, s);
+        long a0 = FixedLifConstants.mul(workE0, c.keepSyn0, s) + FixedLifConstants.input(r0, c.inputLimit, c.fracBits);
         if (a0 > max) {
             a0 = max;
             sat++;
@@ -260,7 +260,7 @@ final class IntegerEventLoop extends EventLoop {
         long drive = FixedLifConstants.mul(a0, c.decaySyn0, s);
         long a1 = 0;
         if (c.twoTypes) {
-            a1 = FixedLifConstants.mul(sa1, c.keepSyn1, s) + FixedLifConstants.input(r1, c.inputLimit, c.fracBits);
+            a1 = FixedLifConstants.mul(workE1, c.keepSyn1, s) + FixedLifConstants.input(r1, c.inputLimit, c.fracBits);
             if (a1 > max) {
                 a1 = max;
                 sat++;
@@ -278,9 +278,9 @@ final class IntegerEventLoop extends EventLoop {
             vv = -max;
             sat++;
         }
-        sv = refractory ? 0 : vv;
-        sa0 = a0;
-        sa1 = a1;
+        workV = refractory ? 0 : vv;
+        workE0 = a0;
+        workE1 = a1;
         return sat;
     }
 
@@ -292,9 +292,9 @@ final class IntegerEventLoop extends EventLoop {
     private void catchUp(Pop c, int g, int ch, int to) {
         int tau = last[g];
         final long bias = c.bias[ch];
-        long vv = sv;
-        long a0 = sa0;
-        long a1 = sa1;
+        long vv = workV;
+        long a0 = workE0;
+        long a1 = workE1;
         if (tau >= to || (vv == 0 && a0 == 0 && a1 == 0 && bias == 0)) {
             return;
         }
@@ -311,14 +311,14 @@ final class IntegerEventLoop extends EventLoop {
         int attemptIn = 0;
         while (tau < to) {
             if (attemptIn <= 0) {
-                sv = vv;
-                sa0 = a0;
-                sa1 = a1;
+                workV = vv;
+                workE0 = a0;
+                workE1 = a1;
                 int n = jump(c, bias, tau, to, u);
                 if (n > 0) {
-                    vv = sv;
-                    a0 = sa0;
-                    a1 = sa1;
+                    vv = workV;
+                    a0 = workE0;
+                    a1 = workE1;
                     tau += n;
                     assert tau <= u || vv < c.threshold[ch] : "neuron " + g + " crosses its threshold by tick " + tau
                             + " between events";
@@ -362,9 +362,9 @@ final class IntegerEventLoop extends EventLoop {
             a0 = n0;
             a1 = n1;
         }
-        sv = vv;
-        sa0 = a0;
-        sa1 = a1;
+        workV = vv;
+        workE0 = a0;
+        workE1 = a1;
         saturations += sat;
     }
 
@@ -392,31 +392,31 @@ final class IntegerEventLoop extends EventLoop {
         }
         // first without division, the necessary conditions for bands of at least 2 ticks: a band of a current is at
         // most 2^S / d + 1 wide and must hold 2 decrements k (k d < 2^S + d); the membrane's likewise
-        final long a0 = Math.abs(sa0);
+        final long a0 = Math.abs(workE0);
         final long d0 = c.decaySyn0;
         final long k0 = (a0 * d0 + one - 1) >> s;
         final long out0 = a0 == 0 ? 0 : ((a0 - k0) * d0) >> s;
-        final long a1 = Math.abs(sa1);
+        final long a1 = Math.abs(workE1);
         final long d1 = c.decaySyn1;
         final long k1 = a1 == 0 ? 0 : (a1 * d1 + one - 1) >> s;
         final long out1 = a1 == 0 ? 0 : ((a1 - k1) * d1) >> s;
         if (k0 * d0 >= one + d0 || k1 * d1 >= one + d1) {
             return 0;
         }
-        final long drive = (sa0 >= 0 ? out0 : -out0) + (sa1 >= 0 ? out1 : -out1);
+        final long drive = (workE0 >= 0 ? out0 : -out0) + (workE1 >= 0 ? out1 : -out1);
         final long dm = one - c.keepMem;
-        final long w = Math.abs(sv);
-        final long sign = sv >= 0 ? 1 : -1;
+        final long w = Math.abs(workV);
+        final long sign = workV >= 0 ? 1 : -1;
         final long kv = (w * dm + one - 1) >> s;
         // change of |v| a tick (outside the refractory period, v != 0)
         final long delta = -kv + sign * (drive + bias);
         if (refractory) {
             // the membrane before the clamp is drive + bias every tick: only a membrane already at 0
             long pre = drive + bias;
-            if (sv != 0 || pre > c.max || pre < -c.max) {
+            if (workV != 0 || pre > c.max || pre < -c.max) {
                 return 0;
             }
-        } else if (sv == 0) {
+        } else if (workV == 0) {
             if (drive + bias != 0) {
                 return 0;
             }
@@ -434,7 +434,7 @@ final class IntegerEventLoop extends EventLoop {
             n = Math.min(n, Math.min((a1 - low + k1 - 1) / k1, (a1 - lowDrive) / k1));
         }
         long vn = 0;
-        if (!refractory && sv != 0) {
+        if (!refractory && workV != 0) {
             if (delta < 0) {
                 long low = kv == 0 ? 0 : ((kv - 1) << s) / dm;
                 n = Math.min(n, (w - low - 1) / -delta + 1);
@@ -442,7 +442,7 @@ final class IntegerEventLoop extends EventLoop {
                 long high = (kv << s) / dm;
                 n = Math.min(n, (high - w) / delta + 1);
             }
-            vn = sv + n * sign * delta;
+            vn = workV + n * sign * delta;
             if (vn > c.max || vn < -c.max) {
                 return 0;
             }
@@ -450,9 +450,9 @@ final class IntegerEventLoop extends EventLoop {
         if (n < 2) {
             return 0;
         }
-        sv = vn;
-        sa0 -= n * (sa0 > 0 ? k0 : -k0);
-        sa1 -= n * (sa1 > 0 ? k1 : -k1);
+        workV = vn;
+        workE0 -= n * (workE0 > 0 ? k0 : -k0);
+        workE1 -= n * (workE1 > 0 ? k1 : -k1);
         return (int) n;
     }
 
@@ -476,7 +476,7 @@ final class IntegerEventLoop extends EventLoop {
                 break;
             }
             // free evolution starts after the refractory period, from v = 0
-            long start = tau < u ? 0 : Math.max(sv, 0);
+            long start = tau < u ? 0 : Math.max(workV, 0);
             long n = ticksToReach(c, bias, th - start);
             if (n < 0) {
                 break;
@@ -492,25 +492,25 @@ final class IntegerEventLoop extends EventLoop {
                 break;
             }
             tau++;
-            long pv = sv;
-            long p0 = sa0;
-            long p1 = sa1;
+            long pv = workV;
+            long p0 = workE0;
+            long p1 = workE1;
             boolean refractory = tau <= u;
             tick(c, bias, 0, 0, refractory);
-            if (!refractory && sv >= th) {
+            if (!refractory && workV >= th) {
                 check = tau;
                 break;
             }
-            if (sv == pv && sa0 == p0 && sa1 == p1) {
+            if (workV == pv && workE0 == p0 && workE1 == p1) {
                 if (!refractory) {
                     break;
                 }
                 continue;
             }
-            if (sa0 == 0 && sa1 == 0 && tau >= u) {
-                long f = FixedLifConstants.mul(sv, c.keepMem, s) + bias;
+            if (workE0 == 0 && workE1 == 0 && tau >= u) {
+                long f = FixedLifConstants.mul(workV, c.keepMem, s) + bias;
                 f = f > c.max ? c.max : f < -c.max ? -c.max : f;
-                if (f <= sv) {
+                if (f <= workV) {
                     break;
                 }
             }
@@ -532,7 +532,7 @@ final class IntegerEventLoop extends EventLoop {
      * decay), so no fewer than {@code ceil(gap / D)} ticks.
      */
     private long ticksToReach(Pop c, long bias, long gap) {
-        long d = Math.max(sa0, 0) * c.decaySyn0 + Math.max(sa1, 0) * c.decaySyn1 + (Math.max(bias, 0) << c.shift);
+        long d = Math.max(workE0, 0) * c.decaySyn0 + Math.max(workE1, 0) * c.decaySyn1 + (Math.max(bias, 0) << c.shift);
         if (d <= 0) {
             return -1;
         }
@@ -546,9 +546,9 @@ final class IntegerEventLoop extends EventLoop {
      * term).
      */
     private boolean neverReaches(Pop c, long th) {
-        long bound = Math.max(sv, 0) + ((Math.max(sa0, 0) * c.keepSyn0) >> c.shift);
+        long bound = Math.max(workV, 0) + ((Math.max(workE0, 0) * c.keepSyn0) >> c.shift);
         if (c.twoTypes) {
-            bound += ((Math.max(sa1, 0) * c.keepSyn1) >> c.shift) + 1;
+            bound += ((Math.max(workE1, 0) * c.keepSyn1) >> c.shift) + 1;
         }
         return bound < th;
     }

@@ -148,7 +148,7 @@ final class Deployment {
         sb.append(String.format("  max fan-in           %d synapses (limit %s)%n", maxIn, lim(p.getMaxFanIn())));
         sb.append(String.format("  max fan-out          %d cores (limit %s)%n", maxOut, lim(p.getMaxFanOutCores())));
         sb.append(String.format("  weights              %d bits on the target%s; convolution %s%n", p.getWeightBits(),
-                p.getWeightBits() < 32 ? " (export with fixed:8 or fixed:16 to quantise)" : "",
+                p.getWeightBits() < 32 ? " (export with fixed:8 or fixed:16 to quantize)" : "",
                 p.getConvSupported() ? "with shared kernels" : "expanded into explicit synapses"));
         sb.append(String.format("  %-16s %8s %6s %14s %16s %8s %8s%n", "population", "neurons", "cores",
                 "max neur/core", "max syn/core", "fan-in", "fan-out"));

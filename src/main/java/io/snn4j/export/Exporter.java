@@ -93,7 +93,7 @@ public final class Exporter {
     }
 
     /**
-     * The network a fixed-point export of {@code model} describes, with every weight replaced by its de-quantised
+     * The network a fixed-point export of {@code model} describes, with every weight replaced by its de-quantized
      * value, for comparing its simulation with the float network's.
      */
     public static NetworkSpec dequantized(ModelProto model, String where, ExportTarget.Fixed f) throws IOException {

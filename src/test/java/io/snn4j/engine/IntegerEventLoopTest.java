@@ -292,7 +292,7 @@ class IntegerEventLoopTest {
                 ModelProto src = ModelFiles.read(file);
                 NetworkSpec flt = ModelFiles.toNetwork(src, file.toString());
                 if (flt.projections().stream().anyMatch(pr -> pr instanceof ProjectionSpec.Random)) {
-                    continue; // random projections have no quantised weights
+                    continue; // random projections have no quantized weights
                 }
                 InputSpikes input = RandomNetworks.input(flt, 11, 150);
                 for (ExportTarget.Fixed f : new ExportTarget.Fixed[] {new ExportTarget.Fixed(8, 24, false),

@@ -40,7 +40,7 @@ class QuantizerTest {
     }
 
     @Test
-    void dequantisedWeightsStayWithinHalfAScale() throws IOException {
+    void dequantizedWeightsStayWithinHalfAScale() throws IOException {
         NetworkSpec net = ModelFiles.load(Path.of("neuromorphic-export/models/tiny-cnn.textproto"));
         for (boolean perChannel : new boolean[] {true, false}) {
             Quantizer.Quantized q = Quantizer.quantize(net, 8, 24, perChannel);

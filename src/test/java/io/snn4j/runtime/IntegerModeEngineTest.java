@@ -52,7 +52,7 @@ class IntegerModeEngineTest {
             NetworkSpec spec = ModelFiles.toNetwork(src, file.toString());
             if (spec.projections().stream().anyMatch(p -> p instanceof io.snn4j.network.ProjectionSpec.Random)
                     || spec.output() < 0) {
-                continue; // random projections have no quantised weights
+                continue; // random projections have no quantized weights
             }
             InputSpikes input = RandomNetworks.input(spec, 17, TICKS);
             for (ExportTarget.Fixed f : new ExportTarget.Fixed[] {new ExportTarget.Fixed(8, 32, false),
