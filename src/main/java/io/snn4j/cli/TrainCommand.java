@@ -117,6 +117,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test samples only.")
     Integer testLimit;
 
+    @Option(names = "--folds", paramLabel = "K", description = {"Stratified K-fold cross-validation over every sample "
+            + "of --data (its training and test parts together, the first --limit of them): trains K models, each "
+            + "tested on the fold it did not see, into DIR/fold-1 .. fold-K, and prints each fold's accuracy, the "
+            + "mean and the spread. Not with --resume, --test, --cache or --spark."})
+    Integer folds;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/latest",
             description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -201,6 +207,9 @@ final class TrainCommand implements Callable<Integer> {
                 .withRegulariser(lambda, beta != null ? beta : reference.beta());
         Map<String, String> saved = recordedOptions(config, augmentation, backprop, optimizer);
         Files.createDirectories(dir);
+        if (folds != null) {
+            return crossValidate(o, modelFile, net, runData, config, augmentation, backprop, optimizer, saved, dir);
+        }
         printRun(o, modelFile, net, runData, config, augmentation, backprop, optimizer, dir);
         TrainingRun run = new TrainingRun(net, config, dir).methods(backprop, optimizer)
                 .data(runData.train(), runData.test(), data, runData.sets().pipeline()).augmentation(augmentation)
@@ -224,6 +233,82 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.printf("wrote     %s (model.pb, checkpoint.pb, metrics.csv, training-curve.png%s)%n", dir,
                 noRecord ? "" : ", report/");
+        o.flush();
+        return 0;
+    }
+
+    /**
+     * {@code --folds K}: one run per stratified fold of every sample ({@link Datasets#stratifiedFolds}, split by the
+     * run's seed), each in its own folder, then each fold's test accuracy after the last epoch, their mean, standard
+     * deviation and range.
+     */
+    private int crossValidate(PrintWriter o, Path modelFile, NetworkSpec net, RunData runData, TrainingConfig config,
+                              Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer,
+                              Map<String, String> saved, Path dir) throws IOException {
+        Dataset every = runData.sets().all().train();
+        if (limit != null) {
+            every = Datasets.range(every, 0, Math.min(limit, every.size()));
+        }
+        if (folds < 2 || folds > every.size()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds must be in [2, "
+                    + every.size() + "] (the samples), was " + folds);
+        }
+        List<Datasets.Split> splits = Datasets.stratifiedFolds(every, folds, seed);
+        double[] accuracy = new double[folds];
+        for (int f = 0; f < folds; f++) {
+            Datasets.Split split = splits.get(f);
+            Path foldDir = dir.resolve("fold-" + (f + 1));
+            Files.createDirectories(foldDir);
+            RunData foldData = new RunData(runData.sets(), split.first(), split.second(), "fold " + (f + 1) + " of "
+                    + folds + " (stratified, seed " + seed + ")", null);
+            o.printf("fold      %d of %d%n", f + 1, folds);
+            printRun(o, modelFile, net, foldData, config, augmentation, backprop, optimizer, foldDir);
+            Map<String, String> options = new java.util.TreeMap<>(saved);
+            options.put("folds", folds + ":" + (f + 1));
+            TrainingRun run = new TrainingRun(net, config, foldDir).methods(backprop, optimizer)
+                    .data(split.first(), split.second(), data, runData.sets().pipeline()).augmentation(augmentation)
+                    .options(options).checkpoints(Checkpoints::write);
+            Printer printer = new Printer(o, net, foldDir, foldData);
+            double[] last = {Double.NaN};
+            run.run(new TrainingRun.Listener() {
+                @Override
+                public void started(Hm2BpTrainer trainer, int firstEpoch) throws IOException {
+                    printer.started(trainer, firstEpoch);
+                }
+
+                @Override
+                public ProgressListener progress(int epoch, int samples) {
+                    return printer.progress(epoch, samples);
+                }
+
+                @Override
+                public void trained(int epoch) {
+                    printer.trained(epoch);
+                }
+
+                @Override
+                public void epochDone(TrainingRun.EpochResult r) throws IOException {
+                    last[0] = r.test().accuracy();
+                    printer.epochDone(r);
+                }
+
+                @Override
+                public void saved(int epoch, List<String[]> metrics) throws IOException {
+                    printer.saved(epoch, metrics);
+                }
+            });
+            accuracy[f] = last[0];
+        }
+        org.apache.commons.math3.stat.descriptive.DescriptiveStatistics stats =
+                new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(accuracy);
+        for (int f = 0; f < folds; f++) {
+            o.printf(Locale.ROOT, "fold %d accuracy  %.2f %% (%d samples)%n", f + 1, 100 * accuracy[f],
+                    splits.get(f).second().size());
+        }
+        o.printf(Locale.ROOT, "cross-validation  %d folds, %d samples: mean %.2f %%, standard deviation %.2f "
+                        + "points, range %.2f .. %.2f %%%n", folds, every.size(), 100 * stats.getMean(),
+                100 * stats.getStandardDeviation(), 100 * stats.getMin(), 100 * stats.getMax());
+        o.printf("wrote     %s/fold-1 .. fold-%d (each: model.pb, checkpoint.pb, metrics.csv)%n", dir, folds);
         o.flush();
         return 0;
     }
@@ -284,6 +369,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The checks of option combinations; each failure is a usage error. */
     private void checkOptions(Mode runMode, Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer) {
+        if (folds != null && (resume != null || testData != null || cache != null || cluster.enabled())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--folds cannot go with --resume, --test, --cache or --spark");
+        }
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--lambda must be >= 0 and finite, was " + lambda);

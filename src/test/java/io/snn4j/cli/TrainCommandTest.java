@@ -207,4 +207,41 @@ class TrainCommandTest {
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
+
+    /**
+     * --folds: each fold's printed accuracy is its model's accuracy on that fold's test part, evaluated here
+     * independently (the same stratified folds of every sample, DatasetRun on fold-i/model.pb); the mean and the
+     * spread are those of the printed folds; and the option refuses what it cannot go with.
+     */
+    @Test
+    void foldsTrainOneModelPerFoldAndReportEachFoldsHeldOutAccuracy() throws IOException {
+        Path out = dir.resolve("cv");
+        CliTest.Run r = CliTest.run("train", "--data", "builtin:120", "--limit", "300", "--folds", "3", "--epochs",
+                "1", "--seed", "5", "--no-progress", "--no-record", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        io.snn4j.network.NetworkSpec net = ModelFiles.load(Home.resolve(Path.of("models/builtin-mlp.textproto")));
+        io.snn4j.data.dataset.Dataset every = io.snn4j.data.dataset.Datasets.range(
+                DataSpecs.open("builtin:120", net.inputPopulation().size(), net.ticks(), 5).all().train(), 0, 300);
+        List<io.snn4j.data.dataset.Datasets.Split> folds = io.snn4j.data.dataset.Datasets.stratifiedFolds(every, 3,
+                5);
+        double sum = 0;
+        for (int f = 0; f < 3; f++) {
+            io.snn4j.network.NetworkSpec trained = ModelFiles.load(out.resolve("fold-" + (f + 1)).resolve("model.pb"));
+            io.snn4j.data.dataset.Dataset test = folds.get(f).second();
+            double acc = io.snn4j.train.DatasetRun.of(trained, test, 1).evaluation(test).accuracy();
+            sum += acc;
+            String line = String.format(java.util.Locale.ROOT, "fold %d accuracy  %.2f %% (%d samples)", f + 1,
+                    100 * acc, test.size());
+            assertTrue(r.out().contains(line), line + " in\n" + r.out());
+        }
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "cross-validation  3 folds, 300 samples: "
+                + "mean %.2f %%", 100 * sum / 3)), r.out());
+        CliTest.Run bad = CliTest.run("train", "--data", "builtin:120", "--folds", "3", "--resume",
+                out.resolve("fold-1").toString());
+        assertEquals(2, bad.code());
+        CliTest.Run one = CliTest.run("train", "--data", "builtin:120", "--folds", "1", "--epochs", "1", "--out",
+                dir.resolve("one").toString());
+        assertEquals(2, one.code());
+        assertTrue(one.err().contains("--folds must be in [2, "), one.err());
+    }
 }

@@ -109,37 +109,56 @@ public final class Datasets {
             throw new IllegalArgumentException("stratifiedSplit: fraction must be in [0, 1], was " + fraction);
         }
         int n = parent.size();
-        int[] labels = new int[n];
-        int maxLabel = -1;
-        for (int i = 0; i < n; i++) {
-            labels[i] = parent.label(i);
-            maxLabel = Math.max(maxLabel, labels[i]);
-        }
-        // counting sort of indices by label, keeping index order within a class
-        int[] start = new int[maxLabel + 2];
-        for (int label : labels) {
-            start[label + 1]++;
-        }
-        for (int c = 0; c <= maxLabel; c++) {
-            start[c + 1] += start[c];
-        }
-        int[] byClass = new int[n];
-        int[] fill = Arrays.copyOf(start, start.length);
-        for (int i = 0; i < n; i++) {
-            byClass[fill[labels[i]]++] = i;
-        }
-        SplittableRandom rng = new SplittableRandom(seed);
+        ByClass c = ByClass.shuffled(parent, seed);
         boolean[] inFirst = new boolean[n];
-        int firstCount = 0;
-        for (int c = 0; c <= maxLabel; c++) {
-            int lo = start[c];
-            int size = start[c + 1] - lo;
-            shuffle(byClass, lo, size, rng);
-            int take = (int) Math.round(fraction * size);
+        for (int label = 0; label < c.classes(); label++) {
+            int lo = c.start[label];
+            int take = (int) Math.round(fraction * (c.start[label + 1] - lo));
             for (int k = 0; k < take; k++) {
-                inFirst[byClass[lo + k]] = true;
+                inFirst[c.indices[lo + k]] = true;
             }
-            firstCount += take;
+        }
+        return split(parent, inFirst);
+    }
+
+    /**
+     * Stratified k-fold partition for cross-validation: each class's indices are shuffled as in
+     * {@link #stratifiedSplit} and dealt out to the folds in turn, the deal continuing from class to class, so every
+     * fold holds {@code floor} or {@code ceil} of {@code classSize / k} of each class and the folds' sizes differ by at
+     * most one. Fold {@code i}'s {@link Split} trains on the other folds ({@code first}) and tests on fold {@code i}
+     * ({@code second}); every sample is tested exactly once. Both parts keep the parent's index order.
+     *
+     * @param k folds, in [2, size]
+     */
+    public static java.util.List<Split> stratifiedFolds(Dataset parent, int k, long seed) {
+        int n = parent.size();
+        if (k < 2 || k > n) {
+            throw new IllegalArgumentException("stratifiedFolds: folds must be in [2, " + n + "] (the samples), was "
+                    + k);
+        }
+        ByClass c = ByClass.shuffled(parent, seed);
+        int[] fold = new int[n];
+        int dealt = 0;
+        for (int j = 0; j < n; j++) { // indices are grouped by class, each class shuffled
+            fold[c.indices[j]] = dealt++ % k;
+        }
+        java.util.List<Split> folds = new java.util.ArrayList<>(k);
+        for (int f = 0; f < k; f++) {
+            boolean[] train = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                train[i] = fold[i] != f;
+            }
+            folds.add(split(parent, train));
+        }
+        return java.util.List.copyOf(folds);
+    }
+
+    /** The samples marked for the first part, and the rest, each in index order. */
+    private static Split split(Dataset parent, boolean[] inFirst) {
+        int n = inFirst.length;
+        int firstCount = 0;
+        for (boolean b : inFirst) {
+            firstCount += b ? 1 : 0;
         }
         int[] first = new int[firstCount];
         int[] second = new int[n - firstCount];
@@ -153,6 +172,44 @@ public final class Datasets {
             }
         }
         return new Split(new Subset(parent, first), new Subset(parent, second));
+    }
+
+    /**
+     * A data set's indices grouped by class (ascending labels, {@code start[c] .. start[c + 1]}), each class's group
+     * shuffled (Fisher-Yates, one {@code new SplittableRandom(seed)} for all classes in order).
+     */
+    private record ByClass(int[] indices, int[] start) {
+        int classes() {
+            return start.length - 1;
+        }
+
+        static ByClass shuffled(Dataset parent, long seed) {
+            int n = parent.size();
+            int[] labels = new int[n];
+            int maxLabel = -1;
+            for (int i = 0; i < n; i++) {
+                labels[i] = parent.label(i);
+                maxLabel = Math.max(maxLabel, labels[i]);
+            }
+            // counting sort of indices by label, keeping index order within a class
+            int[] start = new int[maxLabel + 2];
+            for (int label : labels) {
+                start[label + 1]++;
+            }
+            for (int c = 0; c <= maxLabel; c++) {
+                start[c + 1] += start[c];
+            }
+            int[] byClass = new int[n];
+            int[] fill = Arrays.copyOf(start, start.length);
+            for (int i = 0; i < n; i++) {
+                byClass[fill[labels[i]]++] = i;
+            }
+            SplittableRandom rng = new SplittableRandom(seed);
+            for (int c = 0; c <= maxLabel; c++) {
+                shuffle(byClass, start[c], start[c + 1] - start[c], rng);
+            }
+            return new ByClass(byClass, start);
+        }
     }
 
     /**

@@ -83,6 +83,57 @@ class DatasetsTest {
         assertEquals(ds.label(order[17]), sh.label(17));
     }
 
+    /**
+     * Every sample is tested in exactly one fold and trained on in the others; each fold holds floor or ceil of
+     * classSize / k of every class (50, 30, 20 samples) and the folds' sizes differ by at most one; seeded.
+     */
+    @Test
+    void stratifiedFoldsPartitionEachClassEvenlyAndTestEverySampleOnce() {
+        ImageDataset ds = labelled();
+        int[] classSize = {50, 30, 20};
+        for (int k : new int[] {2, 3, 7, 100}) {
+            java.util.List<Datasets.Split> folds = Datasets.stratifiedFolds(ds, k, 11);
+            assertEquals(k, folds.size());
+            int[] tested = new int[100];
+            int minSize = Integer.MAX_VALUE;
+            int maxSize = 0;
+            for (Datasets.Split f : folds) {
+                int[] test = parentIndices(f.second());
+                int[] train = parentIndices(f.first());
+                assertEquals(100, test.length + train.length, "k " + k);
+                boolean[] inTest = new boolean[100];
+                int[] perClass = new int[3];
+                for (int i : test) {
+                    tested[i]++;
+                    inTest[i] = true;
+                    perClass[ds.label(i)]++;
+                }
+                for (int i : train) {
+                    assertFalse(inTest[i], "sample " + i + " both trained on and tested, k " + k);
+                }
+                for (int c = 0; c < 3; c++) {
+                    assertTrue(perClass[c] == classSize[c] / k || perClass[c] == (classSize[c] + k - 1) / k,
+                            "class " + c + " in a fold of " + k + ": " + perClass[c]);
+                }
+                minSize = Math.min(minSize, test.length);
+                maxSize = Math.max(maxSize, test.length);
+                for (int i = 1; i < test.length; i++) {
+                    assertTrue(test[i] > test[i - 1], "parent order kept");
+                }
+            }
+            for (int i = 0; i < 100; i++) {
+                assertEquals(1, tested[i], "sample " + i + " tested once, k " + k);
+            }
+            assertTrue(maxSize - minSize <= 1, "fold sizes " + minSize + " .. " + maxSize + ", k " + k);
+        }
+        assertArrayEquals(parentIndices(Datasets.stratifiedFolds(ds, 5, 11).get(2).second()),
+                parentIndices(Datasets.stratifiedFolds(ds, 5, 11).get(2).second()));
+        assertFalse(Arrays.equals(parentIndices(Datasets.stratifiedFolds(ds, 5, 11).get(2).second()),
+                parentIndices(Datasets.stratifiedFolds(ds, 5, 12).get(2).second())));
+        assertThrows(IllegalArgumentException.class, () -> Datasets.stratifiedFolds(ds, 1, 11));
+        assertThrows(IllegalArgumentException.class, () -> Datasets.stratifiedFolds(ds, 101, 11));
+    }
+
     private static int[] parentIndices(Dataset view) {
         Datasets.Subset s = (Datasets.Subset) view;
         int[] r = new int[s.size()];
