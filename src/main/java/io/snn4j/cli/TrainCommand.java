@@ -56,6 +56,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}.")
     Path model;
 
+    @Option(names = "--init", paramLabel = "MODEL", description = {"Start from a trained model's weights (a model.pb "
+            + "written by train, e.g. pre-trained on emulated data) instead of --model's drawn ones, with a fresh "
+            + "optimizer state and epoch count: fine-tuning. The network is the file's. Not with --resume."})
+    Path init;
+
     @Option(names = "--data", paramLabel = "SPEC", defaultValue = "builtin",
             description = {"Training data: builtin[:N] (digits snn4j draws, rate-coded), mnist:DIR (IDX files, "
                     + "rate-coded), nmnist:DIR (Train/Test folders or a train1K.txt list file split 90/10), "
@@ -191,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         int threadCount = threads != null ? threads
                 : runMode == Mode.FAITHFUL ? 1 : Runtime.getRuntime().availableProcessors();
-        Path modelFile = Home.resolve(model);
+        Path modelFile = Home.resolve(init != null ? init : model);
         NetworkSpec net = ModelFiles.load(modelFile);
         RunData runData = openData(net, threadCount, o);
         Augmentation augmentation;
@@ -369,6 +374,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The checks of option combinations; each failure is a usage error. */
     private void checkOptions(Mode runMode, Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer) {
+        if (init != null && resume != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--init starts a new run from trained weights; --resume continues a run: give one of them");
+        }
         if (folds != null && (resume != null || testData != null || cache != null || cluster.enabled())) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--folds cannot go with --resume, --test, --cache or --spark");
@@ -399,7 +408,10 @@ final class TrainCommand implements Callable<Integer> {
     private Map<String, String> recordedOptions(TrainingConfig config, Augmentation augmentation, Backprop backprop,
                                                 OptimizerSpec optimizer) {
         Map<String, String> saved = new LinkedHashMap<>();
-        saved.put("model", model.toString());
+        saved.put("model", (init != null ? init : model).toString());
+        if (init != null) {
+            saved.put("init", "true");
+        }
         saved.put("test", testData == null ? "" : testData);
         saved.put("mode", mode);
         saved.put("batch", String.valueOf(config.batchSize()));

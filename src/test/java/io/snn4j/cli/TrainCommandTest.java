@@ -244,4 +244,32 @@ class TrainCommandTest {
         assertEquals(2, one.code());
         assertTrue(one.err().contains("--folds must be in [2, "), one.err());
     }
+
+    /**
+     * --init: a run started from a trained model's weights with learning rate 1e-30 (Adam steps far below a weight's
+     * last bit) keeps them (the same predictions as the trained model under eval, which a run from --model's drawn
+     * weights would not give); not with --resume.
+     */
+    @Test
+    void initStartsFromTrainedWeightsWithAFreshOptimizer() throws IOException {
+        Path first = dir.resolve("first");
+        assertEquals(0, CliTest.run(args(first)).code());
+        Path frozen = dir.resolve("frozen");
+        CliTest.Run r = CliTest.run(args(frozen, "--init", first.resolve("model.pb").toString(), "--lr", "1e-30",
+                "--lambda", "0"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("model     " + first.resolve("model.pb")), r.out());
+        Path p1 = dir.resolve("p1.csv");
+        Path p2 = dir.resolve("p2.csv");
+        for (Path[] mp : new Path[][] {{first.resolve("model.pb"), p1}, {frozen.resolve("model.pb"), p2}}) {
+            CliTest.Run e = CliTest.run("eval", "--model", mp[0].toString(), "--data", "builtin:300", "--limit", "100",
+                    "--seed", "5", "--predictions", mp[1].toString());
+            assertEquals(0, e.code(), e.err());
+        }
+        assertEquals(Files.readAllLines(p1), Files.readAllLines(p2), "a vanishing rate from --init keeps the weights");
+        CliTest.Run bad = CliTest.run(args(dir.resolve("bad"), "--init", first.resolve("model.pb").toString(),
+                "--resume", first.toString()));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--init starts a new run"), bad.err());
+    }
 }
