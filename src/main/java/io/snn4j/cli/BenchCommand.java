@@ -78,8 +78,18 @@ final class BenchCommand implements Runnable {
                 description = "The CUBA model file. Default: ${DEFAULT-VALUE}.")
         Path model;
 
+        @Option(names = "--rounds", paramLabel = "R", defaultValue = "5",
+                description = {"Measured runs of --seconds each, from the same start (the same spikes): each "
+                        + "round's rate is printed, the figures above it are the median round's, and the last line "
+                        + "gives the median and range. Default: ${DEFAULT-VALUE}."})
+        int rounds;
+
         @Override
         public Integer call() throws IOException {
+            if (rounds < 1 || rounds > 1000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--rounds must be in [1, 1000], was " + rounds);
+            }
             if (neurons < 5 || neurons > 50_000_000) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--neurons must be in [5, 50000000], was " + neurons);
@@ -103,9 +113,21 @@ final class BenchCommand implements Runnable {
                 e.run(InputSpikes.empty(net.inputPopulation().size()), warmupTicks, false);
             }
             double warmWall = (System.nanoTime() - warmStart) / 1e9;
-            long start = System.nanoTime();
-            SimulationResult r = e.run(InputSpikes.empty(net.inputPopulation().size()), ticks, false);
-            double wall = (System.nanoTime() - start) / 1e9;
+            double[] walls = new double[rounds];
+            SimulationResult r = null;
+            for (int k = 0; k < rounds; k++) {
+                long start = System.nanoTime();
+                SimulationResult rk = e.run(InputSpikes.empty(net.inputPopulation().size()), ticks, false);
+                walls[k] = (System.nanoTime() - start) / 1e9;
+                if (r != null && (rk.totalSpikes() != r.totalSpikes() || rk.synapticEvents() != r.synapticEvents())) {
+                    throw new IllegalStateException("round " + (k + 1) + " simulated other spikes than round 1 ("
+                            + rk.totalSpikes() + " vs " + r.totalSpikes() + "): a run must start from the same state");
+                }
+                r = rk;
+            }
+            double[] sorted = walls.clone();
+            java.util.Arrays.sort(sorted);
+            double wall = sorted[(rounds - 1) / 2]; // the median round (of an even count, the faster middle one)
             long spikes = r.totalSpikes();
             long events = r.synapticEvents();
             int lif = compiled.neuronCount() - net.inputPopulation().size();
@@ -123,10 +145,17 @@ final class BenchCommand implements Runnable {
             out.printf("spikes               %d%n", spikes);
             out.printf("mean rate            %.2f Hz%n", spikes / (lif * ticks * net.usPerTick() * 1e-6));
             out.printf("synaptic events      %d%n", events);
-            out.printf("wall                 %.3f s%n", wall);
+            for (int k = 0; k < rounds; k++) {
+                out.printf("round %-3d            %.3f s wall, %.4g synaptic events/s%n", k + 1, walls[k],
+                        events / walls[k]);
+            }
+            out.printf("wall                 %.3f s (median round)%n", wall);
             out.printf("synaptic events/s    %.4g%n", events / wall);
             out.printf("peak heap            %.1f MB (max heap %.0f MB)%n", HeapPeaks.peakBytes() / 1048576.0,
                     HeapPeaks.maxBytes() / 1048576.0);
+            out.printf("synaptic events/s (median): %.4g (range %.4g .. %.4g over %d round%s; load average %s)%n",
+                    events / wall, events / sorted[rounds - 1], events / sorted[0], rounds, rounds == 1 ? "" : "s",
+                    RuntimeBench.loadAverage());
             out.flush();
             return 0;
         }

@@ -121,10 +121,24 @@ class CliTest {
 
     @Test
     void benchCubaReportsRateAndEvents() {
-        Run r = run("bench", "cuba", "--neurons", "400", "--seconds", "0.2");
+        Run r = run("bench", "cuba", "--neurons", "400", "--seconds", "0.2", "--rounds", "4");
         assertEquals(0, r.code(), r.err());
         for (String field : List.of("mean rate", "synaptic events      ", "synaptic events/s", "peak heap")) {
             assertTrue(r.out().contains(field), r.out());
         }
+        // four rounds, and a last line whose median is the faster middle round, inside the rounds' range
+        String[] lines = r.out().strip().split("\\R");
+        double[] rates = java.util.Arrays.stream(lines).filter(l -> l.startsWith("round "))
+                .mapToDouble(l -> Double.parseDouble(l.replaceAll(".*wall, (\\S+) synaptic events/s", "$1")))
+                .sorted().toArray();
+        assertEquals(4, rates.length, r.out());
+        String last = lines[lines.length - 1];
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("synaptic events/s \\(median\\): (\\S+) "
+                + "\\(range (\\S+) \\.\\. (\\S+) over 4 rounds; load average .*\\)").matcher(last);
+        assertTrue(m.matches(), last);
+        double median = Double.parseDouble(m.group(1));
+        assertEquals(rates[2], median, 1e-3 * median, "the median of four is the faster middle round: " + last);
+        assertEquals(rates[0], Double.parseDouble(m.group(2)), 1e-3 * rates[0], last);
+        assertEquals(rates[3], Double.parseDouble(m.group(3)), 1e-3 * rates[3], last);
     }
 }
