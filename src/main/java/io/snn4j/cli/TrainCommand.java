@@ -268,41 +268,14 @@ final class TrainCommand implements Callable<Integer> {
                     + folds + " (stratified, seed " + seed + ")", null);
             o.printf("fold      %d of %d%n", f + 1, folds);
             printRun(o, modelFile, net, foldData, config, augmentation, backprop, optimizer, foldDir);
-            Map<String, String> options = new java.util.TreeMap<>(saved);
+            Map<String, String> options = new LinkedHashMap<>(saved);
             options.put("folds", folds + ":" + (f + 1));
             TrainingRun run = new TrainingRun(net, config, foldDir).methods(backprop, optimizer)
                     .data(split.first(), split.second(), data, runData.sets().pipeline()).augmentation(augmentation)
                     .options(options).checkpoints(Checkpoints::write);
             Printer printer = new Printer(o, net, foldDir, foldData);
-            double[] last = {Double.NaN};
-            run.run(new TrainingRun.Listener() {
-                @Override
-                public void started(Hm2BpTrainer trainer, int firstEpoch) throws IOException {
-                    printer.started(trainer, firstEpoch);
-                }
-
-                @Override
-                public ProgressListener progress(int epoch, int samples) {
-                    return printer.progress(epoch, samples);
-                }
-
-                @Override
-                public void trained(int epoch) {
-                    printer.trained(epoch);
-                }
-
-                @Override
-                public void epochDone(TrainingRun.EpochResult r) throws IOException {
-                    last[0] = r.test().accuracy();
-                    printer.epochDone(r);
-                }
-
-                @Override
-                public void saved(int epoch, List<String[]> metrics) throws IOException {
-                    printer.saved(epoch, metrics);
-                }
-            });
-            accuracy[f] = last[0];
+            run.run(printer);
+            accuracy[f] = printer.lastTestAccuracy;
         }
         org.apache.commons.math3.stat.descriptive.DescriptiveStatistics stats =
                 new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(accuracy);
@@ -472,6 +445,8 @@ final class TrainCommand implements Callable<Integer> {
         private final RunData runData;
         private TrainingRecorder recorder;
         private Progress bar;
+        /** The test accuracy after the last epoch done (NaN before). */
+        double lastTestAccuracy = Double.NaN;
 
         Printer(PrintWriter o, NetworkSpec net, Path dir, RunData runData) {
             this.o = o;
@@ -509,6 +484,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             EpochStats stats = r.stats();
             Evaluation ev = r.test();
+            lastTestAccuracy = ev.accuracy();
             double[] rates = stats.meanSpikesPerNeuron();
             StringBuilder rateText = new StringBuilder();
             for (int p = 0; p < rates.length; p++) {
