@@ -13,10 +13,25 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link KernelProvider}, which checks that the module is present. Stateless and thread-safe.
  */
 final class VectorKernels implements Kernels {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /**
+     * At most 256 bits unless the system property {@code snn4j.vector.bits} asks for another width (64 .. 512): on
+     * JDK 17 the 512-bit species was slower on an AVX-512 machine (AMD EPYC) for the LIF tick, 420-540 ns against
+     * 345 ns per 800 neurons, its mask operations costing more than the wider lanes save; delivery, bound by memory,
+     * gained nothing from the width.
+     */
+    private static final VectorSpecies<Float> S = species(Integer.getInteger("snn4j.vector.bits", 256));
     private static final ScalarKernels SCALAR = new ScalarKernels();
     /** Integers of the float lane count (same bit width), so their masks convert lane for lane. */
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
+
+    private static VectorSpecies<Float> species(int bits) {
+        VectorSpecies<Float> preferred = FloatVector.SPECIES_PREFERRED;
+        if (bits >= preferred.vectorBitSize()) {
+            return preferred;
+        }
+        return VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(Math.max(64,
+                Integer.highestOneBit(bits))));
+    }
 
     @Override
     public void integrate(float[] v, float[] e0, float[] r0, int n, float dm, float ds0, float g0, float bias) {
@@ -259,9 +274,7 @@ final class VectorKernels implements Kernels {
                 vv = vv.add(a0.mul(g0));
             }
             VectorMask<Integer> hold = IntVector.fromArray(I, until, i).compare(VectorOperators.GE, t);
-            if (hold.anyTrue()) { // on the float bits as integers: int 0 is +0f
-                vv = vv.reinterpretAsInts().blend(0, hold).reinterpretAsFloats();
-            }
+            vv = vv.reinterpretAsInts().blend(0, hold).reinterpretAsFloats(); // int 0 is +0f
             // a held neuron is at 0 now, and 0 is never above a threshold > 0
             VectorMask<Float> spike = vv.compare(VectorOperators.GT, th);
             if (spike.anyTrue()) {
@@ -279,14 +292,10 @@ final class VectorKernels implements Kernels {
             if (two) {
                 small = small.and(a1.abs().compare(VectorOperators.LT, flush));
             }
-            if (small.anyTrue()) {
-                vv = vv.blend(zero, small);
-                a0 = a0.blend(zero, small);
-                a1 = a1.blend(zero, small);
-                busy += lanes - small.trueCount();
-            } else {
-                busy += lanes;
-            }
+            vv = vv.blend(zero, small);
+            a0 = a0.blend(zero, small);
+            a1 = a1.blend(zero, small);
+            busy += lanes - small.trueCount();
             vv.intoArray(v, i);
             a0.intoArray(e0, i);
             if (two) {
