@@ -14,10 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels implements Kernels {
     /**
-     * At most 256 bits unless the system property {@code snn4j.vector.bits} asks for another width (64 .. 512): on
-     * JDK 17 the 512-bit species was slower on an AVX-512 machine (AMD EPYC) for the LIF tick, 420-540 ns against
-     * 345 ns per 800 neurons, its mask operations costing more than the wider lanes save; delivery, bound by memory,
-     * gained nothing from the width.
+     * At most 256 bits unless the system property {@code snn4j.vector.bits} asks for another width (64 .. 512). One
+     * width for every kernel: two shapes in one JVM split the Vector API's type profiles and its calls fall back to
+     * plain Java (measured: the runtime at 0.85x scalar). On JDK 17 on an AVX-512 machine (AMD EPYC), 256 bits against
+     * 512, interleaved: {@code bench runtime} vector/scalar 3.21x, 3.13x, 3.30x against 2.96x, 2.96x, 2.92x (the
+     * mask-heavy LIF tick, 250-310 ns against 330-350 ns per 800 neurons); {@code bench cuba}, whose integrate streams
+     * without masks, 7-10 % slower.
      */
     private static final VectorSpecies<Float> S = species(Integer.getInteger("snn4j.vector.bits", 256));
     private static final ScalarKernels SCALAR = new ScalarKernels();
@@ -246,9 +248,10 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * One pass per vector: leak, input, refractory hold, threshold, reset and flush; the rare branches (refractory
-     * lanes, spikes) are taken only when a mask says so, spiking lanes are read from the mask with {@code firstTrue}
-     * (no round trip through memory), and lanewise multiply and add round exactly as the scalar code.
+     * One pass per vector: leak, input, refractory hold, threshold, reset and flush. Refractory and flushed lanes are
+     * blended without branching (a branch on them mispredicts), busy lanes are counted in a vector and summed once
+     * (no mask-to-integer count per vector), the rare spikes are read from the mask with {@code firstTrue}, and
+     * lanewise multiply and add round exactly as the scalar code.
      */
     @Override
     public long lifTick(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int n, int t,
@@ -260,7 +263,7 @@ final class VectorKernels implements Kernels {
         final FloatVector laneNumbers = FloatVector.fromArray(S, LANES, 0);
         final boolean two = e1 != null;
         int spiked = 0;
-        int busy = 0;
+        IntVector busyLanes = IntVector.zero(I);
         for (int i = 0; i < bound; i += lanes) {
             FloatVector vv = FloatVector.fromArray(S, v, i).mul(dm);
             FloatVector a0 = FloatVector.fromArray(S, e0, i).mul(ds0).add(FloatVector.fromArray(S, r0, i));
@@ -295,13 +298,14 @@ final class VectorKernels implements Kernels {
             vv = vv.blend(zero, small);
             a0 = a0.blend(zero, small);
             a1 = a1.blend(zero, small);
-            busy += lanes - small.trueCount();
+            busyLanes = busyLanes.blend(busyLanes.add(1), small.not().cast(I));
             vv.intoArray(v, i);
             a0.intoArray(e0, i);
             if (two) {
                 a1.intoArray(e1, i);
             }
         }
+        int busy = busyLanes.reduceLanes(VectorOperators.ADD);
         if (bound == n) {
             return (long) spiked << 32 | busy;
         }
