@@ -7,30 +7,6 @@ package io.snn4j.backend;
  */
 public interface Kernels {
     /**
-     * One synapse type: for i in [0, n): {@code e0[i] = e0[i] * ds0 + r0[i]; r0[i] = 0;
-     * v[i] = (v[i] * dm + e0[i] * g0) + bias}.
-     *
-     * @param v  read and written, length &gt;= n
-     * @param e0 read and written, length &gt;= n
-     * @param r0 read, then zeroed, length &gt;= n
-     */
-    void integrate(float[] v, float[] e0, float[] r0, int n, float dm, float ds0, float g0, float bias);
-
-    /**
-     * Two synapse types: {@code e_k[i] = e_k[i] * ds_k + r_k[i]; r_k[i] = 0;
-     * v[i] = (v[i] * dm + (e0[i] * g0 + e1[i] * g1)) + bias}.
-     */
-    void integrate(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int n, float dm, float ds0,
-                   float ds1, float g0, float g1, float bias);
-
-    /**
-     * The first index i in [from, n) with {@code v[i] > threshold}, or n when there is none.
-     *
-     * @param v read, length &gt;= n
-     */
-    int nextAbove(float[] v, int from, int n, float threshold);
-
-    /**
      * Adds a row: {@code dst[dstOff + i] += src[srcOff + i]} for i in [0, n) (one rounding per element, so every
      * implementation gives the same floats). The arrays may be the same only if the two ranges do not overlap.
      */
@@ -91,4 +67,22 @@ public interface Kernels {
      */
     long lifTick(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int n, int t, float dm,
                  float ds0, float ds1, float g0, float g1, float th, int refr, float flush, int[] spikes);
+
+    /**
+     * One tick of a LIF population with a bias, every neuron, in one pass: the stepped engine's integrate, refractory
+     * clamp and threshold scan fused. No flush: a neuron with a bias is never at rest. Per neuron i:
+     * <pre>
+     *   a0 = e0 * ds0 + r0;  r0 = 0;  e0 = a0
+     *   two types: a1 = e1 * ds1 + r1;  r1 = 0;  e1 = a1;  v = (v * dm + (a0 * g0 + a1 * g1)) + bias
+     *   else:      v = (v * dm + a0 * g0) + bias
+     *   if t &lt;= until: v = 0   else if v &gt; th: spike (i appended to spikes, ascending), v = 0, until = t + refr
+     * </pre>
+     *
+     * @param e1     read and written, or null for one synapse type (then r1 is ignored)
+     * @param until  read and written: last refractory tick of each neuron
+     * @param spikes written: the neurons that spiked, ascending
+     * @return the number of spikes
+     */
+    int lifTickBiased(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int n, int t, float dm,
+                      float ds0, float ds1, float g0, float g1, float bias, float th, int refr, int[] spikes);
 }

@@ -3,52 +3,6 @@ package io.snn4j.backend;
 /** Plain loops; the reference the vector kernels must equal bit for bit. Stateless and thread-safe. */
 public final class ScalarKernels implements Kernels {
     @Override
-    public void integrate(float[] v, float[] e0, float[] r0, int n, float dm, float ds0, float g0, float bias) {
-        integrateRange(v, e0, r0, 0, n, dm, ds0, g0, bias);
-    }
-
-    /** {@link #integrate(float[], float[], float[], int, float, float, float, float)} over [from, to). */
-    static void integrateRange(float[] v, float[] e0, float[] r0, int from, int to, float dm, float ds0, float g0,
-                               float bias) {
-        for (int i = from; i < to; i++) {
-            float a0 = e0[i] * ds0 + r0[i];
-            e0[i] = a0;
-            r0[i] = 0f;
-            v[i] = (v[i] * dm + a0 * g0) + bias;
-        }
-    }
-
-    @Override
-    public void integrate(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int n, float dm, float ds0,
-                          float ds1, float g0, float g1, float bias) {
-        integrateRange(v, e0, e1, r0, r1, 0, n, dm, ds0, ds1, g0, g1, bias);
-    }
-
-    /** The two-synapse-type integrate over [from, to). */
-    static void integrateRange(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int from, int to, float dm,
-                               float ds0, float ds1, float g0, float g1, float bias) {
-        for (int i = from; i < to; i++) {
-            float a0 = e0[i] * ds0 + r0[i];
-            float a1 = e1[i] * ds1 + r1[i];
-            e0[i] = a0;
-            e1[i] = a1;
-            r0[i] = 0f;
-            r1[i] = 0f;
-            v[i] = (v[i] * dm + (a0 * g0 + a1 * g1)) + bias;
-        }
-    }
-
-    @Override
-    public int nextAbove(float[] v, int from, int n, float threshold) {
-        for (int i = from; i < n; i++) {
-            if (v[i] > threshold) {
-                return i;
-            }
-        }
-        return n;
-    }
-
-    @Override
     public void addTo(float[] dst, int dstOff, float[] src, int srcOff, int n) {
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] += src[srcOff + i];
@@ -152,5 +106,42 @@ public final class ScalarKernels implements Kernels {
             }
         }
         return (long) spiked << 32 | busy;
+    }
+
+    @Override
+    public int lifTickBiased(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int n, int t,
+                             float dm, float ds0, float ds1, float g0, float g1, float bias, float th, int refr,
+                             int[] spikes) {
+        return lifTickBiasedRange(v, e0, e1, r0, r1, until, 0, n, t, dm, ds0, ds1, g0, g1, bias, th, refr, spikes, 0);
+    }
+
+    /** {@link #lifTickBiased} over [from, to), appending spikes from {@code spiked}; returns the new count. */
+    static int lifTickBiasedRange(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int from,
+                                  int to, int t, float dm, float ds0, float ds1, float g0, float g1, float bias,
+                                  float th, int refr, int[] spikes, int spiked) {
+        int count = spiked;
+        for (int i = from; i < to; i++) {
+            float a0 = e0[i] * ds0 + r0[i];
+            e0[i] = a0;
+            r0[i] = 0f;
+            float vv;
+            if (e1 != null) {
+                float a1 = e1[i] * ds1 + r1[i];
+                e1[i] = a1;
+                r1[i] = 0f;
+                vv = (v[i] * dm + (a0 * g0 + a1 * g1)) + bias;
+            } else {
+                vv = (v[i] * dm + a0 * g0) + bias;
+            }
+            if (t <= until[i]) {
+                vv = 0f;
+            } else if (vv > th) {
+                spikes[count++] = i;
+                vv = 0f;
+                until[i] = t + refr;
+            }
+            v[i] = vv;
+        }
+        return count;
     }
 }

@@ -36,49 +36,6 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void integrate(float[] v, float[] e0, float[] r0, int n, float dm, float ds0, float g0, float bias) {
-        int bound = S.loopBound(n);
-        FloatVector zero = FloatVector.zero(S);
-        for (int i = 0; i < bound; i += S.length()) {
-            FloatVector a0 = FloatVector.fromArray(S, e0, i).mul(ds0).add(FloatVector.fromArray(S, r0, i));
-            a0.intoArray(e0, i);
-            zero.intoArray(r0, i);
-            FloatVector.fromArray(S, v, i).mul(dm).add(a0.mul(g0)).add(bias).intoArray(v, i);
-        }
-        ScalarKernels.integrateRange(v, e0, r0, bound, n, dm, ds0, g0, bias);
-    }
-
-    @Override
-    public void integrate(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int n, float dm, float ds0,
-                          float ds1, float g0, float g1, float bias) {
-        int bound = S.loopBound(n);
-        FloatVector zero = FloatVector.zero(S);
-        for (int i = 0; i < bound; i += S.length()) {
-            FloatVector a0 = FloatVector.fromArray(S, e0, i).mul(ds0).add(FloatVector.fromArray(S, r0, i));
-            FloatVector a1 = FloatVector.fromArray(S, e1, i).mul(ds1).add(FloatVector.fromArray(S, r1, i));
-            a0.intoArray(e0, i);
-            a1.intoArray(e1, i);
-            zero.intoArray(r0, i);
-            zero.intoArray(r1, i);
-            FloatVector.fromArray(S, v, i).mul(dm).add(a0.mul(g0).add(a1.mul(g1))).add(bias).intoArray(v, i);
-        }
-        ScalarKernels.integrateRange(v, e0, e1, r0, r1, bound, n, dm, ds0, ds1, g0, g1, bias);
-    }
-
-    @Override
-    public int nextAbove(float[] v, int from, int n, float threshold) {
-        int i = from;
-        int bound = from + S.loopBound(n - from);
-        for (; i < bound; i += S.length()) {
-            VectorMask<Float> hit = FloatVector.fromArray(S, v, i).compare(VectorOperators.GT, threshold);
-            if (hit.anyTrue()) {
-                return i + hit.firstTrue();
-            }
-        }
-        return SCALAR.nextAbove(v, i, n, threshold);
-    }
-
-    @Override
     public void addTo(float[] dst, int dstOff, float[] src, int srcOff, int n) {
         int bound = S.loopBound(n);
         int i = 0;
@@ -311,5 +268,46 @@ final class VectorKernels implements Kernels {
         }
         return ScalarKernels.lifTickRange(v, e0, e1, r0, r1, until, bound, n, t, dm, ds0, ds1, g0, g1, th, refr,
                 flush, spikes, spiked, busy);
+    }
+
+    /** As {@link #lifTick}: one pass per vector, the refractory hold blended, spikes read from the mask. */
+    @Override
+    public int lifTickBiased(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int n, int t,
+                             float dm, float ds0, float ds1, float g0, float g1, float bias, float th, int refr,
+                             int[] spikes) {
+        final int bound = S.loopBound(n);
+        final FloatVector zero = FloatVector.zero(S);
+        final FloatVector laneNumbers = FloatVector.fromArray(S, LANES, 0);
+        int spiked = 0;
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector a0 = FloatVector.fromArray(S, e0, i).mul(ds0).add(FloatVector.fromArray(S, r0, i));
+            a0.intoArray(e0, i);
+            zero.intoArray(r0, i);
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(dm);
+            if (e1 != null) {
+                FloatVector a1 = FloatVector.fromArray(S, e1, i).mul(ds1).add(FloatVector.fromArray(S, r1, i));
+                a1.intoArray(e1, i);
+                zero.intoArray(r1, i);
+                vv = vv.add(a0.mul(g0).add(a1.mul(g1))).add(bias);
+            } else {
+                vv = vv.add(a0.mul(g0)).add(bias);
+            }
+            VectorMask<Integer> hold = IntVector.fromArray(I, until, i).compare(VectorOperators.GE, t);
+            vv = vv.reinterpretAsInts().blend(0, hold).reinterpretAsFloats(); // int 0 is +0f
+            VectorMask<Float> spike = vv.compare(VectorOperators.GT, th);
+            if (spike.anyTrue()) {
+                VectorMask<Float> rest = spike;
+                do {
+                    int j = rest.firstTrue();
+                    spikes[spiked++] = i + j;
+                    until[i + j] = t + refr;
+                    rest = rest.and(laneNumbers.compare(VectorOperators.NE, (float) j));
+                } while (rest.anyTrue());
+                vv = vv.blend(zero, spike);
+            }
+            vv.intoArray(v, i);
+        }
+        return ScalarKernels.lifTickBiasedRange(v, e0, e1, r0, r1, until, bound, n, t, dm, ds0, ds1, g0, g1, bias, th,
+                refr, spikes, spiked);
     }
 }

@@ -16,11 +16,10 @@ import java.util.Arrays;
  * The throughput engine: clock-driven neuron updates, event-driven spike delivery. Each tick it
  * <ol>
  *   <li>updates the LIF populations in the canonical float arithmetic of {@link LifConstants}. A population with a
- *       bias (every neuron busy all the time) is updated in separate passes over its arrays: a branch-free
- *       integrate kernel, a clamp pass over the neurons still refractory, and a threshold scan kernel (both from
- *       {@link Kernels}, SIMD where the Vector API is present). Any other population updates only its active
- *       neurons: those not exactly at rest (all of them at first when they start from initial potentials), or with
- *       input arriving;</li>
+ *       bias (every neuron busy all the time) is updated in one pass over its arrays, integrate, refractory hold
+ *       and threshold fused ({@link Kernels#lifTickBiased}, SIMD where the Vector API is present). Any other
+ *       population updates only its active neurons: those not exactly at rest (all of them at first when they start
+ *       from initial potentials), or with input arriving;</li>
  *   <li>collects the tick's spikes per population, in ascending neuron order;</li>
  *   <li>delivers them through each projection's compiled connectivity into a ring of delay slots.</li>
  * </ol>
@@ -66,8 +65,6 @@ public final class SteppedEngine implements Engine {
     private final int[][] active;
     private final boolean[][] isActive;
     private final int[] activeCount;
-    private final int[][] refractoryList;
-    private final int[] refractoryCount;
     private final int[][] spikes;
     private final int[] spikeCount;
     private final TouchSet pending;
@@ -105,8 +102,6 @@ public final class SteppedEngine implements Engine {
         active = new int[populations][];
         isActive = new boolean[populations][];
         activeCount = new int[populations];
-        refractoryList = new int[populations][];
-        refractoryCount = new int[populations];
         spikes = new int[populations][];
         spikeCount = new int[populations];
         pending = new TouchSet(net.size(net.spec().input()));
@@ -137,9 +132,7 @@ public final class SteppedEngine implements Engine {
                 ring[p] = new float[types][slots][size];
                 updatesAll[p] = c.bias() != 0f;
             }
-            if (updatesAll[p] && !integer) {
-                refractoryList[p] = new int[size];
-            } else if (!updatesAll[p]) {
+            if (!updatesAll[p]) {
                 slotInput[p] = new TouchSet[slots];
                 for (int s = 0; s < slots; s++) {
                     slotInput[p][s] = new TouchSet(size);
@@ -283,7 +276,6 @@ public final class SteppedEngine implements Engine {
         for (int p = 0; p < populations; p++) {
             if (refractoryUntil[p] != null) {
                 Arrays.fill(refractoryUntil[p], -1);
-                refractoryCount[p] = 0;
             }
         }
         now = tick;
@@ -365,9 +357,7 @@ public final class SteppedEngine implements Engine {
                 if (integer) {
                     updateInteger(p, t, slot);
                 } else if (updatesAll[p]) {
-                    integrateAll(p, slot);
-                    clampRefractory(p, t);
-                    spikeCount[p] = thresholdScan(p, t);
+                    updateBiased(p, t, slot);
                 } else if (dense[p] || activeCount[p] + slotInput[p][slot].size() >= denseFrom[p]) {
                     updateDense(p, t, slot);
                 } else {
@@ -406,7 +396,6 @@ public final class SteppedEngine implements Engine {
                     Arrays.fill(slot, 0f);
                 }
             }
-            refractoryCount[p] = 0;
             dense[p] = false;
             if (slotInput[p] != null) {
                 for (TouchSet s : slotInput[p]) {
@@ -457,57 +446,17 @@ public final class SteppedEngine implements Engine {
     }
 
     /** Leak, synaptic input and bias for every neuron: one branch-free kernel call. */
-    private void integrateAll(int p, int slot) {
+    /**
+     * The tick of a population with a bias, every neuron in one pass ({@link Kernels#lifTickBiased}): integrate,
+     * refractory hold and threshold.
+     */
+    private void updateBiased(int p, int t, int slot) {
         final LifConstants c = net.constants(p);
-        final float[] vp = v[p];
-        if (ring[p].length == 1) {
-            kernels.integrate(vp, e0[p], ring[p][0][slot], vp.length, c.decayMem(), c.decaySyn0(), c.gain0(),
-                    c.bias());
-        } else {
-            kernels.integrate(vp, e0[p], e1[p], ring[p][0][slot], ring[p][1][slot], vp.length, c.decayMem(),
-                    c.decaySyn0(), c.decaySyn1(), c.gain0(), c.gain1(), c.bias());
-        }
-    }
-
-    /** Holds refractory neurons at 0 and drops those whose period ended. */
-    private void clampRefractory(int p, int t) {
-        final int[] list = refractoryList[p];
-        final int[] until = refractoryUntil[p];
-        final float[] vp = v[p];
-        int kept = 0;
-        for (int k = 0, m = refractoryCount[p]; k < m; k++) {
-            int i = list[k];
-            if (t <= until[i]) {
-                vp[i] = 0f;
-                list[kept++] = i;
-            }
-        }
-        refractoryCount[p] = kept;
-    }
-
-    /** Finds the neurons above threshold and resets them (a population with a bias never flushes). */
-    private int thresholdScan(int p, int t) {
-        final LifConstants c = net.constants(p);
-        final float th = c.thresholdValue();
-        final int refr = c.refractoryTicks();
-        final float[] vp = v[p];
-        final int[] until = refractoryUntil[p];
-        final int[] out = spikes[p];
-        final int[] refractory = refractoryList[p];
-        int spiked = 0;
-        int inRefractory = refractoryCount[p];
-        final int n = vp.length;
-        final Kernels k = kernels;
-        for (int i = k.nextAbove(vp, 0, n, th); i < n; i = k.nextAbove(vp, i + 1, n, th)) {
-            out[spiked++] = i;
-            vp[i] = 0f;
-            until[i] = t + refr;
-            if (refr > 0) {
-                refractory[inRefractory++] = i;
-            }
-        }
-        refractoryCount[p] = inRefractory;
-        return spiked;
+        final float[][][] r = ring[p];
+        final boolean two = r.length > 1;
+        spikeCount[p] = kernels.lifTickBiased(v[p], e0[p], two ? e1[p] : null, r[0][slot], two ? r[1][slot] : null,
+                refractoryUntil[p], v[p].length, t, c.decayMem(), c.decaySyn0(), c.decaySyn1(), c.gain0(), c.gain1(),
+                c.bias(), c.thresholdValue(), c.refractoryTicks(), spikes[p]);
     }
 
     /**

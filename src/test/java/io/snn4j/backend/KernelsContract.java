@@ -30,80 +30,6 @@ abstract class KernelsContract {
 
     @ParameterizedTest
     @MethodSource("sizes")
-    void integrateOneSynapseTypeMatchesTheCanonicalExpression(int n) {
-        SplittableRandom rng = new SplittableRandom(n);
-        float[] v = random(rng, n + 3, 10);
-        float[] e0 = random(rng, n + 3, 2);
-        float[] r0 = random(rng, n + 3, 1);
-        float[] ev = v.clone();
-        float[] ee = e0.clone();
-        float[] er = r0.clone();
-        for (int i = 0; i < n; i++) {
-            ee[i] = ee[i] * 0.875f + er[i];
-            er[i] = 0f;
-            ev[i] = (ev[i] * 0.984375f + ee[i] * 0.125f) + 0.055f;
-        }
-        kernels().integrate(v, e0, r0, n, 0.984375f, 0.875f, 0.125f, 0.055f);
-        assertArrayEquals(ev, v);
-        assertArrayEquals(ee, e0);
-        assertArrayEquals(er, r0);
-    }
-
-    @ParameterizedTest
-    @MethodSource("sizes")
-    void integrateTwoSynapseTypesMatchesTheCanonicalExpression(int n) {
-        SplittableRandom rng = new SplittableRandom(31L * n + 1);
-        float[] v = random(rng, n + 2, 10);
-        float[] e0 = random(rng, n + 2, 2);
-        float[] e1 = random(rng, n + 2, 2);
-        float[] r0 = random(rng, n + 2, 1);
-        float[] r1 = random(rng, n + 2, 1);
-        float[] ev = v.clone();
-        float[] e0x = e0.clone();
-        float[] e1x = e1.clone();
-        float[] r0x = r0.clone();
-        float[] r1x = r1.clone();
-        float dm = 0.995f;
-        float ds0 = 0.98f;
-        float ds1 = 0.99f;
-        float g0 = 0.02f;
-        float g1 = 0.01f;
-        float bias = 0.055f;
-        for (int i = 0; i < n; i++) {
-            e0x[i] = e0x[i] * ds0 + r0x[i];
-            e1x[i] = e1x[i] * ds1 + r1x[i];
-            r0x[i] = 0f;
-            r1x[i] = 0f;
-            ev[i] = (ev[i] * dm + (e0x[i] * g0 + e1x[i] * g1)) + bias;
-        }
-        kernels().integrate(v, e0, e1, r0, r1, n, dm, ds0, ds1, g0, g1, bias);
-        assertArrayEquals(ev, v);
-        assertArrayEquals(e0x, e0);
-        assertArrayEquals(e1x, e1);
-        assertArrayEquals(r0x, r0);
-        assertArrayEquals(r1x, r1);
-    }
-
-    @ParameterizedTest
-    @MethodSource("sizes")
-    void nextAboveFindsEveryCrossingInOrder(int n) {
-        SplittableRandom rng = new SplittableRandom(7L * n + 3);
-        float[] v = random(rng, n, 12);
-        float th = 7.5f;
-        int from = n / 5;
-        int i = kernels().nextAbove(v, from, n, th);
-        for (int j = from; j < n; j++) {
-            if (v[j] > th) {
-                assertEquals(j, i, "next crossing");
-                i = kernels().nextAbove(v, j + 1, n, th);
-            }
-        }
-        assertEquals(n, i);
-        assertEquals(n, kernels().nextAbove(v, n, n, th));
-    }
-
-    @ParameterizedTest
-    @MethodSource("sizes")
     void rowKernelsMatchPlainLoopsAtOffsetsAndLeaveTheRestAlone(int n) {
         SplittableRandom rng = new SplittableRandom(11L * n + 5);
         int dOff = 3;
@@ -325,5 +251,87 @@ abstract class KernelsContract {
         assertArrayEquals(em, m, "m");
         assertArrayEquals(ev, v, "v");
         assertArrayEquals(g0, g, "g is not written");
+    }
+
+    /**
+     * The fused tick of a population with a bias against the stepped engine's three passes it replaced, restated
+     * here: integrate every neuron, hold the refractory ones at 0, then scan for crossings, bit for bit, with one and
+     * two synapse types, refractory and free neurons, states below, near and above threshold.
+     */
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void lifTickBiasedIsIntegrateThenRefractoryHoldThenThresholdScan(int n) {
+        for (boolean two : new boolean[] {false, true}) {
+            SplittableRandom rng = new SplittableRandom(97L * n + (two ? 5 : 0));
+            float[] v0 = random(rng, n + 2, 14);
+            float[] e00 = random(rng, n + 2, 2);
+            float[] e10 = random(rng, n + 2, 2);
+            float[] r00 = random(rng, n + 2, 1);
+            float[] r10 = random(rng, n + 2, 1);
+            int[] until0 = new int[n + 2];
+            for (int i = 0; i < until0.length; i++) {
+                until0[i] = 30 + rng.nextInt(-4, 3); // tick 30: held where until >= 30
+            }
+            final int t = 30;
+            final float dm = 0.995f;
+            final float ds0 = 0.98f;
+            final float ds1 = 0.99f;
+            final float g0 = 0.25f;
+            final float g1 = 0.5f;
+            final float bias = 0.055f;
+            final float th = 5.5f;
+            final int refr = 50;
+            float[] ev = v0.clone();
+            float[] ee0 = e00.clone();
+            float[] ee1 = e10.clone();
+            float[] er0 = r00.clone();
+            float[] er1 = r10.clone();
+            int[] eu = until0.clone();
+            for (int i = 0; i < n; i++) { // integrate
+                ee0[i] = ee0[i] * ds0 + er0[i];
+                er0[i] = 0f;
+                if (two) {
+                    ee1[i] = ee1[i] * ds1 + er1[i];
+                    er1[i] = 0f;
+                    ev[i] = (ev[i] * dm + (ee0[i] * g0 + ee1[i] * g1)) + bias;
+                } else {
+                    ev[i] = (ev[i] * dm + ee0[i] * g0) + bias;
+                }
+            }
+            for (int i = 0; i < n; i++) { // refractory hold
+                if (t <= eu[i]) {
+                    ev[i] = 0f;
+                }
+            }
+            int[] es = new int[n + 2];
+            int spiked = 0;
+            for (int i = 0; i < n; i++) { // threshold scan
+                if (ev[i] > th) {
+                    es[spiked++] = i;
+                    ev[i] = 0f;
+                    eu[i] = t + refr;
+                }
+            }
+            float[] v = v0.clone();
+            float[] e0 = e00.clone();
+            float[] e1 = two ? e10.clone() : null;
+            float[] r0 = r00.clone();
+            float[] r1 = two ? r10.clone() : null;
+            int[] u = until0.clone();
+            int[] spikes = new int[n + 2];
+            int got = kernels().lifTickBiased(v, e0, e1, r0, r1, u, n, t, dm, ds0, ds1, g0, g1, bias, th, refr,
+                    spikes);
+            assertEquals(spiked, got, "spikes, two types " + two);
+            assertArrayEquals(java.util.Arrays.copyOf(es, spiked), java.util.Arrays.copyOf(spikes, spiked));
+            assertArrayEquals(ev, v, "v");
+            assertArrayEquals(ee0, e0, "e0");
+            assertArrayEquals(er0, r0, "r0");
+            assertArrayEquals(eu, u, "until");
+            if (two) {
+                assertArrayEquals(ee1, e1, "e1");
+                assertArrayEquals(er1, r1, "r1");
+            }
+            assertTrue(n < 64 || (spiked > 0 && spiked < n / 2), "some neurons should cross, n " + n + ": " + spiked);
+        }
     }
 }
