@@ -18,6 +18,8 @@ import io.snn4j.model.proto.ProvenanceProto;
 import io.snn4j.model.proto.RandomProto;
 import io.snn4j.model.proto.ShapeProto;
 import io.snn4j.model.proto.SparseProto;
+import io.snn4j.model.proto.AugmentationProto;
+import io.snn4j.model.proto.TrainingSettingsProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
@@ -31,7 +33,7 @@ import io.snn4j.neuron.LifParameters;
  */
 public final class ModelWriter {
     /** Minor revision of the schema this writer produces (major is {@link ModelFiles#FORMAT_VERSION}). */
-    public static final String REVISION = "1.3";
+    public static final String REVISION = "1.4";
 
     private ModelWriter() {
     }
@@ -51,6 +53,16 @@ public final class ModelWriter {
      */
     public static ModelProto trained(NetworkSpec net, java.util.Map<String, String> metadata,
                                      ProvenanceProto provenance, InputPipelineProto pipeline) {
+        return trained(net, metadata, provenance, pipeline, TrainingSettings.NONE);
+    }
+
+    /**
+     * As above, recording the training settings the weights came from (schema 1.4; {@link TrainingSettings#NONE}:
+     * no training section).
+     */
+    public static ModelProto trained(NetworkSpec net, java.util.Map<String, String> metadata,
+                                     ProvenanceProto provenance, InputPipelineProto pipeline,
+                                     TrainingSettings settings) {
         if (!(provenance.getAccuracy() >= 0 && provenance.getAccuracy() <= 1)) {
             throw new IllegalArgumentException("provenance.accuracy must be measured, in [0, 1], was "
                     + provenance.getAccuracy());
@@ -62,6 +74,9 @@ public final class ModelWriter {
                 p.setUsPerTick(net.usPerTick()).setFirstTick(pipeline.hasEvents() ? pipeline.getFirstTick() : 1);
             }
             source.setInputPipeline(p);
+        }
+        if (!settings.isEmpty()) {
+            source.setTraining(toProto(settings));
         }
         return toProto(net, source.build(), "");
     }
@@ -94,6 +109,9 @@ public final class ModelWriter {
         if (source.hasInputPipeline()) {
             m.setInputPipeline(source.getInputPipeline());
         }
+        if (source.hasTraining()) {
+            m.setTraining(source.getTraining());
+        }
         m.setInputEncoding(source.hasInputEncoding() ? source.getInputEncoding()
                 : source.hasInputPipeline() && source.getInputPipeline().hasEvents()
                 ? encodingOf(source.getInputPipeline()) : defaultEncoding(net));
@@ -112,6 +130,74 @@ public final class ModelWriter {
             n.addProjections(projection(net, pr));
         }
         return m.setNetwork(n).build();
+    }
+
+    /** The schema form of training settings: the set fields, nothing for the unset ones. */
+    public static TrainingSettingsProto toProto(TrainingSettings s) {
+        TrainingSettingsProto.Builder b = TrainingSettingsProto.newBuilder();
+        if (s.lambda() != null) {
+            b.setLambda(s.lambda());
+        }
+        if (s.beta() != null) {
+            b.setBeta(s.beta());
+        }
+        if (s.weightLimit() != null) {
+            b.setWeightLimit(s.weightLimit());
+        }
+        if (s.learningRate() != null) {
+            b.setLearningRate(s.learningRate());
+        }
+        if (s.schedule() != null) {
+            b.setLearningRateSchedule(TrainingSettingsProto.LearningRateSchedule.INVERSE_SQRT_EPOCH);
+        }
+        if (s.mode() != null) {
+            b.setMode(s.mode() == TrainingSettings.Mode.FAITHFUL ? TrainingSettingsProto.Mode.FAITHFUL
+                    : TrainingSettingsProto.Mode.MINIBATCH);
+        }
+        if (s.batchSize() != null) {
+            b.setBatchSize(s.batchSize());
+        }
+        if (s.epochs() != null) {
+            b.setEpochs(s.epochs());
+        }
+        if (s.seed() != null) {
+            b.setSeed(s.seed());
+        }
+        if (s.boosting() != null) {
+            b.setBoosting(s.boosting());
+        }
+        if (s.effectRatio() != null) {
+            b.setEffectRatio(s.effectRatio());
+        }
+        if (s.desiredSpikes() != null) {
+            b.setDesiredSpikes(s.desiredSpikes());
+        }
+        if (s.undesiredSpikes() != null) {
+            b.setUndesiredSpikes(s.undesiredSpikes());
+        }
+        if (s.margin() != null) {
+            b.setMargin(s.margin());
+        }
+        if (s.shuffle() != null) {
+            b.setShuffle(s.shuffle());
+        }
+        if (s.hasAugmentation()) {
+            AugmentationProto.Builder a = AugmentationProto.newBuilder();
+            if (s.augmentShiftPx() != null) {
+                a.setShiftPx(s.augmentShiftPx());
+            }
+            if (s.augmentDrop() != null) {
+                a.setDropProbability(s.augmentDrop());
+            }
+            b.setAugmentation(a);
+        }
+        if (s.backprop() != null) {
+            b.setBackprop(s.backprop());
+        }
+        if (s.optimizer() != null) {
+            b.setOptimizer(s.optimizer());
+        }
+        return b.build();
     }
 
     public static String producerVersion() {
