@@ -135,69 +135,39 @@ public final class ModelWriter {
     /** The schema form of training settings: the set fields, nothing for the unset ones. */
     public static TrainingSettingsProto toProto(TrainingSettings s) {
         TrainingSettingsProto.Builder b = TrainingSettingsProto.newBuilder();
-        if (s.lambda() != null) {
-            b.setLambda(s.lambda());
-        }
-        if (s.beta() != null) {
-            b.setBeta(s.beta());
-        }
-        if (s.weightLimit() != null) {
-            b.setWeightLimit(s.weightLimit());
-        }
-        if (s.learningRate() != null) {
-            b.setLearningRate(s.learningRate());
-        }
-        if (s.schedule() != null) {
-            b.setLearningRateSchedule(TrainingSettingsProto.LearningRateSchedule.INVERSE_SQRT_EPOCH);
-        }
-        if (s.mode() != null) {
-            b.setMode(s.mode() == TrainingSettings.Mode.FAITHFUL ? TrainingSettingsProto.Mode.FAITHFUL
-                    : TrainingSettingsProto.Mode.MINIBATCH);
-        }
-        if (s.batchSize() != null) {
-            b.setBatchSize(s.batchSize());
-        }
-        if (s.epochs() != null) {
-            b.setEpochs(s.epochs());
-        }
-        if (s.seed() != null) {
-            b.setSeed(s.seed());
-        }
-        if (s.boosting() != null) {
-            b.setBoosting(s.boosting());
-        }
-        if (s.effectRatio() != null) {
-            b.setEffectRatio(s.effectRatio());
-        }
-        if (s.desiredSpikes() != null) {
-            b.setDesiredSpikes(s.desiredSpikes());
-        }
-        if (s.undesiredSpikes() != null) {
-            b.setUndesiredSpikes(s.undesiredSpikes());
-        }
-        if (s.margin() != null) {
-            b.setMargin(s.margin());
-        }
-        if (s.shuffle() != null) {
-            b.setShuffle(s.shuffle());
-        }
+        set(s.lambda(), b::setLambda);
+        set(s.beta(), b::setBeta);
+        set(s.weightLimit(), b::setWeightLimit);
+        set(s.learningRate(), b::setLearningRate);
+        set(s.schedule(), x -> b.setLearningRateSchedule(
+                TrainingSettingsProto.LearningRateSchedule.INVERSE_SQRT_EPOCH));
+        set(s.mode(), x -> b.setMode(x == TrainingSettings.Mode.FAITHFUL ? TrainingSettingsProto.Mode.FAITHFUL
+                : TrainingSettingsProto.Mode.MINIBATCH));
+        set(s.batchSize(), b::setBatchSize);
+        set(s.epochs(), b::setEpochs);
+        set(s.seed(), b::setSeed);
+        set(s.boosting(), b::setBoosting);
+        set(s.effectRatio(), b::setEffectRatio);
+        set(s.desiredSpikes(), b::setDesiredSpikes);
+        set(s.undesiredSpikes(), b::setUndesiredSpikes);
+        set(s.margin(), b::setMargin);
+        set(s.shuffle(), b::setShuffle);
         if (s.hasAugmentation()) {
             AugmentationProto.Builder a = AugmentationProto.newBuilder();
-            if (s.augmentShiftPx() != null) {
-                a.setShiftPx(s.augmentShiftPx());
-            }
-            if (s.augmentDrop() != null) {
-                a.setDropProbability(s.augmentDrop());
-            }
+            set(s.augmentShiftPx(), a::setShiftPx);
+            set(s.augmentDrop(), a::setDropProbability);
             b.setAugmentation(a);
         }
-        if (s.backprop() != null) {
-            b.setBackprop(s.backprop());
-        }
-        if (s.optimizer() != null) {
-            b.setOptimizer(s.optimizer());
-        }
+        set(s.backprop(), b::setBackprop);
+        set(s.optimizer(), b::setOptimizer);
         return b.build();
+    }
+
+    /** Calls {@code setter} with {@code value} unless it is null (unset). */
+    private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     public static String producerVersion() {
