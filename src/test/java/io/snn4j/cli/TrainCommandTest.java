@@ -383,6 +383,27 @@ class TrainCommandTest {
         assertEquals(8, s.batchSize());
     }
 
+    /**
+     * A checkpoint written before the settings were recorded (its training field cleared here) resumes from its
+     * options and the built-in defaults, as it was trained, to the bytes of an uninterrupted run.
+     */
+    @Test
+    void aCheckpointWithoutRecordedSettingsResumesWithItsOptions() throws IOException {
+        Path whole = dir.resolve("whole");
+        assertEquals(0, CliTest.run(small(whole, 2, "--lambda", "0")).code());
+        Path part = dir.resolve("part");
+        assertEquals(0, CliTest.run(small(part, 1, "--lambda", "0")).code());
+        Path cp = part.resolve("checkpoint.pb");
+        io.snn4j.export.proto.CheckpointProto old = io.snn4j.export.proto.CheckpointProto.parseFrom(
+                Files.readAllBytes(cp)).toBuilder().clearTraining().build();
+        Files.write(cp, old.toByteArray());
+        assertTrue(Checkpoints.read(cp).training().isEmpty());
+        CliTest.Run r = CliTest.run("train", "--resume", part.toString(), "--epochs", "2", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(a checkpoint without recorded settings)"), r.out());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.pb")), Files.readAllBytes(part.resolve("model.pb")));
+    }
+
     @Test
     void badSettingsInTheModelAreNamedWithTheFile() throws IOException {
         Path bad = modelWith("bad", "training { learning_rate: -0.1 epochs: 0 }\n");
@@ -418,6 +439,20 @@ class TrainCommandTest {
         assertEquals(20, shipped("fsdd-mlp").epochs());
         assertEquals(10.0, shipped("builtin-mlp").lambda());
         assertEquals(0.04, shipped("ti46-alpha").beta());
+    }
+
+    /** Every trainable (feed-forward) model in models/ carries a training section. */
+    @Test
+    void everyTrainableShippedModelHasATrainingSection() throws IOException {
+        try (var files = Files.list(Home.resolve(Path.of("models")))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".textproto")).toList()) {
+                io.snn4j.model.proto.ModelProto p = ModelFiles.read(f);
+                if (p.hasFeedForward()) {
+                    assertTrue(p.hasTraining(), f + " has no training section");
+                    assertFalse(ModelFiles.trainingSettings(p, f.toString()).isEmpty(), f.toString());
+                }
+            }
+        }
     }
 
     private static TrainingSettings shipped(String name) throws IOException {
