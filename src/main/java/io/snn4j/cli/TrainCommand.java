@@ -66,8 +66,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "rate-coded), nmnist:DIR (Train/Test folders or a train1K.txt list file split 90/10), "
                     + "emulated:mnist:DIR (MNIST through the DVS emulator), fsdd:DIR[:holdout=SPEAKER] (spoken "
                     + "digits, official split or one speaker held out), ti46:DIR[:vocab=alpha|20] (TI46 disc "
-                    + "layout); speech specs also take :frontend=lyon|gammatone, :encoder=bsa|poisson|delta, "
-                    + ":skip-unknown, :cache=off.", "Default: ${DEFAULT-VALUE}."})
+                    + "layout); speech specs also take :frontend=lyon|gammatone, :norm=channel, "
+                    + ":encoder=bsa|poisson|delta, :skip-unknown, :cache=off.", "Default: ${DEFAULT-VALUE}."})
     String data;
 
     @Option(names = "--test", paramLabel = "SPEC",
