@@ -270,7 +270,11 @@ final class VectorKernels implements Kernels {
                 flush, spikes, spiked, busy);
     }
 
-    /** As {@link #lifTick}: one pass per vector, the refractory hold blended, spikes read from the mask. */
+    /**
+     * As {@link #lifTick}: one pass per vector, the refractory hold blended, spikes read from the mask. The spike
+     * loop is written out in both kernels on purpose: moved into a method that takes the mask, the tick ran 1.5x
+     * slower (460-470 ns against 290-330 ns per 800 neurons, interleaved), the mask no longer kept in a register.
+     */
     @Override
     public int lifTickBiased(float[] v, float[] e0, float[] e1, float[] r0, float[] r1, int[] until, int n, int t,
                              float dm, float ds0, float ds1, float g0, float g1, float bias, float th, int refr,

@@ -38,8 +38,9 @@ import java.util.SplittableRandom;
  *   <li>{@code nmnist:DIR}: N-MNIST recordings, either the full layout ({@code Train/<digit>/*.bin},
  *       {@code Test/<digit>/*.bin}) or a list file ({@code train1K.txt}, {@code train.txt}: split 90/10 per class),
  *       saccade-stabilised and binned as the reference (600 us ticks, 2312 channels);</li>
- *   <li>{@code emulated:mnist:DIR}: MNIST images turned into N-MNIST-like recordings by the DVS emulator on the fly,
- *       then the same preprocessing as N-MNIST;</li>
+ *   <li>{@code emulated:mnist:DIR[:exclude=A-B]}: MNIST images turned into N-MNIST-like recordings by the DVS
+ *       emulator on the fly, then the same preprocessing as N-MNIST; {@code exclude} leaves training images A..B
+ *       out (e.g. 0-999, the digits the real N-MNIST recordings of {@code nmnist-small} show);</li>
  *   <li>{@code fsdd:DIR[:holdout=SPEAKER]} and {@code ti46:DIR[:vocab=alpha|20]}: spoken digits and letters through
  *       an auditory front-end and a cochleagram encoder, see {@link SpeechSpecs}.</li>
  * </ul>
@@ -109,14 +110,56 @@ final class DataSpecs {
                     eventPipeline(modelPipeline, spec));
         }
         if (spec.startsWith("emulated:mnist:")) {
-            Path dir = Home.resolve(Path.of(spec.substring(15)));
+            String rest = spec.substring(15);
+            int option = rest.lastIndexOf(":exclude=");
+            Path dir = Home.resolve(Path.of(option < 0 ? rest : rest.substring(0, option)));
             InputPipelineProto pipeline = eventPipeline(modelPipeline, spec);
-            return new TrainTest(emulated(dir, "train", seed, channels, ticks, pipeline),
-                    emulated(dir, "t10k", seed + 1, channels, ticks, pipeline),
-                    "MNIST from " + dir + " through the DVS emulator, " + InputPipelines.describe(pipeline), pipeline);
+            Dataset train = emulated(dir, "train", seed, channels, ticks, pipeline);
+            String left = "";
+            if (option >= 0) {
+                int[] range = parseRange(rest.substring(option + 9), spec, train.size());
+                train = without(train, range[0], range[1]);
+                left = "; training images " + range[0] + ".." + range[1] + " left out";
+            }
+            return new TrainTest(train, emulated(dir, "t10k", seed + 1, channels, ticks, pipeline),
+                    "MNIST from " + dir + " through the DVS emulator" + left + ", " + InputPipelines.describe(pipeline),
+                    pipeline);
         }
         throw new IllegalArgumentException("data spec '" + spec + "' names no loader: use builtin[:N], mnist:DIR, "
-                + "nmnist:DIR, emulated:mnist:DIR, fsdd:DIR[:holdout=SPEAKER] or ti46:DIR[:vocab=alpha|20]");
+                + "nmnist:DIR, emulated:mnist:DIR[:exclude=A-B], fsdd:DIR[:holdout=SPEAKER] or "
+                + "ti46:DIR[:vocab=alpha|20]");
+    }
+
+    /** {@code A-B}: an inclusive range of sample indices within [0, size). */
+    private static int[] parseRange(String text, String spec, int size) {
+        int dash = text.indexOf('-');
+        try {
+            if (dash > 0) {
+                int from = Integer.parseInt(text.substring(0, dash));
+                int to = Integer.parseInt(text.substring(dash + 1));
+                if (from >= 0 && from <= to && to < size) {
+                    return new int[] {from, to};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("data spec '" + spec + "': exclude= takes a range A-B of training image "
+                + "indices with 0 <= A <= B < " + size + ", was '" + text + "'");
+    }
+
+    /**
+     * The samples of {@code all} outside [from, to], in order; each keeps its own index's emulation (the seed is
+     * derived from the image index), so a kept recording is the one the full set would have drawn.
+     */
+    private static Dataset without(Dataset all, int from, int to) {
+        int[] kept = new int[all.size() - (to - from + 1)];
+        for (int i = 0, k = 0; i < all.size(); i++) {
+            if (i < from || i > to) {
+                kept[k++] = i;
+            }
+        }
+        return Datasets.subset(all, kept);
     }
 
     /** The event pipeline to use: the model's, or N-MNIST's reference preprocessing when the model has none. */

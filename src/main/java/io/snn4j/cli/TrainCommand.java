@@ -64,8 +64,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SPEC", defaultValue = "builtin",
             description = {"Training data: builtin[:N] (digits snn4j draws, rate-coded), mnist:DIR (IDX files, "
                     + "rate-coded), nmnist:DIR (Train/Test folders or a train1K.txt list file split 90/10), "
-                    + "emulated:mnist:DIR (MNIST through the DVS emulator), fsdd:DIR[:holdout=SPEAKER] (spoken "
-                    + "digits, official split or one speaker held out), ti46:DIR[:vocab=alpha|20] (TI46 disc "
+                    + "emulated:mnist:DIR[:exclude=A-B] (MNIST through the DVS emulator; training images A..B "
+                    + "left out), fsdd:DIR[:holdout=SPEAKER] (spoken digits, official split or one speaker held "
+                    + "out), ti46:DIR[:vocab=alpha|20] (TI46 disc "
                     + "layout); speech specs also take :frontend=lyon|gammatone, :norm=channel, "
                     + ":encoder=bsa|poisson|delta, :skip-unknown, :cache=off.", "Default: ${DEFAULT-VALUE}."})
     String data;

@@ -695,8 +695,10 @@ public final class SteppedEngine implements Engine {
                 continue;
             }
             int tgt = net.target(j);
-            TouchSet[] inputs = slotInput[tgt];
             Connectivity conn = net.connectivity(j);
+            // a target updated whole this tick is updated whole next tick too, without its arrival sets: spikes
+            // for the next tick need not be recorded there (later slots do, the mode may change before them)
+            TouchSet[] inputs = dense[tgt] && conn.minDelay() == 1 && conn.maxDelay() == 1 ? null : slotInput[tgt];
             int[] buf = spikes[src];
             if (integer) {
                 long[][] islots = iring[tgt][net.synapse(j)];

@@ -52,6 +52,10 @@ final class Conv2dConnectivity extends Connectivity {
         final int c = src / (inH * inW);
         final int y = (src / inW) % inH;
         final int x = src % inW;
+        if (stride == 1) {
+            deliverUnitStride(c, y, x, acc, base, touched);
+            return -1;
+        }
         for (int ky = 0; ky < k; ky++) {
             int ny = y + pad - ky;
             if (ny < 0 || ny % stride != 0 || ny / stride >= outH) {
@@ -74,6 +78,34 @@ final class Conv2dConnectivity extends Connectivity {
             }
         }
         return -1;
+    }
+
+    /**
+     * Stride 1: the taps that land in the output form one rectangle, found once; each output channel's weights
+     * ({@code ky, kx} contiguous) go to a patch of rows of its map, instead of a stride-long jump per channel. Every
+     * target still gets exactly one addition per spike, so the floats are those of the general loop.
+     */
+    private void deliverUnitStride(int c, int y, int x, float[] acc, int base, TouchSet touched) {
+        final int kyLo = Math.max(0, y + pad - outH + 1);
+        final int kyHi = Math.min(k - 1, y + pad);
+        final int kxLo = Math.max(0, x + pad - outW + 1);
+        final int kxHi = Math.min(k - 1, x + pad);
+        final int map = outH * outW;
+        for (int oc = 0; oc < outC; oc++) {
+            final int w0 = (oc * inC + c) * k * k;
+            for (int ky = kyLo; ky <= kyHi; ky++) {
+                final int row = oc * map + (y + pad - ky) * outW + x + pad; // the target of kx = 0
+                final int w = w0 + ky * k;
+                for (int kx = kxLo; kx <= kxHi; kx++) {
+                    acc[base + row - kx] += weights[w + kx];
+                }
+                if (touched != null) {
+                    for (int kx = kxLo; kx <= kxHi; kx++) {
+                        touched.add(row - kx);
+                    }
+                }
+            }
+        }
     }
 
     @Override
