@@ -1,6 +1,5 @@
 package io.snn4j.cli;
 
-import io.snn4j.data.audio.ChannelNormalisation;
 import io.snn4j.data.audio.FrontEnd;
 import io.snn4j.data.audio.GammatoneConfig;
 import io.snn4j.data.audio.GammatoneFilterbank;
@@ -34,8 +33,6 @@ import java.util.Set;
  *                                                   TI-20; train/ and test/ sessions
  * OPTION: frontend=lyon|gammatone   auditory front-end (default lyon: the reference passive ear, 12.5 kHz, 78
  *                               channels; gammatone: 78 ERB-spaced channels, 100 Hz - 6 kHz, same frame rate)
- *         norm=channel          scale each channel of a recording's cochleagram to the mean level over channels
- *                               ({@link ChannelNormalisation}; default none)
  *         encoder=bsa|poisson|delta   cochleagram encoder (default bsa, as the reference), 10 ticks per frame
  *         scale=X               BSA scale (default 2000, the reference)
  *         max=X                 poisson: the value that spikes with probability 0.5 per tick (required)
@@ -45,12 +42,10 @@ import java.util.Set;
  * </pre>
  */
 final class SpeechSpecs {
-    private static final Set<String> FSDD_KEYS = Set.of("holdout", "frontend", "norm", "encoder", "scale", "max",
-            "step", "skip-unknown", "cache");
-    private static final Set<String> TI46_KEYS = Set.of("vocab", "frontend", "norm", "encoder", "scale", "max",
-            "step", "skip-unknown", "cache");
-    /** Appended to the front-end's name in a model's input pipeline when its cochleagrams are normalised. */
-    static final String CHANNEL_NORM = "+channel-norm";
+    private static final Set<String> FSDD_KEYS = Set.of("holdout", "frontend", "encoder", "scale", "max", "step",
+            "skip-unknown", "cache");
+    private static final Set<String> TI46_KEYS = Set.of("vocab", "frontend", "encoder", "scale", "max", "step",
+            "skip-unknown", "cache");
 
     private SpeechSpecs() {
     }
@@ -183,10 +178,7 @@ final class SpeechSpecs {
         }
         AudioPipelineProto a = model.getAudio();
         Map<String, String> recorded = new LinkedHashMap<>();
-        boolean normalised = a.getFrontEnd().endsWith(CHANNEL_NORM);
-        recorded.put("frontend", normalised ? a.getFrontEnd().substring(0, a.getFrontEnd().length()
-                - CHANNEL_NORM.length()) : a.getFrontEnd());
-        recorded.put("norm", normalised ? "channel" : "none");
+        recorded.put("frontend", a.getFrontEnd());
         recorded.put("encoder", a.getEncoder());
         switch (a.getEncoder()) {
             case "bsa" -> recorded.put("scale", String.valueOf(a.getEncoderScale()));
@@ -246,14 +238,6 @@ final class SpeechSpecs {
             default -> throw new IllegalArgumentException("data spec '" + spec + "': frontend must be " + FRONT_ENDS
                     + ", was " + fe);
         };
-        String norm = options.getOrDefault("norm", "none");
-        if (!norm.equals("none") && !norm.equals("channel")) {
-            throw new IllegalArgumentException("data spec '" + spec + "': norm must be none or channel, was " + norm);
-        }
-        String feName = norm.equals("channel") ? fe + CHANNEL_NORM : fe;
-        if (norm.equals("channel")) {
-            frontEnd = ChannelNormalisation.of(frontEnd);
-        }
         for (String key : new String[] {"scale", "max", "step"}) {
             String owner = key.equals("scale") ? "bsa" : key.equals("max") ? "poisson" : "delta";
             if (options.containsKey(key) && !enc.equals(owner)) {
@@ -264,7 +248,7 @@ final class SpeechSpecs {
         int ticksPerFrame = 10;
         CochleagramEncoder encoder;
         String settings;
-        AudioPipelineProto.Builder proto = AudioPipelineProto.newBuilder().setFrontEnd(feName).setEncoder(enc)
+        AudioPipelineProto.Builder proto = AudioPipelineProto.newBuilder().setFrontEnd(fe).setEncoder(enc)
                 .setSampleRateHz(frontEnd.sampleRate()).setTicksPerFrame(ticksPerFrame);
         switch (enc) {
             case "bsa" -> {
@@ -290,9 +274,8 @@ final class SpeechSpecs {
                     + ", was " + enc);
         }
         return new Pipeline(frontEnd, encoder, ticksPerFrame, fe + " front-end (" + frontEnd.channels()
-                + " channels, " + String.format(Locale.ROOT, "%.1f", frontEnd.frameRateHz()) + " frames/s"
-                + (norm.equals("channel") ? ", per-channel normalisation" : "") + "), " + enc + " encoder (" + settings
-                + ")", proto.build());
+                + " channels, " + String.format(Locale.ROOT, "%.1f", frontEnd.frameRateHz()) + " frames/s), " + enc
+                + " encoder (" + settings + ")", proto.build());
     }
 
     private static double number(Map<String, String> options, String key, double absent, String spec) {

@@ -2,7 +2,6 @@ package io.snn4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,12 +26,12 @@ class SpeechSpecsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SpeechSpecs.parse("fsdd:/d:vocab=20"));
         assertEquals("data spec 'fsdd:/d:vocab=20': unknown option 'vocab=20' (a fsdd spec takes cache, encoder, "
-                + "frontend, holdout, max, norm, scale, skip-unknown, step)", e.getMessage());
+                + "frontend, holdout, max, scale, skip-unknown, step)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SpeechSpecs.parse("ti46:/d:vocab=20:vocab=alpha"));
         assertEquals("data spec 'ti46:/d:vocab=20:vocab=alpha': option vocab given twice", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SpeechSpecs.parse("ti46:/d:skip-unknown:x"));
         assertEquals("data spec 'ti46:/d:skip-unknown:x': unknown option 'x' (a ti46 spec takes cache, encoder, "
-                + "frontend, max, norm, scale, skip-unknown, step, vocab)", e.getMessage());
+                + "frontend, max, scale, skip-unknown, step, vocab)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SpeechSpecs.parse("fsdd::holdout=x"));
         assertEquals("data spec 'fsdd::holdout=x': the folder is missing (fsdd:DIR)", e.getMessage());
     }
@@ -67,32 +66,5 @@ class SpeechSpecsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> SpeechSpecs.pipeline(Map.of("frontend", "mel"), "fsdd:d:frontend=mel"));
         assertEquals("data spec 'fsdd:d:frontend=mel': frontend must be lyon or gammatone, was mel", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> SpeechSpecs.pipeline(Map.of("norm", "cmvn"), "fsdd:d:norm=cmvn"));
-        assertEquals("data spec 'fsdd:d:norm=cmvn': norm must be none or channel, was cmvn", e.getMessage());
-    }
-
-    /**
-     * norm=channel wraps the front-end, says so, and is recorded in the model's pipeline as the front-end's name with
-     * "+channel-norm", from which a trained model's settings give it back (and a spec that contradicts it is refused).
-     */
-    @Test
-    void channelNormalisationIsAFrontEndSettingTheModelRecords() {
-        SpeechSpecs.Pipeline n = SpeechSpecs.pipeline(Map.of("norm", "channel"), "s");
-        assertEquals("lyon front-end (78 channels, 62.5 frames/s, per-channel normalisation), bsa encoder (scale "
-                + "2000.0)", n.description());
-        assertTrue(n.frontEnd() instanceof io.snn4j.data.audio.ChannelNormalisation);
-        assertEquals("lyon+channel-norm", n.settings().getFrontEnd());
-        io.snn4j.model.proto.InputPipelineProto recorded = n.proto();
-        SpeechSpecs.Parsed p = SpeechSpecs.withModelSettings(SpeechSpecs.parse("fsdd:/d"), recorded, "fsdd:/d");
-        assertEquals("channel", p.options().get("norm"));
-        assertEquals("lyon", p.options().get("frontend"));
-        SpeechSpecs.Parsed plain = SpeechSpecs.withModelSettings(SpeechSpecs.parse("fsdd:/d"),
-                SpeechSpecs.pipeline(Map.of(), "s").proto(), "fsdd:/d");
-        assertEquals("none", plain.options().get("norm"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpeechSpecs.withModelSettings(
-                SpeechSpecs.parse("fsdd:/d:norm=none"), recorded, "fsdd:/d:norm=none"));
-        assertEquals("data spec 'fsdd:/d:norm=none': norm=none differs from the model's input pipeline "
-                + "(norm=channel)", e.getMessage());
     }
 }
