@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "emulated:mnist:DIR[:exclude=A-B] (MNIST through the DVS emulator; training images A..B "
                     + "left out), fsdd:DIR[:holdout=SPEAKER] (spoken digits, official split or one speaker held "
                     + "out), ti46:DIR[:vocab=alpha|20] (TI46 disc "
-                    + "layout); speech specs also take :frontend=lyon|gammatone, :norm=channel, "
+                    + "layout); speech specs also take :frontend=lyon|gammatone, "
                     + ":encoder=bsa|poisson|delta, :skip-unknown, :cache=off.", "Default: ${DEFAULT-VALUE}."})
     String data;
 
