@@ -169,7 +169,10 @@ final class SweepCommand implements Callable<Integer> {
             meta.put("trainer", "HM2-BP minibatch (sweep)");
             ProvenanceProto provenance = ProvenanceProto.newBuilder().setDataset(data)
                     .setAccuracy(r.test().accuracy()).setTrainingSeed(seed).putAllTraining(meta).build();
-            ModelFiles.writeBinary(ModelWriter.trained(r.trained(), meta, provenance, tt.pipeline()),
+            io.snn4j.model.TrainingSettings used = r.setting().apply(base).settings(
+                    io.snn4j.train.Backprop.parse("full"), io.snn4j.train.OptimizerSpec.parse(r.setting().optimizer()),
+                    null);
+            ModelFiles.writeBinary(ModelWriter.trained(r.trained(), meta, provenance, tt.pipeline(), used),
                     out.resolve("model.pb"));
             o.printf(Locale.ROOT, "best      lambda %s, lr %s, batch %d: %.2f %%%n", r.setting().lambda(),
                     r.setting().learningRate(), r.setting().batch(), 100 * r.test().accuracy());

@@ -7,7 +7,11 @@ import io.snn4j.data.dataset.Datasets;
 import io.snn4j.data.dataset.SpikeCache;
 import io.snn4j.data.encode.ChannelLayout;
 import io.snn4j.export.Checkpoints;
+import io.snn4j.model.InvalidModelException;
 import io.snn4j.model.ModelFiles;
+import io.snn4j.model.TrainingSettings;
+import io.snn4j.model.proto.InputPipelineProto;
+import io.snn4j.model.proto.ModelProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.report.TrainingCurve;
 import io.snn4j.report.TrainingRecorder;
@@ -76,46 +80,51 @@ final class TrainCommand implements Callable<Integer> {
                     + "nmnist:DIR tests on real recordings; a list file is then used whole).")
     String testData;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1",
-            description = "Epochs. Default: ${DEFAULT-VALUE}.")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epochs. Default: the model's training settings, else 1.")
+    Integer epochs;
 
-    @Option(names = "--mode", paramLabel = "faithful|minibatch", defaultValue = "faithful",
+    @Option(names = "--mode", paramLabel = "faithful|minibatch",
             description = "faithful: batch 1, online Adam, as the reference; minibatch: B samples' gradients "
-                    + "summed per Adam step. Default: ${DEFAULT-VALUE}.")
+                    + "summed per Adam step. Default: the model's training settings, else faithful.")
     String mode;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "16",
-            description = "Mini-batch size (minibatch mode). Default: ${DEFAULT-VALUE}.")
-    int batch;
+    @Option(names = "--batch", paramLabel = "B",
+            description = "Mini-batch size (minibatch mode). Default: the model's training settings, else 16.")
+    Integer batch;
 
     @Option(names = "--threads", paramLabel = "K", description = "Worker threads (default: 1 in faithful mode, where "
             + "splitting a sample's layers across threads measured slower; all cores in minibatch mode). Results do "
             + "not depend on it.")
     Integer threads;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Seed. Default: the model's training settings, else 1.")
+    Long seed;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
-            description = "Base learning rate (decays as 1/sqrt(epoch)). Default: ${DEFAULT-VALUE}.")
-    double learningRate;
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Base learning rate (decays as 1/sqrt(epoch)). Default: the model's training settings, "
+                    + "else 0.001.")
+    Double learningRate;
 
-    @Option(names = "--lambda", paramLabel = "L", defaultValue = "10",
-            description = "Strength of the weight regulariser (hm2bp-spec 5.7; the reference configs' 10 is the "
-                    + "default); 0 turns it off. Adam turns its small gradient into full-size steps, so the outgoing "
-                    + "weights of hidden neurons that stay silent for many samples shrink to 0 and they never recover: "
-                    + "after one faithful MNIST epoch 59 %% of the 800 hidden neurons are cut off and the test "
-                    + "accuracy "
-                    + "is 95.20 %%; with 0 none are, and it is 97.32 %% (the reference log's figure). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    double lambda;
+    @Option(names = "--lambda", paramLabel = "L",
+            description = "Strength of the weight regulariser (hm2bp-spec 5.7); 0 turns it off. Adam turns its "
+                    + "small gradient into full-size steps, so the outgoing weights of hidden neurons that stay "
+                    + "silent for many samples shrink to 0 and they never recover: after one faithful MNIST epoch "
+                    + "with 10 (the reference configs') 59 %% of the 800 hidden neurons are cut off and the test "
+                    + "accuracy is 95.20 %%; with 0 none are, and it is 97.32 %% (the reference log's figure). "
+                    + "Default: the model's training settings, else 10.")
+    Double lambda;
 
     @Option(names = "--beta", paramLabel = "B",
             description = {"Exponent of the weight regulariser (hm2bp-spec 5.7): the reference's MNIST configs use "
-                    + "0.04 (the default), its N-MNIST config 0.01. Recorded in model.pb and the checkpoint when "
-                    + "given."})
+                    + "0.04, its N-MNIST config 0.01. Default: the model's training settings, else 0.04."})
     Double beta;
+
+    @Option(names = "--reference-defaults", description = {"Ignore the model's training settings: what no flag "
+            + "sets takes the built-in defaults, the reference code's MNIST settings as it ships (faithful, lr "
+            + "0.001, lambda 10, beta 0.04, W_lim 8, boosting, effect ratios, targets 35/5/5, 1 epoch, seed 1)."})
+    boolean referenceDefaults;
 
     @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training samples only.")
     Integer limit;
@@ -151,12 +160,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "larger than memory train from it. Rebuilt when its sample, channel or tick count differs.")
     Path cache;
 
-    @Option(names = "--augment", paramLabel = "SPEC", defaultValue = "none",
+    @Option(names = "--augment", paramLabel = "SPEC",
             description = {"Training-time augmentation of event data (nmnist:, emulated:mnist:), drawn per seed, "
                     + "epoch and sample and applied after --cache: shift:N moves each sample by a random whole "
                     + "number of pixels in -N..N in x and in y (spikes leaving the 34 x 34 sensor are lost), "
-                    + "drop:P drops each spike with probability P; e.g. shift:1 or shift:2,drop:0.1. The test set is "
-                    + "never augmented.", "Default: ${DEFAULT-VALUE}."})
+                    + "drop:P drops each spike with probability P; e.g. shift:1 or shift:2,drop:0.1; none turns off "
+                    + "the model's. The test set is never augmented.",
+                "Default: the model's training settings, else none."})
     String augment;
 
     @Option(names = "--no-record", description = "Do not record the report/ folder that `snn4j report` draws from "
@@ -164,19 +174,19 @@ final class TrainCommand implements Callable<Integer> {
             + "samples).")
     boolean noRecord;
 
-    @Option(names = "--backprop", paramLabel = "SPEC", defaultValue = "full",
+    @Option(names = "--backprop", paramLabel = "SPEC",
             description = {"Error propagation: full (HM2-BP), meprop:K (only the K largest deltas of each hidden "
                     + "layer, by magnitude, are propagated; Sun et al. 2017) or msbp:K[,alpha=A] (the rest is kept in "
                     + "a per-layer memory, decayed by A, default 0.8, and added to the next step's deltas; Zhang et "
                     + "al. 2019). K is a count or a fraction of each layer (0.05 or 5%%); ,output=sparse makes the "
-                    + "output layer's error sparse too.", "Default: ${DEFAULT-VALUE}."})
+                    + "output layer's error sparse too.", "Default: the model's training settings, else full."})
     String backpropSpec;
 
-    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "adam",
+    @Option(names = "--optimizer", paramLabel = "SPEC",
             description = {"adam (the reference), sgd[:momentum=M], lbfgs[:m=10,maxstep=1] (stochastic L-BFGS, "
                     + "curvature pairs from a second gradient on the same samples, damped) or "
                     + "kfac[:damping=0.001,decay=0.95,refresh=20,kl=0.001] (K-FAC on dense layers). --lr is the "
-                    + "step size of each.", "Default: ${DEFAULT-VALUE}."})
+                    + "step size of each.", "Default: the model's training settings, else adam."})
     String optimizerSpec;
 
     @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway).")
@@ -185,39 +195,50 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
 
+    /** Whether the resumed run started from trained weights (--init). */
+    private boolean resumedInit;
+
+    /** Where the run's settings came from, as printed. */
+    private String settingsSource = "";
+
     @Override
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         Path dir = resume != null ? resume : out;
         Checkpoints.Checkpoint checkpoint = null;
+        TrainingSettings restored = TrainingSettings.NONE;
         if (resume != null) {
             checkpoint = Checkpoints.read(resume.resolve("checkpoint.pb"));
-            restoreOptions(checkpoint.config(), checkpoint.data());
+            restored = restoreOptions(checkpoint);
         }
-        Backprop backprop = option(Backprop::parse, backpropSpec);
-        OptimizerSpec optimizer = option(OptimizerSpec::parse, optimizerSpec);
-        Mode runMode = switch (mode) {
-            case "faithful" -> Mode.FAITHFUL;
-            case "minibatch" -> Mode.MINIBATCH;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--mode must be faithful or minibatch, was " + mode);
-        };
-        int threadCount = threads != null ? threads
-                : runMode == Mode.FAITHFUL ? 1 : Runtime.getRuntime().availableProcessors();
+        TrainingSettings flags = flagSettings();
         Path modelFile = Home.resolve(init != null ? init : model);
-        NetworkSpec net = ModelFiles.load(modelFile);
-        RunData runData = openData(net, threadCount, o);
+        ModelProto proto = ModelFiles.read(modelFile);
+        NetworkSpec net = ModelFiles.toNetwork(proto, modelFile.toString());
+        TrainingSettings fromModel = referenceDefaults ? TrainingSettings.NONE
+                : ModelFiles.trainingSettings(proto, modelFile.toString());
+        TrainingSettings effective = restored.or(flags).or(fromModel).or(TrainingConfig.builtInSettings());
+        settingsSource = !restored.isEmpty() ? "as the checkpoint records them"
+                : referenceDefaults ? "flags, then the built-in reference defaults" + (resume != null
+                ? " (a checkpoint without recorded settings)" : " (--reference-defaults)")
+                : fromModel.isEmpty() ? "flags, then the built-in reference defaults (the model has no training "
+                + "settings)" : "flags, then the model's training settings, then the built-in reference defaults";
+        Backprop backprop = setting(Backprop::parse, effective.backprop(), backpropSpec, modelFile);
+        OptimizerSpec optimizer = setting(OptimizerSpec::parse, effective.optimizer(), optimizerSpec, modelFile);
+        int threadCount = threads != null ? threads : effective.mode() == TrainingSettings.Mode.FAITHFUL ? 1
+                : Runtime.getRuntime().availableProcessors();
+        TrainingConfig config = TrainingConfig.of(effective, threadCount);
+        RunData runData = openData(net, proto.hasInputPipeline() ? proto.getInputPipeline() : null, config.seed(),
+                threadCount, o);
         Augmentation augmentation;
         try {
-            augmentation = parseAugmentation(augment, data, runData.train());
+            augmentation = parseAugmentation(augmentSpec(effective), data, runData.train());
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage()
+                    + (augment == null ? " (the augmentation of " + modelFile + "'s training settings; --augment "
+                    + "none turns it off)" : ""));
         }
-        checkOptions(runMode, augmentation, backprop, optimizer);
-        TrainingConfig reference = TrainingConfig.reference(epochs);
-        TrainingConfig config = reference.withMode(runMode, runMode == Mode.FAITHFUL ? 1 : batch)
-                .withThreads(threadCount).withSeed(seed).withLearningRate(learningRate)
-                .withRegulariser(lambda, beta != null ? beta : reference.beta());
+        checkOptions(config.mode(), augmentation, backprop, optimizer);
         Map<String, String> saved = recordedOptions(config, augmentation, backprop, optimizer);
         Files.createDirectories(dir);
         if (folds != null || leaveOneSpeakerOut) {
@@ -232,7 +253,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (Cluster connected = cluster.enabled() ? cluster.connect(dir) : null) {
             if (connected != null) {
-                String dataKey = data + "|limit=" + limit + "|seed=" + seed;
+                String dataKey = data + "|limit=" + limit + "|seed=" + config.seed();
                 o.printf("cluster   %s%s%n", connected.describe(), cluster.localSteps == null ? ""
                         : ", " + cluster.localSteps + " local steps per task between averages");
                 o.flush();
@@ -284,7 +305,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds must be in [2, "
                         + every.size() + "] (the samples), was " + folds);
             }
-            splits = Datasets.stratifiedFolds(every, folds, seed);
+            splits = Datasets.stratifiedFolds(every, folds, config.seed());
             names = null;
         }
         int k = splits.size();
@@ -295,7 +316,7 @@ final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(foldDir);
             RunData foldData = new RunData(runData.sets(), split.first(), split.second(), names != null ? "speaker "
                     + names.get(f) + " held out (" + (f + 1) + " of " + k + ")" : "fold " + (f + 1) + " of " + k
-                    + " (stratified, seed " + seed + ")", null);
+                    + " (stratified, seed " + config.seed() + ")", null);
             if (names != null) {
                 o.printf("speaker   %s (%d of %d) held out%n", names.get(f), f + 1, k);
             } else {
@@ -340,22 +361,105 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Takes the options a resumed run was started with from its checkpoint. */
-    private void restoreOptions(Map<String, String> saved, String checkpointData) {
+    /**
+     * Takes the model, data and limits a resumed run was started with from its checkpoint, and returns the training
+     * settings it ran with (all but the epochs, which --epochs or the model's settings give). A checkpoint written
+     * before the settings were recorded gives its options as flags, the rest from the built-in defaults.
+     */
+    private TrainingSettings restoreOptions(Checkpoints.Checkpoint checkpoint) {
+        Map<String, String> saved = checkpoint.config();
         model = Path.of(saved.getOrDefault("model", model.toString()));
-        data = checkpointData;
+        resumedInit = saved.containsKey("init");
+        data = checkpoint.data();
         testData = emptyToNull(saved.get("test"));
-        mode = saved.getOrDefault("mode", mode);
-        batch = Integer.parseInt(saved.getOrDefault("batch", String.valueOf(batch)));
-        seed = Long.parseLong(saved.getOrDefault("seed", String.valueOf(seed)));
-        learningRate = Double.parseDouble(saved.getOrDefault("lr", String.valueOf(learningRate)));
-        lambda = Double.parseDouble(saved.getOrDefault("lambda", String.valueOf(lambda)));
-        beta = saved.containsKey("beta") ? Double.valueOf(saved.get("beta")) : null;
         limit = saved.containsKey("limit") ? Integer.valueOf(saved.get("limit")) : null;
         testLimit = saved.containsKey("test_limit") ? Integer.valueOf(saved.get("test_limit")) : null;
+        if (!checkpoint.training().isEmpty()) {
+            return checkpoint.training().withEpochs(null);
+        }
+        mode = saved.getOrDefault("mode", "faithful");
+        batch = Integer.valueOf(saved.getOrDefault("batch", "16"));
+        seed = Long.valueOf(saved.getOrDefault("seed", "1"));
+        learningRate = saved.containsKey("lr") ? Double.valueOf(saved.get("lr")) : null;
+        lambda = saved.containsKey("lambda") ? Double.valueOf(saved.get("lambda")) : null;
+        beta = saved.containsKey("beta") ? Double.valueOf(saved.get("beta")) : null;
         augment = saved.getOrDefault("augment", "none");
         backpropSpec = saved.getOrDefault("backprop", "full");
         optimizerSpec = saved.getOrDefault("optimizer", "adam");
+        referenceDefaults = true;
+        return TrainingSettings.NONE;
+    }
+
+    /** The settings the flags give (unset: not given); each bad value is a usage error naming its flag. */
+    private TrainingSettings flagSettings() {
+        if (lambda != null && (!(lambda >= 0) || !Double.isFinite(lambda))) {
+            throw usage("--lambda must be >= 0 and finite, was " + lambda);
+        }
+        if (beta != null && (!(beta >= 0) || !Double.isFinite(beta))) {
+            throw usage("--beta must be >= 0 and finite, was " + beta);
+        }
+        if (learningRate != null && !(learningRate > 0 && learningRate <= TrainingSettings.MAX_LEARNING_RATE)) {
+            throw usage("--lr must be in (0, " + (int) TrainingSettings.MAX_LEARNING_RATE + "], was "
+                    + learningRate);
+        }
+        if (epochs != null && (epochs < 1 || epochs > TrainingSettings.MAX_EPOCHS)) {
+            throw usage("--epochs must be in [1, " + TrainingSettings.MAX_EPOCHS + "], was " + epochs);
+        }
+        if (batch != null && (batch < 1 || batch > TrainingSettings.MAX_BATCH)) {
+            throw usage("--batch must be in [1, " + TrainingSettings.MAX_BATCH + "], was " + batch);
+        }
+        TrainingSettings.Mode m = null;
+        if (mode != null) {
+            m = switch (mode) {
+                case "faithful" -> TrainingSettings.Mode.FAITHFUL;
+                case "minibatch" -> TrainingSettings.Mode.MINIBATCH;
+                default -> throw usage("--mode must be faithful or minibatch, was " + mode);
+            };
+        }
+        Integer shift = null;
+        Double drop = null;
+        if (augment != null) {
+            Augmentation a;
+            try {
+                a = Augmentation.parse(augment, ChannelLayout.nmnist());
+            } catch (IllegalArgumentException e) {
+                throw usage("--augment: " + e.getMessage());
+            }
+            shift = a == null ? 0 : a.maxShiftPx();
+            drop = a == null ? 0.0 : a.dropProbability();
+        }
+        return new TrainingSettings(lambda, beta, null, learningRate, null, m, batch, epochs, seed, null, null, null,
+                null, null, null, shift, drop, backpropSpec, optimizerSpec);
+    }
+
+    /** The --augment text of the settings' augmentation ("none" when absent or changing nothing). */
+    static String augmentSpec(TrainingSettings s) {
+        int shift = s.augmentShiftPx() == null ? 0 : s.augmentShiftPx();
+        double drop = s.augmentDrop() == null ? 0 : s.augmentDrop();
+        if (shift == 0 && drop == 0) {
+            return "none";
+        }
+        return drop == 0 ? "shift:" + shift : "shift:" + shift + ",drop:" + drop;
+    }
+
+    /**
+     * A method setting parsed: a bad flag is a usage error naming it, a bad value from the model file an invalid
+     * model naming the field.
+     */
+    private <T> T setting(java.util.function.Function<String, T> parse, String text, String flag, Path modelFile)
+            throws InvalidModelException {
+        if (text.equals(flag)) {
+            return option(parse, text);
+        }
+        try {
+            return parse.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(modelFile.toString(), List.of("training." + e.getMessage()));
+        }
+    }
+
+    private picocli.CommandLine.ParameterException usage(String message) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     /**
@@ -366,14 +470,19 @@ final class TrainCommand implements Callable<Integer> {
                    CachedDataset cached) {
     }
 
-    private RunData openData(NetworkSpec net, int threadCount, PrintWriter o) throws IOException {
+    /**
+     * Opens --data and --test, fed through {@code pipeline} (the model file's input pipeline; null: each loader's
+     * own preprocessing).
+     */
+    private RunData openData(NetworkSpec net, InputPipelineProto pipeline, long seed, int threadCount,
+                             PrintWriter o) throws IOException {
         int channels = net.inputPopulation().size();
-        DataSpecs.TrainTest tt = DataSpecs.open(data, channels, net.ticks(), seed);
+        DataSpecs.TrainTest tt = DataSpecs.open(data, channels, net.ticks(), seed, pipeline);
         Dataset train = tt.train();
         Dataset test = tt.test();
         String testDescription = "the test part of --data";
         if (testData != null) {
-            DataSpecs.TrainTest other = DataSpecs.open(testData, channels, net.ticks(), seed + 17);
+            DataSpecs.TrainTest other = DataSpecs.open(testData, channels, net.ticks(), seed + 17, pipeline);
             test = Datasets.range(other.train(), 0, other.train().size());
             if (other.test() != null && other.test() != other.train()) {
                 test = concat(other.train(), other.test());
@@ -409,14 +518,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--leave-one-speaker-out cannot go with --folds, --resume, --test, --cache or --spark");
         }
-        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--lambda must be >= 0 and finite, was " + lambda);
-        }
-        if (beta != null && (!(beta >= 0) || !Double.isFinite(beta))) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--beta must be >= 0 and finite, was " + beta);
-        }
         if (cluster.localSteps != null && (!cluster.enabled() || cluster.localSteps < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark-local-steps needs --spark "
                     + "and H >= 1, was " + cluster.localSteps);
@@ -436,18 +537,16 @@ final class TrainCommand implements Callable<Integer> {
                                                 OptimizerSpec optimizer) {
         Map<String, String> saved = new LinkedHashMap<>();
         saved.put("model", (init != null ? init : model).toString());
-        if (init != null) {
+        if (init != null || resumedInit) {
             saved.put("init", "true");
         }
         saved.put("test", testData == null ? "" : testData);
-        saved.put("mode", mode);
+        saved.put("mode", config.mode() == Mode.FAITHFUL ? "faithful" : "minibatch");
         saved.put("batch", String.valueOf(config.batchSize()));
-        saved.put("seed", String.valueOf(seed));
-        saved.put("lr", String.valueOf(learningRate));
-        saved.put("lambda", String.valueOf(lambda));
-        if (beta != null) {
-            saved.put("beta", String.valueOf(beta));
-        }
+        saved.put("seed", String.valueOf(config.seed()));
+        saved.put("lr", String.valueOf(config.learningRate()));
+        saved.put("lambda", String.valueOf(config.lambda()));
+        saved.put("beta", String.valueOf(config.beta()));
         if (limit != null) {
             saved.put("limit", String.valueOf(limit));
         }
@@ -476,9 +575,13 @@ final class TrainCommand implements Callable<Integer> {
         o.printf("model     %s: %s%n", modelFile, describe(net));
         o.printf("data      %s: %d training samples; test: %s, %d samples%n", runData.sets().description(),
                 runData.train().size(), runData.testDescription(), runData.test().size());
-        o.printf("training  %s mode%s, %d thread%s, seed %d, lr %s, lambda %s, %d epoch%s -> %s%n", mode,
+        int epochCount = config.epochs();
+        o.printf("training  %s mode%s, %d thread%s, seed %d, lr %s, lambda %s, beta %s, %d epoch%s -> %s%n",
+                config.mode() == Mode.FAITHFUL ? "faithful" : "minibatch",
                 config.mode() == Mode.MINIBATCH ? " (batch " + config.batchSize() + ")" : "", threadCount,
-                threadCount == 1 ? "" : "s", seed, learningRate, lambda, epochs, epochs == 1 ? "" : "s", dir);
+                threadCount == 1 ? "" : "s", config.seed(), config.learningRate(), config.lambda(), config.beta(),
+                epochCount, epochCount == 1 ? "" : "s", dir);
+        o.printf("settings  %s%n", settingsSource);
         if (augmentation != null) {
             o.printf("augment   %s (training set only, drawn per seed, epoch and sample)%n", augmentation);
         }

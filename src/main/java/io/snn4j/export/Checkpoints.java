@@ -1,6 +1,8 @@
 package io.snn4j.export;
 
 import io.snn4j.model.ModelFiles;
+import io.snn4j.model.ModelWriter;
+import io.snn4j.model.TrainingSettings;
 import io.snn4j.model.InvalidModelException;
 import io.snn4j.model.UnsupportedSchemaVersionException;
 import io.snn4j.io.AtomicFiles;
@@ -27,25 +29,34 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
-    /** A checkpoint read back: the trainer state, the options it ran with and its data specification. */
+    /**
+     * A checkpoint read back: the trainer state, the options it ran with, its data specification and its effective
+     * training settings ({@link TrainingSettings#NONE} in checkpoints written before they were recorded).
+     */
     public record Checkpoint(TrainerState state, Map<String, String> config, String data, int trainSamples,
-                             AuxState aux) {
+                             AuxState aux, TrainingSettings training) {
         public Checkpoint(TrainerState state, Map<String, String> config, String data, int trainSamples) {
-            this(state, config, data, trainSamples, new AuxState());
+            this(state, config, data, trainSamples, new AuxState(), TrainingSettings.NONE);
         }
     }
 
     public static void write(Path file, TrainerState s, Map<String, String> config, String data, int trainSamples)
             throws IOException {
-        write(file, s, config, data, trainSamples, new AuxState());
+        write(file, s, config, data, trainSamples, new AuxState(), TrainingSettings.NONE);
     }
 
-    /** As above with the state beyond Adam ({@link io.snn4j.train.Hm2BpTrainer#auxState()}). */
+    /**
+     * As above with the state beyond Adam ({@link io.snn4j.train.Hm2BpTrainer#auxState()}) and the run's effective
+     * training settings ({@link TrainingSettings#NONE}: none recorded).
+     */
     public static void write(Path file, TrainerState s, Map<String, String> config, String data, int trainSamples,
-                             AuxState aux) throws IOException {
+                             AuxState aux, TrainingSettings settings) throws IOException {
         CheckpointProto.Builder b = CheckpointProto.newBuilder().setFormatVersion(FORMAT_VERSION)
                 .setEpoch(s.epoch()).setSeed(s.seed()).putAllConfig(config).setData(data)
                 .setTrainSamples(trainSamples);
+        if (!settings.isEmpty()) {
+            b.setTraining(ModelWriter.toProto(settings));
+        }
         for (int k = 0; k < s.weights().length; k++) {
             LayerStateProto.Builder l = LayerStateProto.newBuilder().setAdamSteps(s.adamSteps()[k]);
             for (float w : s.weights()[k]) {
@@ -130,7 +141,9 @@ public final class Checkpoints {
                 aux.doubles().put(a.getName(), d);
             }
         }
+        TrainingSettings training = c.hasTraining()
+                ? ModelFiles.trainingSettings(c.getTraining(), file.toString()) : TrainingSettings.NONE;
         return new Checkpoint(new TrainerState(c.getEpoch(), c.getSeed(), w, m, v, steps, boost), c.getConfigMap(),
-                c.getData(), c.getTrainSamples(), aux);
+                c.getData(), c.getTrainSamples(), aux, training);
     }
 }

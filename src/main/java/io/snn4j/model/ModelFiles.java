@@ -12,6 +12,7 @@ import io.snn4j.model.proto.NetworkProto;
 import io.snn4j.model.proto.PopulationProto;
 import io.snn4j.model.proto.ProjectionProto;
 import io.snn4j.model.proto.ShapeProto;
+import io.snn4j.model.proto.TrainingSettingsProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
@@ -160,9 +161,90 @@ public final class ModelFiles {
                 || name.endsWith(".prototxt");
     }
 
-    /** Maps a model message to a network, collecting every problem. */
+    /**
+     * The training settings of a model (schema 1.4, {@code training}); {@link TrainingSettings#NONE} for a model
+     * without them (every file of revisions 1.0-1.3).
+     *
+     * @throws InvalidModelException listing every invalid field (NaN, negative rates, absurd epochs or batch sizes)
+     */
+    public static TrainingSettings trainingSettings(ModelProto model, String where) throws InvalidModelException {
+        List<String> problems = new ArrayList<>();
+        TrainingSettings s = trainingSettings(model, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidModelException(where, problems);
+        }
+        return s;
+    }
+
+    /** The training settings, or {@link TrainingSettings#NONE} after adding their problems to {@code problems}. */
+    static TrainingSettings trainingSettings(ModelProto model, List<String> problems) {
+        return model.hasTraining() ? trainingSettings(model.getTraining(), problems) : TrainingSettings.NONE;
+    }
+
+    /**
+     * A training section (of a model or a checkpoint) as settings.
+     *
+     * @throws InvalidModelException listing every invalid field
+     */
+    public static TrainingSettings trainingSettings(TrainingSettingsProto t, String where)
+            throws InvalidModelException {
+        List<String> problems = new ArrayList<>();
+        TrainingSettings s = trainingSettings(t, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidModelException(where, problems);
+        }
+        return s;
+    }
+
+    private static TrainingSettings trainingSettings(TrainingSettingsProto t, List<String> problems) {
+        TrainingSettings.Mode mode = null;
+        if (t.hasMode()) {
+            switch (t.getMode()) {
+                case FAITHFUL -> mode = TrainingSettings.Mode.FAITHFUL;
+                case MINIBATCH -> mode = TrainingSettings.Mode.MINIBATCH;
+                default -> problems.add("training.mode must be FAITHFUL or MINIBATCH, was " + t.getModeValue());
+            }
+        }
+        TrainingSettings.Schedule schedule = null;
+        if (t.hasLearningRateSchedule()) {
+            if (t.getLearningRateSchedule() == TrainingSettingsProto.LearningRateSchedule.INVERSE_SQRT_EPOCH) {
+                schedule = TrainingSettings.Schedule.INVERSE_SQRT_EPOCH;
+            } else {
+                problems.add("training.learning_rate_schedule must be INVERSE_SQRT_EPOCH (the one the trainer has), "
+                        + "was " + t.getLearningRateScheduleValue());
+            }
+        }
+        var a = t.getAugmentation();
+        boolean aug = t.hasAugmentation();
+        Double lambda = t.hasLambda() ? t.getLambda() : null;
+        Double beta = t.hasBeta() ? t.getBeta() : null;
+        Double weightLimit = t.hasWeightLimit() ? t.getWeightLimit() : null;
+        Double learningRate = t.hasLearningRate() ? t.getLearningRate() : null;
+        Integer batch = t.hasBatchSize() ? t.getBatchSize() : null;
+        Integer epochs = t.hasEpochs() ? t.getEpochs() : null;
+        Integer desired = t.hasDesiredSpikes() ? t.getDesiredSpikes() : null;
+        Integer undesired = t.hasUndesiredSpikes() ? t.getUndesiredSpikes() : null;
+        Integer margin = t.hasMargin() ? t.getMargin() : null;
+        Integer shift = aug ? (a.hasShiftPx() ? a.getShiftPx() : Integer.valueOf(0)) : null;
+        Double drop = aug ? (a.hasDropProbability() ? a.getDropProbability() : Double.valueOf(0)) : null;
+        String backprop = t.hasBackprop() ? t.getBackprop() : null;
+        String optimizer = t.hasOptimizer() ? t.getOptimizer() : null;
+        List<String> bad = TrainingSettings.problems(lambda, beta, weightLimit, learningRate, batch, epochs, desired,
+                undesired, margin, shift, drop, backprop, optimizer);
+        problems.addAll(bad);
+        if (!bad.isEmpty() || (t.hasMode() && mode == null) || (t.hasLearningRateSchedule() && schedule == null)) {
+            return TrainingSettings.NONE;
+        }
+        return new TrainingSettings(lambda, beta, weightLimit, learningRate, schedule, mode, batch, epochs,
+                t.hasSeed() ? t.getSeed() : null, t.hasBoosting() ? t.getBoosting() : null,
+                t.hasEffectRatio() ? t.getEffectRatio() : null, desired, undesired, margin,
+                t.hasShuffle() ? t.getShuffle() : null, shift, drop, backprop, optimizer);
+    }
+
+    /** Maps a model message to a network, collecting every problem (the training settings' included). */
     public static NetworkSpec toNetwork(ModelProto model, String where) throws InvalidModelException {
         Builder b = new Builder(model);
+        trainingSettings(model, b.problems);
         switch (model.getBodyCase()) {
             case NETWORK -> b.network(model.getNetwork());
             case FEED_FORWARD -> b.feedForward(model.getFeedForward());

@@ -18,6 +18,8 @@ import io.snn4j.model.proto.ProvenanceProto;
 import io.snn4j.model.proto.RandomProto;
 import io.snn4j.model.proto.ShapeProto;
 import io.snn4j.model.proto.SparseProto;
+import io.snn4j.model.proto.AugmentationProto;
+import io.snn4j.model.proto.TrainingSettingsProto;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
@@ -31,7 +33,7 @@ import io.snn4j.neuron.LifParameters;
  */
 public final class ModelWriter {
     /** Minor revision of the schema this writer produces (major is {@link ModelFiles#FORMAT_VERSION}). */
-    public static final String REVISION = "1.3";
+    public static final String REVISION = "1.4";
 
     private ModelWriter() {
     }
@@ -51,6 +53,16 @@ public final class ModelWriter {
      */
     public static ModelProto trained(NetworkSpec net, java.util.Map<String, String> metadata,
                                      ProvenanceProto provenance, InputPipelineProto pipeline) {
+        return trained(net, metadata, provenance, pipeline, TrainingSettings.NONE);
+    }
+
+    /**
+     * As above, recording the training settings the weights came from (schema 1.4; {@link TrainingSettings#NONE}:
+     * no training section).
+     */
+    public static ModelProto trained(NetworkSpec net, java.util.Map<String, String> metadata,
+                                     ProvenanceProto provenance, InputPipelineProto pipeline,
+                                     TrainingSettings settings) {
         if (!(provenance.getAccuracy() >= 0 && provenance.getAccuracy() <= 1)) {
             throw new IllegalArgumentException("provenance.accuracy must be measured, in [0, 1], was "
                     + provenance.getAccuracy());
@@ -62,6 +74,9 @@ public final class ModelWriter {
                 p.setUsPerTick(net.usPerTick()).setFirstTick(pipeline.hasEvents() ? pipeline.getFirstTick() : 1);
             }
             source.setInputPipeline(p);
+        }
+        if (!settings.isEmpty()) {
+            source.setTraining(toProto(settings));
         }
         return toProto(net, source.build(), "");
     }
@@ -94,6 +109,9 @@ public final class ModelWriter {
         if (source.hasInputPipeline()) {
             m.setInputPipeline(source.getInputPipeline());
         }
+        if (source.hasTraining()) {
+            m.setTraining(source.getTraining());
+        }
         m.setInputEncoding(source.hasInputEncoding() ? source.getInputEncoding()
                 : source.hasInputPipeline() && source.getInputPipeline().hasEvents()
                 ? encodingOf(source.getInputPipeline()) : defaultEncoding(net));
@@ -112,6 +130,44 @@ public final class ModelWriter {
             n.addProjections(projection(net, pr));
         }
         return m.setNetwork(n).build();
+    }
+
+    /** The schema form of training settings: the set fields, nothing for the unset ones. */
+    public static TrainingSettingsProto toProto(TrainingSettings s) {
+        TrainingSettingsProto.Builder b = TrainingSettingsProto.newBuilder();
+        set(s.lambda(), b::setLambda);
+        set(s.beta(), b::setBeta);
+        set(s.weightLimit(), b::setWeightLimit);
+        set(s.learningRate(), b::setLearningRate);
+        set(s.schedule(), x -> b.setLearningRateSchedule(
+                TrainingSettingsProto.LearningRateSchedule.INVERSE_SQRT_EPOCH));
+        set(s.mode(), x -> b.setMode(x == TrainingSettings.Mode.FAITHFUL ? TrainingSettingsProto.Mode.FAITHFUL
+                : TrainingSettingsProto.Mode.MINIBATCH));
+        set(s.batchSize(), b::setBatchSize);
+        set(s.epochs(), b::setEpochs);
+        set(s.seed(), b::setSeed);
+        set(s.boosting(), b::setBoosting);
+        set(s.effectRatio(), b::setEffectRatio);
+        set(s.desiredSpikes(), b::setDesiredSpikes);
+        set(s.undesiredSpikes(), b::setUndesiredSpikes);
+        set(s.margin(), b::setMargin);
+        set(s.shuffle(), b::setShuffle);
+        if (s.hasAugmentation()) {
+            AugmentationProto.Builder a = AugmentationProto.newBuilder();
+            set(s.augmentShiftPx(), a::setShiftPx);
+            set(s.augmentDrop(), a::setDropProbability);
+            b.setAugmentation(a);
+        }
+        set(s.backprop(), b::setBackprop);
+        set(s.optimizer(), b::setOptimizer);
+        return b.build();
+    }
+
+    /** Calls {@code setter} with {@code value} unless it is null (unset). */
+    private static <T> void set(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     public static String producerVersion() {

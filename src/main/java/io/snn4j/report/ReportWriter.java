@@ -90,7 +90,8 @@ public final class ReportWriter {
     public static Result write(Path runDir, Path out, Options options) throws IOException {
         System.setProperty("java.awt.headless", "true");
         RunData run = RunData.load(runDir);
-        TrainingConfig config = TrainingConfig.reference(1);
+        // the targets, margin and regulariser the run trained with (the built-in ones for models before 1.4)
+        TrainingConfig config = TrainingConfig.of(run.training.or(TrainingConfig.builtInSettings()).withEpochs(1), 1);
         List<Section> sections = new ArrayList<>();
         sections.add(curves(run));
         sections.add(confusion(run));

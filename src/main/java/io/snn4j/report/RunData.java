@@ -31,10 +31,13 @@ final class RunData {
     final List<InputSpikes> probes;
     final int[] probeLabels;
     final List<String> missing;
+    /** The training settings model.pb records ({@code TrainingSettings.NONE} for a model written before 1.4). */
+    final io.snn4j.model.TrainingSettings training;
 
     private RunData(Path dir, NetworkSpec spec, Map<String, String> metadata, InputLayout layout, CsvTable metrics,
                     CsvTable updates, CsvTable activity, CsvTable confusion, StepFile.Step step,
-                    List<InputSpikes> probes, int[] probeLabels, List<String> missing) {
+                    List<InputSpikes> probes, int[] probeLabels, List<String> missing,
+                    io.snn4j.model.TrainingSettings training) {
         this.dir = dir;
         this.spec = spec;
         this.metadata = metadata;
@@ -47,6 +50,7 @@ final class RunData {
         this.probes = probes;
         this.probeLabels = probeLabels;
         this.missing = missing;
+        this.training = training;
     }
 
     /**
@@ -102,7 +106,7 @@ final class RunData {
             missing.add("report/probes.spk");
         }
         return new RunData(dir, spec, proto.getMetadataMap(), layout, metrics, updates, activity, confusion, step,
-                probes, labels, missing);
+                probes, labels, missing, ModelFiles.trainingSettings(proto, modelFile.toString()));
     }
 
     private static CsvTable optional(Path file, List<String> missing, String... columns) throws IOException {

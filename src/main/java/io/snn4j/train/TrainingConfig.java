@@ -1,5 +1,7 @@
 package io.snn4j.train;
 
+import io.snn4j.data.dataset.Augmentation;
+import io.snn4j.model.TrainingSettings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +78,50 @@ public record TrainingConfig(int epochs, Mode mode, int batchSize, int threads, 
      */
     public static TrainingConfig reference(int epochs) {
         return new TrainingConfig(epochs, Mode.FAITHFUL, 1, 1, 1, 0.001, 35, 5, 5, 10, 0.04, 8, true, true, 0, true);
+    }
+
+    /**
+     * The built-in training settings, every field set: {@link #reference}'s trainer settings (faithful mode, lr 0.001
+     * falling as 1/sqrt(epoch), lambda 10, beta 0.04, W_lim 8, boosting and effect ratios on, targets 35 / 5 /
+     * margin 5, shuffled), 1 epoch, seed 1, batch 16 for minibatch mode, full backpropagation, Adam, no
+     * augmentation. What {@code snn4j train} uses for what neither a flag nor the model sets.
+     */
+    public static TrainingSettings builtInSettings() {
+        TrainingConfig r = reference(1);
+        return new TrainingSettings(r.lambda(), r.beta(), r.weightLimit(), r.learningRate(),
+                TrainingSettings.Schedule.INVERSE_SQRT_EPOCH, TrainingSettings.Mode.FAITHFUL, 16, r.epochs(), r.seed(),
+                r.boosting(), r.effectRatio(), r.desired(), r.undesired(), r.margin(), r.shuffle(), null, null,
+                Backprop.parse("full").toString(), OptimizerSpec.parse("adam").toString());
+    }
+
+    /**
+     * The trainer's options from complete settings (see {@link TrainingSettings#isComplete}): faithful mode trains
+     * with batch 1 whatever {@code batchSize} says; weights as the network spec has them.
+     *
+     * @throws IllegalArgumentException when a field is unset
+     */
+    public static TrainingConfig of(TrainingSettings s, int threads) {
+        if (!s.isComplete()) {
+            throw new IllegalArgumentException("training settings must all be set, were " + s);
+        }
+        Mode m = s.mode() == TrainingSettings.Mode.FAITHFUL ? Mode.FAITHFUL : Mode.MINIBATCH;
+        return new TrainingConfig(s.epochs(), m, m == Mode.FAITHFUL ? 1 : s.batchSize(), threads, s.seed(),
+                s.learningRate(), s.desiredSpikes(), s.undesiredSpikes(), s.margin(), s.lambda(), s.beta(),
+                s.weightLimit(), s.boosting(), s.effectRatio(), 0, s.shuffle());
+    }
+
+    /**
+     * The settings these options describe with the given methods, as a trained model records them: every field set
+     * except the batch size in faithful mode and an absent augmentation ({@code null}: none).
+     */
+    public TrainingSettings settings(Backprop backprop, OptimizerSpec optimizer, Augmentation augmentation) {
+        return new TrainingSettings(lambda, beta, weightLimit, learningRate,
+                TrainingSettings.Schedule.INVERSE_SQRT_EPOCH,
+                mode == Mode.FAITHFUL ? TrainingSettings.Mode.FAITHFUL : TrainingSettings.Mode.MINIBATCH,
+                mode == Mode.FAITHFUL ? null : batchSize, epochs, seed, boosting, effectRatio, desired, undesired,
+                margin, shuffle, augmentation == null ? null : augmentation.maxShiftPx(),
+                augmentation == null ? null : augmentation.dropProbability(), backprop.toString(),
+                optimizer.toString());
     }
 
     public TrainingConfig withMode(Mode m, int batch) {

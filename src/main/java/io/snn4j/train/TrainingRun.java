@@ -5,6 +5,7 @@ import io.snn4j.data.dataset.Dataset;
 import io.snn4j.io.AtomicFiles;
 import io.snn4j.model.ModelFiles;
 import io.snn4j.model.ModelWriter;
+import io.snn4j.model.TrainingSettings;
 import io.snn4j.model.proto.InputPipelineProto;
 import io.snn4j.model.proto.ProvenanceProto;
 import io.snn4j.network.NetworkSpec;
@@ -22,9 +23,9 @@ import java.util.Map;
 /**
  * A whole HM2-BP training run into a folder: the epochs of {@link Hm2BpTrainer} (on this machine or on a
  * {@link Cluster}), the test after every epoch, and after every epoch {@code model.pb} (the trained network with the
- * run's options, provenance and input pipeline), {@code metrics.csv} and a checkpoint, each written atomically; a run
- * resumed from its last checkpoint ends with the same bytes as an uninterrupted one. What {@code snn4j train} runs
- * once it has parsed its options and opened the data.
+ * run's options, provenance, input pipeline and effective training settings), {@code metrics.csv} and a checkpoint,
+ * each written atomically; a run resumed from its last checkpoint ends with the same bytes as an uninterrupted one.
+ * What {@code snn4j train} runs once it has parsed its options and opened the data.
  *
  * <pre>{@code
  * TrainingRun run = new TrainingRun(net, config, Path.of("runs/mnist"))
@@ -46,7 +47,7 @@ public final class TrainingRun {
     @FunctionalInterface
     public interface CheckpointWriter {
         void write(Path file, TrainerState state, Map<String, String> options, String data, int trainSamples,
-                   AuxState aux) throws IOException;
+                   AuxState aux, TrainingSettings settings) throws IOException;
     }
 
     /** Watches a run, on the thread that called {@link #run}. The default methods do nothing. */
@@ -253,13 +254,22 @@ public final class TrainingRun {
         meta.put("trainer", "HM2-BP " + (config.mode() == Mode.FAITHFUL ? "faithful" : "minibatch"));
         ProvenanceProto provenance = ProvenanceProto.newBuilder().setDataset(dataSpec)
                 .setAccuracy(result.test().accuracy()).setTrainingSeed(config.seed()).putAllTraining(options).build();
-        ModelFiles.writeBinary(ModelWriter.trained(trainer.networkSpec(), meta, provenance, pipeline),
+        TrainingSettings settings = settings(result.epoch() + 1);
+        ModelFiles.writeBinary(ModelWriter.trained(trainer.networkSpec(), meta, provenance, pipeline, settings),
                 dir.resolve("model.pb"));
         writeMetrics(dir.resolve("metrics.csv"), net, metrics);
         if (checkpoints != null) {
             checkpoints.write(dir.resolve("checkpoint.pb"), trainer.state(), options, dataSpec, train.size(),
-                    trainer.auxState());
+                    trainer.auxState(), settings);
         }
+    }
+
+    /**
+     * The settings that shaped the weights after {@code epochsDone} epochs, as {@code model.pb} and the checkpoint
+     * record them: the config's, the methods and the augmentation; nothing about threads, machine or cluster.
+     */
+    public TrainingSettings settings(int epochsDone) {
+        return config.settings(backprop, optimizer, augmentation).withEpochs(epochsDone);
     }
 
     /** The {@code metrics.csv} row of an epoch. */

@@ -38,6 +38,11 @@ class SweepCommandTest {
         assertEquals(b[2], meta.get("batch"));
         assertEquals(b[5], meta.get("test_accuracy"));
         assertEquals("adam", b[3]);
+        var settings = ModelFiles.trainingSettings(ModelFiles.read(out.resolve("model.pb")), "sweep model");
+        assertEquals(Double.parseDouble(b[0]), settings.lambda(), "the best setting's, in the typed section");
+        assertEquals(Integer.parseInt(b[2]), settings.batchSize());
+        assertEquals(0.004, settings.learningRate());
+        assertEquals(io.snn4j.model.TrainingSettings.Mode.MINIBATCH, settings.mode());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.snn4j.export.Checkpoints;
 import io.snn4j.model.ModelFiles;
+import io.snn4j.model.TrainingSettings;
 import io.snn4j.train.Backprop;
 import io.snn4j.train.OptimizerSpec;
 import java.io.IOException;
@@ -87,10 +88,9 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         assertFalse(Arrays.equals(Files.readAllBytes(reference.resolve("model.pb")),
                 Files.readAllBytes(small.resolve("model.pb"))), "the exponent must change the weights");
-        assertEquals("0.01", io.snn4j.model.ModelFiles.read(small.resolve("model.pb")).getProvenance()
-                .getTrainingMap().get("beta"));
-        assertFalse(io.snn4j.model.ModelFiles.read(reference.resolve("model.pb")).getProvenance().getTrainingMap()
-                .containsKey("beta"), "the default is not written, so default runs keep their bytes");
+        assertEquals(0.01, ModelFiles.trainingSettings(ModelFiles.read(small.resolve("model.pb")), "small").beta());
+        assertEquals(0.04, ModelFiles.trainingSettings(ModelFiles.read(reference.resolve("model.pb")), "reference")
+                .beta(), "the effective value is recorded when no flag gave it");
         CliTest.Run bad = CliTest.run(args(dir.resolve("bad-beta"), "--beta", "NaN"));
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--beta must be >= 0 and finite, was NaN"), bad.err());
@@ -271,5 +271,192 @@ class TrainCommandTest {
                 "--resume", first.toString()));
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--init starts a new run"), bad.err());
+    }
+
+    /** builtin-mlp's network with {@code training} as its training section, written into the test folder. */
+    private Path modelWith(String name, String training) throws IOException {
+        String text = Files.readString(Home.resolve(Path.of("models/builtin-mlp.textproto")));
+        Path f = dir.resolve(name + ".textproto");
+        Files.writeString(f, text.substring(0, text.indexOf("\ntraining {")) + "\n" + training);
+        return f;
+    }
+
+    /** The training settings of a written model. */
+    private static TrainingSettings recorded(Path modelPb) throws IOException {
+        return ModelFiles.trainingSettings(ModelFiles.read(modelPb), modelPb.toString());
+    }
+
+    private static final String SECTION = "training { lambda: 0 beta: 0.02 learning_rate: 0.005 mode: MINIBATCH "
+            + "batch_size: 8 epochs: 2 seed: 7 }\n";
+
+    /**
+     * The model's training section drives the run exactly as the same values given as flags do (the same weights,
+     * independently of where the values came from); unset fields take the built-in defaults; model.pb records the
+     * effective settings, and two identical runs write identical bytes.
+     */
+    @Test
+    void theModelsTrainingSettingsAreTheDefaultsAndModelPbRecordsTheEffectiveOnes() throws IOException {
+        Path m = modelWith("section", SECTION);
+        String[] common = {"--data", "builtin:96", "--test-limit", "50", "--threads", "2", "--no-progress"};
+        Path a = dir.resolve("a");
+        CliTest.Run r = CliTest.run(concat(concat(new String[] {"train", "--model", m.toString()}, common), "--out",
+                a.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("training  minibatch mode (batch 8), 2 threads, seed 7, lr 0.005, lambda 0.0, beta "
+                + "0.02, 2 epochs"), r.out());
+        assertTrue(r.out().contains("settings  flags, then the model's training settings"), r.out());
+        assertEquals(3, Files.readAllLines(a.resolve("metrics.csv")).size(), "the model's 2 epochs");
+        // every field: the section's, the built-in defaults' for the rest (faithful-only batch unset in minibatch)
+        assertEquals(new TrainingSettings(0.0, 0.02, 8.0, 0.005, TrainingSettings.Schedule.INVERSE_SQRT_EPOCH,
+                TrainingSettings.Mode.MINIBATCH, 8, 2, 7L, true, true, 35, 5, 5, true, null, null, "full", "adam"),
+                recorded(a.resolve("model.pb")));
+        assertEquals(recorded(a.resolve("model.pb")), Checkpoints.read(a.resolve("checkpoint.pb")).training());
+
+        Path again = dir.resolve("again");
+        assertEquals(0, CliTest.run(concat(concat(new String[] {"train", "--model", m.toString()}, common), "--out",
+                again.toString())).code());
+        assertArrayEquals(Files.readAllBytes(a.resolve("model.pb")), Files.readAllBytes(again.resolve("model.pb")),
+                "identical training writes identical bytes");
+
+        Path flags = dir.resolve("flags");
+        String[] sameAsFlags = {"train", "--model", m.toString(), "--reference-defaults", "--lambda", "0", "--beta",
+            "0.02", "--lr", "0.005", "--mode", "minibatch", "--batch", "8", "--epochs", "2", "--seed", "7"};
+        CliTest.Run f = CliTest.run(concat(concat(sameAsFlags, common), "--out", flags.toString()));
+        assertEquals(0, f.code(), f.err());
+        assertTrue(f.out().contains("settings  flags, then the built-in reference defaults (--reference-defaults)"),
+                f.out());
+        assertArrayEquals(Files.readAllBytes(a.resolve("model.pb")), Files.readAllBytes(flags.resolve("model.pb")),
+                "the same settings from flags give the same weights and record the same settings");
+    }
+
+    @Test
+    void flagsOverrideTheModelAndReferenceDefaultsIgnoreIt() throws IOException {
+        Path m = modelWith("section", SECTION);
+        Path over = dir.resolve("over");
+        CliTest.Run r = CliTest.run("train", "--model", m.toString(), "--data", "builtin:96", "--test-limit", "50",
+                "--threads", "2", "--no-progress", "--lambda", "1", "--epochs", "1", "--mode", "faithful", "--out",
+                over.toString());
+        assertEquals(0, r.code(), r.err());
+        TrainingSettings s = recorded(over.resolve("model.pb"));
+        assertEquals(1.0, s.lambda());
+        assertEquals(1, s.epochs());
+        assertEquals(TrainingSettings.Mode.FAITHFUL, s.mode());
+        assertEquals(null, s.batchSize(), "a faithful run is batch 1: no batch size recorded");
+        assertEquals(0.02, s.beta(), "not overridden: the model's");
+        assertEquals(7L, s.seed());
+
+        Path reference = dir.resolve("reference");
+        r = CliTest.run("train", "--model", m.toString(), "--data", "builtin:96", "--test-limit", "50", "--threads",
+                "2", "--no-progress", "--reference-defaults", "--limit", "20", "--out", reference.toString());
+        assertEquals(0, r.code(), r.err());
+        // the reference configs' MNIST settings (hm2bp-spec 1.3 and 5), independent of TrainingConfig
+        assertEquals(new TrainingSettings(10.0, 0.04, 8.0, 0.001, TrainingSettings.Schedule.INVERSE_SQRT_EPOCH,
+                TrainingSettings.Mode.FAITHFUL, null, 1, 1L, true, true, 35, 5, 5, true, null, null, "full", "adam"),
+                recorded(reference.resolve("model.pb")));
+    }
+
+    @Test
+    void aRunFromTheModelsSettingsResumesToTheSameBytesAndKeepsThemOnInit() throws IOException {
+        Path m = modelWith("section", SECTION);
+        String[] common = {"train", "--model", m.toString(), "--data", "builtin:96", "--test-limit", "50",
+            "--threads", "2", "--no-progress"};
+        Path whole = dir.resolve("whole");
+        assertEquals(0, CliTest.run(concat(common, "--out", whole.toString())).code());
+        Path part = dir.resolve("part");
+        assertEquals(0, CliTest.run(concat(common, "--epochs", "1", "--out", part.toString())).code());
+        assertEquals(1, recorded(part.resolve("model.pb")).epochs());
+        // no --epochs: the model's 2
+        CliTest.Run resumed = CliTest.run("train", "--resume", part.toString(), "--no-progress");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("settings  as the checkpoint records them"), resumed.out());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.pb")), Files.readAllBytes(part.resolve("model.pb")));
+
+        // --init: the trained model's recorded settings are the defaults of the new run
+        Path tuned = dir.resolve("tuned");
+        CliTest.Run t = CliTest.run("train", "--init", whole.resolve("model.pb").toString(), "--data", "builtin:96",
+                "--test-limit", "50", "--threads", "2", "--no-progress", "--epochs", "1", "--lr", "0.001", "--out",
+                tuned.toString());
+        assertEquals(0, t.code(), t.err());
+        TrainingSettings s = recorded(tuned.resolve("model.pb"));
+        assertEquals(0.02, s.beta());
+        assertEquals(0.001, s.learningRate());
+        assertEquals(8, s.batchSize());
+    }
+
+    /**
+     * A checkpoint written before the settings were recorded (its training field cleared here) resumes from its
+     * options and the built-in defaults, as it was trained, to the bytes of an uninterrupted run.
+     */
+    @Test
+    void aCheckpointWithoutRecordedSettingsResumesWithItsOptions() throws IOException {
+        Path whole = dir.resolve("whole");
+        assertEquals(0, CliTest.run(small(whole, 2, "--lambda", "0")).code());
+        Path part = dir.resolve("part");
+        assertEquals(0, CliTest.run(small(part, 1, "--lambda", "0")).code());
+        Path cp = part.resolve("checkpoint.pb");
+        io.snn4j.export.proto.CheckpointProto old = io.snn4j.export.proto.CheckpointProto.parseFrom(
+                Files.readAllBytes(cp)).toBuilder().clearTraining().build();
+        Files.write(cp, old.toByteArray());
+        assertTrue(Checkpoints.read(cp).training().isEmpty());
+        CliTest.Run r = CliTest.run("train", "--resume", part.toString(), "--epochs", "2", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(a checkpoint without recorded settings)"), r.out());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.pb")), Files.readAllBytes(part.resolve("model.pb")));
+    }
+
+    @Test
+    void badSettingsInTheModelAreNamedWithTheFile() throws IOException {
+        Path bad = modelWith("bad", "training { learning_rate: -0.1 epochs: 0 }\n");
+        CliTest.Run r = CliTest.run("train", "--model", bad.toString(), "--data", "builtin:96", "--no-progress",
+                "--out", dir.resolve("x").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(bad + ": invalid model (2 problems)"), r.err());
+        assertTrue(r.err().contains("training.learning_rate must be in (0, 100], was -0.1"), r.err());
+        assertTrue(r.err().contains("training.epochs must be in [1, 100000], was 0"), r.err());
+        Path method = modelWith("method", "training { backprop: \"msbp:0\" }\n");
+        r = CliTest.run("train", "--model", method.toString(), "--data", "builtin:96", "--no-progress", "--out",
+                dir.resolve("y").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("training.backprop 'msbp:0': K must be >= 1"), r.err());
+        Path augment = modelWith("augment", "training { augmentation { shift_px: 1 } }\n");
+        r = CliTest.run("train", "--model", augment.toString(), "--data", "builtin:96", "--no-progress", "--out",
+                dir.resolve("z").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("works on event data") && r.err().contains("--augment none turns it off"),
+                r.err());
+        r = CliTest.run(args(dir.resolve("w"), "--lr", "-1"));
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--lr must be in (0, 100], was -1.0"), r.err());
+    }
+
+    /** The shipped models carry the settings their comments state. */
+    @Test
+    void shippedModelsCarryTheirSettings() throws IOException {
+        assertEquals(0.0, shipped("mnist-mlp").lambda());
+        assertEquals(0.01, shipped("nmnist-mlp").beta());
+        assertEquals(10.0, shipped("nmnist-mlp").lambda());
+        assertEquals(0.0, shipped("mnist-cnn").lambda());
+        assertEquals(20, shipped("fsdd-mlp").epochs());
+        assertEquals(10.0, shipped("builtin-mlp").lambda());
+        assertEquals(0.04, shipped("ti46-alpha").beta());
+    }
+
+    /** Every trainable (feed-forward) model in models/ carries a training section. */
+    @Test
+    void everyTrainableShippedModelHasATrainingSection() throws IOException {
+        try (var files = Files.list(Home.resolve(Path.of("models")))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".textproto")).toList()) {
+                io.snn4j.model.proto.ModelProto p = ModelFiles.read(f);
+                if (p.hasFeedForward()) {
+                    assertTrue(p.hasTraining(), f + " has no training section");
+                    assertFalse(ModelFiles.trainingSettings(p, f.toString()).isEmpty(), f.toString());
+                }
+            }
+        }
+    }
+
+    private static TrainingSettings shipped(String name) throws IOException {
+        Path f = Home.resolve(Path.of("models", name + ".textproto"));
+        return ModelFiles.trainingSettings(ModelFiles.read(f), f.toString());
     }
 }

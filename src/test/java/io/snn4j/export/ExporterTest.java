@@ -96,7 +96,7 @@ class ExporterTest {
         Exporter.export(proto, src.toString(), new ExportTarget.Float(), out, PROFILES);
         ModelProto written = ModelFiles.read(out);
         assertEquals("float", written.getProvenance().getExportTarget());
-        assertEquals("1.3", written.getMetadataOrThrow("format_revision"));
+        assertEquals("1.4", written.getMetadataOrThrow("format_revision"));
         NetworkSpec after = ModelFiles.load(out);
         assertEquals(before.populations(), after.populations());
         for (int j = 0; j < before.projections().size(); j++) {
@@ -131,7 +131,7 @@ class ExporterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"bars-1.0.pb", "bars-1.1-float.pb", "bars-1.1-fixed8.pb", "bars-1.2-fixed8.pb",
-            "bars-1.3-pipeline.pb"})
+            "bars-1.3-pipeline.pb", "bars-1.4-training.pb"})
     void goldenFilesOfEveryRevisionKeepLoadingAndPredictHorizontal(String golden) throws IOException {
         NetworkSpec g = ModelFiles.load(Path.of("src/test/resources/golden/export", golden));
         NetworkSpec ref = ModelFiles.load(Path.of("models/bars.textproto"));

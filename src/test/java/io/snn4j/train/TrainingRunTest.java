@@ -40,7 +40,7 @@ class TrainingRunTest {
     private static TrainingRun run(int epochs, Path dir, List<Saved> checkpoints) {
         return new TrainingRun(net(), config(epochs), dir).data(TRAIN, TEST, "patterns", null)
                 .options(Map.of("lr", "0.005"))
-                .checkpoints((file, s, options, data, samples, aux) -> checkpoints.add(
+                .checkpoints((file, s, options, data, samples, aux, settings) -> checkpoints.add(
                         new Saved(file, s, options, data, samples, aux)));
     }
 
