@@ -135,6 +135,36 @@ final class SpeechSpecs {
     }
 
     /**
+     * The speaker of every sample of a speech spec's training part followed by its test part (the samples of
+     * {@code sets.all()}), as group numbers in order of first appearance, and the speakers' names in that order.
+     *
+     * @throws IllegalArgumentException when {@code sets} is not speech data (fsdd:, ti46:)
+     */
+    static Speakers speakers(DataSpecs.TrainTest sets) {
+        if (!(sets.train() instanceof SpeechDataset train) || !(sets.test() instanceof SpeechDataset test)) {
+            throw new IllegalArgumentException("speakers are known for speech data only (fsdd:DIR, ti46:DIR), not "
+                    + "for " + sets.description());
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        int[] groups = new int[train.size() + test.size()];
+        for (int i = 0; i < groups.length; i++) {
+            String speaker = i < train.size() ? train.utterance(i).speaker()
+                    : test.utterance(i - train.size()).speaker();
+            int g = names.indexOf(speaker);
+            if (g < 0) {
+                g = names.size();
+                names.add(speaker);
+            }
+            groups[i] = g;
+        }
+        return new Speakers(java.util.List.copyOf(names), groups);
+    }
+
+    /** Speaker names and, per sample, the index of its speaker's name. */
+    record Speakers(java.util.List<String> names, int[] groups) {
+    }
+
+    /**
      * The spec's options completed with the front-end and encoder settings a trained model recorded; a setting the
      * spec gives as well must agree with the model's.
      */

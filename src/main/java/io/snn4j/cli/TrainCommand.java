@@ -71,8 +71,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "emulated:mnist:DIR[:exclude=A-B] (MNIST through the DVS emulator; training images A..B "
                     + "left out), fsdd:DIR[:holdout=SPEAKER] (spoken digits, official split or one speaker held "
                     + "out), ti46:DIR[:vocab=alpha|20] (TI46 disc "
-                    + "layout); speech specs also take :frontend=lyon|gammatone, :encoder=bsa|poisson|delta, "
-                    + ":skip-unknown, :cache=off.", "Default: ${DEFAULT-VALUE}."})
+                    + "layout); speech specs also take :frontend=lyon|gammatone, "
+                    + ":encoder=bsa|poisson|delta, :skip-unknown, :cache=off.", "Default: ${DEFAULT-VALUE}."})
     String data;
 
     @Option(names = "--test", paramLabel = "SPEC",
@@ -137,6 +137,13 @@ final class TrainCommand implements Callable<Integer> {
             + "tested on the fold it did not see, into DIR/fold-1 .. fold-K, and prints each fold's accuracy, the "
             + "mean and the spread. Not with --resume, --test, --cache or --spark."})
     Integer folds;
+
+    @Option(names = "--leave-one-speaker-out", description = {"Speaker-independent cross-validation on speech data "
+            + "(fsdd:, ti46:): one model per speaker of every recording of --data (its training and test parts "
+            + "together, the first --limit of them), trained on the other speakers' recordings and tested on all of "
+            + "that speaker's, into DIR/speaker-NAME; prints each speaker's accuracy, the mean and the worst. Not "
+            + "with --folds, --resume, --test, --cache or --spark."})
+    boolean leaveOneSpeakerOut;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/latest",
             description = "Output folder. Default: ${DEFAULT-VALUE}.")
@@ -234,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
         checkOptions(config.mode(), augmentation, backprop, optimizer);
         Map<String, String> saved = recordedOptions(config, augmentation, backprop, optimizer);
         Files.createDirectories(dir);
-        if (folds != null) {
+        if (folds != null || leaveOneSpeakerOut) {
             return crossValidate(o, modelFile, net, runData, config, augmentation, backprop, optimizer, saved, dir);
         }
         printRun(o, modelFile, net, runData, config, augmentation, backprop, optimizer, dir);
@@ -267,31 +274,58 @@ final class TrainCommand implements Callable<Integer> {
     /**
      * {@code --folds K}: one run per stratified fold of every sample ({@link Datasets#stratifiedFolds}, split by the
      * run's seed), each in its own folder, then each fold's test accuracy after the last epoch, their mean, standard
-     * deviation and range.
+     * deviation and range. {@code --leave-one-speaker-out}: one run per speaker of every sample
+     * ({@link Datasets#leaveOneGroupOut}), then each speaker's accuracy, the mean and the worst.
      */
     private int crossValidate(PrintWriter o, Path modelFile, NetworkSpec net, RunData runData, TrainingConfig config,
                               Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer,
                               Map<String, String> saved, Path dir) throws IOException {
         Dataset every = runData.sets().all().train();
-        if (limit != null) {
-            every = Datasets.range(every, 0, Math.min(limit, every.size()));
+        int count = limit != null ? Math.min(limit, every.size()) : every.size();
+        every = limit != null ? Datasets.range(every, 0, count) : every;
+        List<Datasets.Split> splits;
+        List<String> names;
+        if (leaveOneSpeakerOut) {
+            SpeechSpecs.Speakers speakers;
+            try {
+                speakers = SpeechSpecs.speakers(runData.sets());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--leave-one-speaker-out: "
+                        + e.getMessage());
+            }
+            int[] groups = java.util.Arrays.copyOf(speakers.groups(), count);
+            if (java.util.Arrays.stream(groups).max().orElse(0) < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--leave-one-speaker-out "
+                        + "needs recordings of two speakers or more; " + count + " samples have one");
+            }
+            splits = Datasets.leaveOneGroupOut(every, groups);
+            names = speakers.names().subList(0, splits.size());
+        } else {
+            if (folds < 2 || folds > every.size()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds must be in [2, "
+                        + every.size() + "] (the samples), was " + folds);
+            }
+            splits = Datasets.stratifiedFolds(every, folds, config.seed());
+            names = null;
         }
-        if (folds < 2 || folds > every.size()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds must be in [2, "
-                    + every.size() + "] (the samples), was " + folds);
-        }
-        List<Datasets.Split> splits = Datasets.stratifiedFolds(every, folds, config.seed());
-        double[] accuracy = new double[folds];
-        for (int f = 0; f < folds; f++) {
+        int k = splits.size();
+        double[] accuracy = new double[k];
+        for (int f = 0; f < k; f++) {
             Datasets.Split split = splits.get(f);
-            Path foldDir = dir.resolve("fold-" + (f + 1));
+            Path foldDir = dir.resolve(names != null ? "speaker-" + names.get(f) : "fold-" + (f + 1));
             Files.createDirectories(foldDir);
-            RunData foldData = new RunData(runData.sets(), split.first(), split.second(), "fold " + (f + 1) + " of "
-                    + folds + " (stratified, seed " + config.seed() + ")", null);
-            o.printf("fold      %d of %d%n", f + 1, folds);
+            RunData foldData = new RunData(runData.sets(), split.first(), split.second(), names != null ? "speaker "
+                    + names.get(f) + " held out (" + (f + 1) + " of " + k + ")" : "fold " + (f + 1) + " of " + k
+                    + " (stratified, seed " + config.seed() + ")", null);
+            if (names != null) {
+                o.printf("speaker   %s (%d of %d) held out%n", names.get(f), f + 1, k);
+            } else {
+                o.printf("fold      %d of %d%n", f + 1, k);
+            }
             printRun(o, modelFile, net, foldData, config, augmentation, backprop, optimizer, foldDir);
             Map<String, String> options = new LinkedHashMap<>(saved);
-            options.put("folds", folds + ":" + (f + 1));
+            options.put(names != null ? "leave_one_speaker_out" : "folds", names != null ? names.get(f)
+                    : k + ":" + (f + 1));
             TrainingRun run = new TrainingRun(net, config, foldDir).methods(backprop, optimizer)
                     .data(split.first(), split.second(), data, runData.sets().pipeline()).augmentation(augmentation)
                     .options(options).checkpoints(Checkpoints::write);
@@ -301,14 +335,28 @@ final class TrainCommand implements Callable<Integer> {
         }
         org.apache.commons.math3.stat.descriptive.DescriptiveStatistics stats =
                 new org.apache.commons.math3.stat.descriptive.DescriptiveStatistics(accuracy);
-        for (int f = 0; f < folds; f++) {
-            o.printf(Locale.ROOT, "fold %d accuracy  %.2f %% (%d samples)%n", f + 1, 100 * accuracy[f],
-                    splits.get(f).second().size());
+        if (names != null) {
+            int worst = 0;
+            for (int f = 0; f < k; f++) {
+                o.printf(Locale.ROOT, "speaker %s accuracy  %.2f %% (%d recordings)%n", names.get(f),
+                        100 * accuracy[f], splits.get(f).second().size());
+                worst = accuracy[f] < accuracy[worst] ? f : worst;
+            }
+            o.printf(Locale.ROOT, "leave-one-speaker-out  %d speakers, %d recordings: mean %.2f %%, worst %.2f %% "
+                            + "(%s), standard deviation %.2f points%n", k, every.size(), 100 * stats.getMean(),
+                    100 * accuracy[worst], names.get(worst), 100 * stats.getStandardDeviation());
+            o.printf("wrote     %s/speaker-%s .. speaker-%s (each: model.pb, checkpoint.pb, metrics.csv)%n", dir,
+                    names.get(0), names.get(k - 1));
+        } else {
+            for (int f = 0; f < k; f++) {
+                o.printf(Locale.ROOT, "fold %d accuracy  %.2f %% (%d samples)%n", f + 1, 100 * accuracy[f],
+                        splits.get(f).second().size());
+            }
+            o.printf(Locale.ROOT, "cross-validation  %d folds, %d samples: mean %.2f %%, standard deviation %.2f "
+                            + "points, range %.2f .. %.2f %%%n", k, every.size(), 100 * stats.getMean(),
+                    100 * stats.getStandardDeviation(), 100 * stats.getMin(), 100 * stats.getMax());
+            o.printf("wrote     %s/fold-1 .. fold-%d (each: model.pb, checkpoint.pb, metrics.csv)%n", dir, k);
         }
-        o.printf(Locale.ROOT, "cross-validation  %d folds, %d samples: mean %.2f %%, standard deviation %.2f "
-                        + "points, range %.2f .. %.2f %%%n", folds, every.size(), 100 * stats.getMean(),
-                100 * stats.getStandardDeviation(), 100 * stats.getMin(), 100 * stats.getMax());
-        o.printf("wrote     %s/fold-1 .. fold-%d (each: model.pb, checkpoint.pb, metrics.csv)%n", dir, folds);
         o.flush();
         return 0;
     }
@@ -464,6 +512,11 @@ final class TrainCommand implements Callable<Integer> {
         if (folds != null && (resume != null || testData != null || cache != null || cluster.enabled())) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--folds cannot go with --resume, --test, --cache or --spark");
+        }
+        if (leaveOneSpeakerOut && (folds != null || resume != null || testData != null || cache != null
+                || cluster.enabled())) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--leave-one-speaker-out cannot go with --folds, --resume, --test, --cache or --spark");
         }
         if (cluster.localSteps != null && (!cluster.enabled() || cluster.localSteps < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark-local-steps needs --spark "

@@ -62,6 +62,49 @@ class SpeechTrainTest {
         assertTrue(e.out().contains("confusion matrix"), e.out());
     }
 
+    /**
+     * --leave-one-speaker-out: one model per speaker; each printed accuracy is what eval gives for that speaker's
+     * model on all of that speaker's recordings (fsdd:DIR:holdout=SPEAKER's test set), the mean and the worst are
+     * those of the printed ones; refused on data without speakers and with --folds.
+     */
+    @Test
+    void leaveOneSpeakerOutTrainsAModelPerSpeakerAndReportsEachHeldOutSpeaker() throws IOException {
+        Path fsdd = fsddTree();
+        Path out = dir.resolve("loso");
+        CliTest.Run r = CliTest.run("train", "--model", "models/fsdd-mlp.textproto", "--data", "fsdd:" + fsdd,
+                "--leave-one-speaker-out", "--epochs", "1", "--threads", "1", "--no-progress", "--no-record", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        double[] accuracy = new double[2];
+        String[] speakers = {"ann", "bob"};
+        for (int s = 0; s < 2; s++) {
+            CliTest.Run e = CliTest.run("eval", "--model", out.resolve("speaker-" + speakers[s] + "/model.pb")
+                    .toString(), "--data", "fsdd:" + fsdd + ":holdout=" + speakers[s], "--threads", "1");
+            assertEquals(0, e.code(), e.err());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("accuracy +([0-9.]+) % \\((\\d+) correct")
+                    .matcher(e.out());
+            assertTrue(m.find(), e.out());
+            accuracy[s] = Double.parseDouble(m.group(1));
+            assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "speaker %s accuracy  %.2f %% (18 "
+                    + "recordings)", speakers[s], accuracy[s])), speakers[s] + " " + accuracy[s] + " in\n" + r.out());
+        }
+        int worst = accuracy[1] < accuracy[0] ? 1 : 0;
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "leave-one-speaker-out  2 speakers, 36 "
+                + "recordings: mean %.2f %%, worst %.2f %% (%s)", (accuracy[0] + accuracy[1]) / 2, accuracy[worst],
+                speakers[worst])), r.out());
+        assertTrue(r.out().contains("18 training samples; test: speaker bob held out (2 of 2), 18 samples"), r.out());
+
+        CliTest.Run bad = CliTest.run("train", "--data", "builtin:50", "--leave-one-speaker-out", "--epochs", "1",
+                "--no-progress", "--out", dir.resolve("bad").toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--leave-one-speaker-out: speakers are known for speech data only"),
+                bad.err());
+        CliTest.Run both = CliTest.run("train", "--model", "models/fsdd-mlp.textproto", "--data", "fsdd:" + fsdd,
+                "--leave-one-speaker-out", "--folds", "2", "--no-progress", "--out", dir.resolve("both").toString());
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--leave-one-speaker-out cannot go with --folds"), both.err());
+    }
+
     @Test
     void trainsOnATi46Tree() throws IOException {
         Path root = dir.resolve("ti46");

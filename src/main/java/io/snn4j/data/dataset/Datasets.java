@@ -153,6 +153,53 @@ public final class Datasets {
         return java.util.List.copyOf(folds);
     }
 
+    /**
+     * Leave-one-group-out partition (for example one group per speaker): split {@code g} trains on the samples of
+     * every other group ({@code first}) and tests on those of group {@code g} ({@code second}), for
+     * {@code g = 0 .. max(groups)}; every sample is tested exactly once. Both parts keep the parent's index order.
+     *
+     * @param groups the group of every sample (read), each in {@code [0, max]}, every group in that range non-empty
+     * @throws IllegalArgumentException when {@code groups} does not have one entry per sample, an entry is negative, a
+     *                                  group in {@code [0, max]} is empty, or there are fewer than two groups
+     */
+    public static java.util.List<Split> leaveOneGroupOut(Dataset parent, int[] groups) {
+        int n = parent.size();
+        if (groups.length != n) {
+            throw new IllegalArgumentException("leaveOneGroupOut: " + groups.length + " groups given for " + n
+                    + " samples");
+        }
+        int max = -1;
+        for (int i = 0; i < n; i++) {
+            if (groups[i] < 0) {
+                throw new IllegalArgumentException("leaveOneGroupOut: groups[" + i + "] must be >= 0, was "
+                        + groups[i]);
+            }
+            max = Math.max(max, groups[i]);
+        }
+        int[] count = new int[max + 1];
+        for (int g : groups) {
+            count[g]++;
+        }
+        for (int g = 0; g <= max; g++) {
+            if (count[g] == 0) {
+                throw new IllegalArgumentException("leaveOneGroupOut: group " + g + " of 0 .. " + max
+                        + " has no samples");
+            }
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("leaveOneGroupOut: needs at least two groups, has " + (max + 1));
+        }
+        java.util.List<Split> splits = new java.util.ArrayList<>(max + 1);
+        for (int g = 0; g <= max; g++) {
+            boolean[] train = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                train[i] = groups[i] != g;
+            }
+            splits.add(split(parent, train));
+        }
+        return java.util.List.copyOf(splits);
+    }
+
     /** The samples marked for the first part, and the rest, each in index order. */
     private static Split split(Dataset parent, boolean[] inFirst) {
         int n = inFirst.length;

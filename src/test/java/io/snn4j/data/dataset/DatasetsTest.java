@@ -134,6 +134,39 @@ class DatasetsTest {
         assertThrows(IllegalArgumentException.class, () -> Datasets.stratifiedFolds(ds, 101, 11));
     }
 
+    @Test
+    void leaveOneGroupOutTestsEachGroupOnceAndTrainsOnTheOthers() {
+        ImageDataset ds = labelled();
+        int[] groups = new int[100];
+        for (int i = 0; i < 100; i++) {
+            groups[i] = (i * 7) % 3; // groups interleaved: 34, 33, 33 samples
+        }
+        java.util.List<Datasets.Split> splits = Datasets.leaveOneGroupOut(ds, groups);
+        assertEquals(3, splits.size());
+        for (int group = 0; group < 3; group++) {
+            int g = group;
+            int[] test = parentIndices(splits.get(g).second());
+            int[] train = parentIndices(splits.get(g).first());
+            int[] expectedTest = java.util.stream.IntStream.range(0, 100).filter(i -> (i * 7) % 3 == g).toArray();
+            int[] expectedTrain = java.util.stream.IntStream.range(0, 100).filter(i -> (i * 7) % 3 != g).toArray();
+            assertArrayEquals(expectedTest, test, "group " + g);
+            assertArrayEquals(expectedTrain, train, "group " + g);
+        }
+        assertEquals(34, splits.get(0).second().size());
+        int[] gap = groups.clone();
+        for (int i = 0; i < 100; i++) {
+            gap[i] = gap[i] == 1 ? 2 : gap[i]; // group 1 empty
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Datasets.leaveOneGroupOut(ds, gap));
+        assertEquals("leaveOneGroupOut: group 1 of 0 .. 2 has no samples", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Datasets.leaveOneGroupOut(ds, new int[100]));
+        assertThrows(IllegalArgumentException.class, () -> Datasets.leaveOneGroupOut(ds, new int[99]));
+        int[] negative = groups.clone();
+        negative[5] = -1;
+        assertThrows(IllegalArgumentException.class, () -> Datasets.leaveOneGroupOut(ds, negative));
+    }
+
     private static int[] parentIndices(Dataset view) {
         Datasets.Subset s = (Datasets.Subset) view;
         int[] r = new int[s.size()];
