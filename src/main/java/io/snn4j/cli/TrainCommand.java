@@ -234,7 +234,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             augmentation = parseAugmentation(augmentSpec(effective), data, runData.train());
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage()
+            throw usage(e.getMessage()
                     + (augment == null ? " (the augmentation of " + modelFile + "'s training settings; --augment "
                     + "none turns it off)" : ""));
         }
@@ -290,20 +290,18 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 speakers = SpeechSpecs.speakers(runData.sets());
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--leave-one-speaker-out: "
-                        + e.getMessage());
+                throw usage("--leave-one-speaker-out: " + e.getMessage());
             }
             int[] groups = java.util.Arrays.copyOf(speakers.groups(), count);
             if (java.util.Arrays.stream(groups).max().orElse(0) < 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--leave-one-speaker-out "
-                        + "needs recordings of two speakers or more; " + count + " samples have one");
+                throw usage("--leave-one-speaker-out needs recordings of two speakers or more; " + count
+                        + " samples have one");
             }
             splits = Datasets.leaveOneGroupOut(every, groups);
             names = speakers.names().subList(0, splits.size());
         } else {
             if (folds < 2 || folds > every.size()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folds must be in [2, "
-                        + every.size() + "] (the samples), was " + folds);
+                throw usage("--folds must be in [2, " + every.size() + "] (the samples), was " + folds);
             }
             splits = Datasets.stratifiedFolds(every, folds, config.seed());
             names = null;
@@ -506,29 +504,24 @@ final class TrainCommand implements Callable<Integer> {
     /** The checks of option combinations; each failure is a usage error. */
     private void checkOptions(Mode runMode, Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer) {
         if (init != null && resume != null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--init starts a new run from trained weights; --resume continues a run: give one of them");
+            throw usage("--init starts a new run from trained weights; --resume continues a run: give one of them");
         }
         if (folds != null && (resume != null || testData != null || cache != null || cluster.enabled())) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--folds cannot go with --resume, --test, --cache or --spark");
+            throw usage("--folds cannot go with --resume, --test, --cache or --spark");
         }
         if (leaveOneSpeakerOut && (folds != null || resume != null || testData != null || cache != null
                 || cluster.enabled())) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--leave-one-speaker-out cannot go with --folds, --resume, --test, --cache or --spark");
+            throw usage("--leave-one-speaker-out cannot go with --folds, --resume, --test, --cache or --spark");
         }
         if (cluster.localSteps != null && (!cluster.enabled() || cluster.localSteps < 1)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark-local-steps needs --spark "
-                    + "and H >= 1, was " + cluster.localSteps);
+            throw usage("--spark-local-steps needs --spark and H >= 1, was " + cluster.localSteps);
         }
         if (cluster.enabled() && (runMode != Mode.MINIBATCH || augmentation != null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark trains in minibatch mode "
-                    + "(--mode minibatch) without --augment");
+            throw usage("--spark trains in minibatch mode (--mode minibatch) without --augment");
         }
         if (cluster.enabled() && (!backprop.isFull() || !optimizer.isAdam())) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--spark computes full "
-                    + "backpropagation's gradients for Adam: --backprop and --optimizer must keep their defaults");
+            throw usage("--spark computes full backpropagation's gradients for Adam: --backprop and --optimizer "
+                    + "must keep their defaults");
         }
     }
 
@@ -687,7 +680,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return parse.apply(text);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
+            throw usage("--" + e.getMessage());
         }
     }
 
