@@ -14,6 +14,8 @@ import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.PopulationSpec;
 import io.snn4j.network.ProjectionSpec;
 import io.snn4j.neuron.LifParameters;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +54,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Hm2BpTrainer.class.getName());
     /** Elementwise row sums: the same floats with any implementation. */
     private static final Kernels KERNELS = KernelProvider.get();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     /** The network as the trainer sees it: a chain of dense layers. Immutable. */
     static final class Topology {
@@ -271,6 +274,17 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final Optimizer optimizer;
     /** Per batch slot: MSBP memories and K-FAC statistics, or null when neither is used. */
     private final Worker.SlotState[] slotStates;
+    /**
+     * Minibatch mode with sparse errors: per batch slot, the sample's state between the phases of the batch's shared
+     * top-k ({@link SparseErrors#applyShared}); null otherwise.
+     */
+    private final Worker.SampleRun[] runs;
+    /** Per layer: the shared selection's scratch (null for layers whose error stays full, or without {@link #runs}). */
+    private final SparseErrors[] shared;
+    private final int[][] sharedCols;
+    private final int[] sharedCount;
+    private final double[][] sharedDeltas;
+    private final double[][] sharedMemories;
     /** CPU nanoseconds of the backward passes of the last epoch, summed over the workers. */
     private long backwardNanos;
     /** Where minibatch gradients are computed when not on the worker threads; null: on them. */
@@ -371,6 +385,31 @@ public final class Hm2BpTrainer implements AutoCloseable {
             }
         } else {
             slotStates = null;
+        }
+        if (slots > 1 && !backprop.isFull()) {
+            runs = new Worker.SampleRun[slots];
+            for (int s = 0; s < slots; s++) {
+                runs[s] = workers[0].newRun();
+            }
+            shared = new SparseErrors[layers];
+            int widest = 0;
+            for (int k = 0; k < layers; k++) {
+                if (k < layers - 1 || backprop.outputSparse()) {
+                    shared[k] = new SparseErrors(top.nOut[k]);
+                    widest = Math.max(widest, top.nOut[k]);
+                }
+            }
+            sharedCols = new int[slots][widest];
+            sharedCount = new int[slots];
+            sharedDeltas = new double[slots][];
+            sharedMemories = new double[slots][];
+        } else {
+            runs = null;
+            shared = null;
+            sharedCols = null;
+            sharedCount = null;
+            sharedDeltas = null;
+            sharedMemories = null;
         }
     }
 
@@ -683,24 +722,73 @@ public final class Hm2BpTrainer implements AutoCloseable {
     /** Slots 0..count-1 of a batch computed on the worker threads. */
     private void localBatch(Dataset train, int[] order, int base, int count, double[] costs, int[] decisions,
                                         boolean[] silents) {
-        // slots are taken in turn by whichever worker is free; a slot's result does not depend on the worker
+        if (runs != null) {
+            sharedBatch(train, order, base, count, true);
+            for (int slot = 0; slot < count; slot++) {
+                costs[slot] = runs[slot].cost;
+                decisions[slot] = runs[slot].decision;
+                silents[slot] = runs[slot].silentOutput;
+            }
+            return;
+        }
+        forSlots(count, (w, slot) -> {
+            int idx = order[base + slot];
+            InputSpikes in = train.load(idx);
+            w.sample(in, train.label(idx), config.boosting() ? boost[idx] : 1, weights,
+                    slotGrads[slot], false, slotRows[slot], slotState(slot));
+            costs[slot] = w.cost;
+            decisions[slot] = w.decision;
+            silents[slot] = w.silentOutput;
+        });
+    }
+
+    /** What one worker does for one batch slot. */
+    private interface SlotTask {
+        void run(Worker w, int slot);
+    }
+
+    /**
+     * Runs {@code task} for slots 0..count-1 on the worker threads and waits: slots are taken in turn by whichever
+     * worker is free; a slot's result does not depend on the worker.
+     */
+    private void forSlots(int count, SlotTask task) {
         final AtomicInteger next = new AtomicInteger();
         List<Future<?>> futures = new ArrayList<>(workers.length);
-        for (int wi = 0; wi < workers.length; wi++) {
-            final Worker w = workers[wi];
+        for (Worker w : workers) {
             futures.add(pool.submit(() -> {
                 for (int slot = next.getAndIncrement(); slot < count; slot = next.getAndIncrement()) {
-                    int idx = order[base + slot];
-                    InputSpikes in = train.load(idx);
-                    w.sample(in, train.label(idx), config.boosting() ? boost[idx] : 1, weights,
-                            slotGrads[slot], false, slotRows[slot], slotState(slot));
-                    costs[slot] = w.cost;
-                    decisions[slot] = w.decision;
-                    silents[slot] = w.silentOutput;
+                    task.run(w, slot);
                 }
             }));
         }
         await(futures);
+    }
+
+    /**
+     * Slots 0..count-1 of a minibatch with sparse errors: every sample runs forward and backward down to the first
+     * layer whose error is made sparse; the batch's shared top-k of that layer is selected
+     * ({@link SparseErrors#applyShared}, with each slot's MSBP memory when {@code withMemory}); every sample continues
+     * on that selection to the next such layer, and so on. The selection's CPU time counts to the backward passes.
+     */
+    private void sharedBatch(Dataset train, int[] order, int base, int count, boolean withMemory) {
+        forSlots(count, (w, slot) -> {
+            int idx = order[base + slot];
+            w.begin(runs[slot], train.load(idx), train.label(idx), config.boosting() ? boost[idx] : 1, weights,
+                    slotGrads[slot], false, slotRows[slot], withMemory ? slotState(slot) : null);
+        });
+        for (int k = runs[0].next; k >= 0; k = runs[0].next) {
+            long t0 = CPU.getCurrentThreadCpuTime();
+            boolean memory = withMemory && slotStates != null && slotStates[0].memory != null;
+            for (int s = 0; s < count; s++) {
+                sharedDeltas[s] = runs[s].delta[k];
+                sharedMemories[s] = memory ? slotStates[s].memory[k] : null;
+            }
+            shared[k].applyShared(sharedDeltas, count, top.nOut[k], backprop.keep(top.nOut[k]), sharedMemories,
+                    backprop.alpha(), sharedCols, sharedCount);
+            workers[0].backwardNanos += CPU.getCurrentThreadCpuTime() - t0;
+            forSlots(count, (w, slot) -> w.resume(runs[slot], sharedCols[slot], sharedCount[slot], weights,
+                    slotGrads[slot], false, slotRows[slot], withMemory ? slotState(slot) : null));
+        }
     }
 
     /** Slots 0..count-1 of a batch computed by {@link #remote}, written into the slot buffers. */
@@ -909,25 +997,22 @@ public final class Hm2BpTrainer implements AutoCloseable {
     /**
      * The gradient of batch slots 0 .. count-1 again at the weights after the step, for the optimiser's curvature pair
      * (oLBFGS: gradient differences on the same samples). MSBP memories are neither read nor written (the pass uses
-     * the plain top-k), and the spike statistics and backward times of the epoch do not count it.
+     * the top-k without memory), and the spike statistics and backward times of the epoch do not count it.
      */
     private void curvatureBatch(Dataset train, int[] order, int base, int count) {
         Worker.Stats[] before = new Worker.Stats[workers.length];
         for (int wi = 0; wi < workers.length; wi++) {
             before[wi] = workers[wi].stats();
         }
-        final AtomicInteger next = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>(workers.length);
-        for (Worker w : workers) {
-            futures.add(pool.submit(() -> {
-                for (int slot = next.getAndIncrement(); slot < count; slot = next.getAndIncrement()) {
-                    int idx = order[base + slot];
-                    w.sample(train.load(idx), train.label(idx), config.boosting() ? boost[idx] : 1, weights,
-                            slotGrads[slot], false, slotRows[slot], null);
-                }
-            }));
+        if (runs != null) {
+            sharedBatch(train, order, base, count, false);
+        } else {
+            forSlots(count, (w, slot) -> {
+                int idx = order[base + slot];
+                w.sample(train.load(idx), train.label(idx), config.boosting() ? boost[idx] : 1, weights,
+                        slotGrads[slot], false, slotRows[slot], null);
+            });
         }
-        await(futures);
         for (int wi = 0; wi < workers.length; wi++) {
             workers[wi].restore(before[wi]);
         }

@@ -22,10 +22,14 @@ import java.util.Arrays;
  * (dE/do_i divided by its threshold, hm2bp-spec 4.4), so the selection runs on those deltas, before the layer's
  * micro-level backward pass; the side terms and the S-PSP effects are then computed for the selected post neurons
  * only ({@link DenseBackward#backwardSparse}). In faithful mode a step is one sample, so the memory carries from
- * sample to sample. In minibatch mode the samples of a batch run on worker threads at once and the trainer has no
- * per-layer barrier across a batch, so meProp's "unified" top-k (one set for the whole batch) is not built: every
- * batch slot keeps its own top-k and its own memory, carried to the same slot of the next batch (deterministic and
- * independent of the thread count).
+ * sample to sample. In minibatch mode the selection is meProp's "unified" top-k (the variant of the meProp
+ * authors' released code for mini-batches: one set of k indices for the whole batch, chosen by the magnitudes summed
+ * over the batch, so the batch's weight gradient has k columns): {@link #applyShared} ranks the neurons by the sum over
+ * the batch of |u|, and every sample propagates its own values on that one set. The
+ * trainer stops every sample of the batch before such a layer, selects, and continues
+ * ({@link Worker#begin}, {@link Worker#resume}). The memory stays per sample: each batch slot remembers what its own
+ * sample left out and adds it to the sample in the same slot of the next batch (MSBP stores the unpropagated part of
+ * the layer's gradient matrix, one row per example of the batch); deterministic and independent of the thread count.
  */
 final class SparseErrors {
     private final int[] heap;
@@ -33,10 +37,64 @@ final class SparseErrors {
     /** r of the last {@link #apply}: what was not propagated, before the decay. */
     final double[] residual;
 
+    /** Per neuron: the batch's summed magnitudes of {@link #applyShared}. */
+    private final double[] score;
+
     SparseErrors(int size) {
         heap = new int[size];
         chosen = new boolean[size];
         residual = new double[size];
+        score = new double[size];
+    }
+
+    /**
+     * The unified top-k of a mini-batch: for each slot b in {@code 0 .. count)}, {@code u_b = deltas[b] + memories[b]}
+     * (in place; no memory when {@code memories} or its entry is null); the set S of the k neurons with the largest
+     * {@code sum_b |u_b[i]|} (summed in slot order, ties to the lower index); then per slot {@code deltas[b] = u_b}
+     * on S and 0 off S, {@code memories[b] = alpha * (u_b off S)}, and {@code cols[b][0 .. nc[b])} the neurons of S
+     * where slot b's error is not 0 (ascending). Returns the size of S.
+     */
+    int applyShared(double[][] deltas, int count, int n, int k, double[][] memories, double alpha, int[][] cols,
+                    int[] nc) {
+        Arrays.fill(score, 0, n, 0);
+        for (int b = 0; b < count; b++) {
+            double[] u = deltas[b];
+            double[] m = memories == null ? null : memories[b];
+            for (int i = 0; i < n; i++) {
+                if (m != null) {
+                    u[i] += m[i];
+                }
+                score[i] += Math.abs(u[i]);
+            }
+        }
+        int size = select(score, n, Math.min(k, n), heap);
+        Arrays.fill(chosen, 0, n, false);
+        for (int c = 0; c < size; c++) {
+            chosen[heap[c]] = true;
+        }
+        for (int b = 0; b < count; b++) {
+            double[] u = deltas[b];
+            double[] m = memories == null ? null : memories[b];
+            int[] out = cols[b];
+            int c = 0;
+            for (int i = 0; i < n; i++) {
+                if (chosen[i]) {
+                    if (m != null) {
+                        m[i] = 0;
+                    }
+                    if (u[i] != 0) {
+                        out[c++] = i;
+                    }
+                } else {
+                    if (m != null) {
+                        m[i] = alpha * u[i];
+                    }
+                    u[i] = 0;
+                }
+            }
+            nc[b] = c;
+        }
+        return size;
     }
 
     /**

@@ -22,13 +22,18 @@ final class Worker {
     private final SteppedEngine engine;
     /** The forward pass's spikes, reused from sample to sample. */
     private final SpikeRecord record = new SpikeRecord();
-    private final SpikeTrains trains;
-    private final SpikeTrains outTrains;
     private final LayerBackward[] back;
+    /** The worker's own sample state, used by {@link #sample}. */
+    private final SampleRun own;
+    /** The sample state the last forward or backward call worked on ({@link #own}, or a batch slot's). */
+    private SampleRun run;
+    // the fields of {@link #run}, bound by {@link #bind}
+    private SpikeTrains trains;
+    private SpikeTrains outTrains;
     /** delta of each trainable layer's post population. */
-    private final double[][] delta;
-    private final double[] lateral;
-    private final int[] outCounts;
+    private double[][] delta;
+    private double[] lateral;
+    private int[] outCounts;
     private final int[] injected;
     final long[] populationSpikes;
     /** Spikes of every neuron since {@link #clearActivity} (for a {@link TrainingObserver}). */
@@ -80,17 +85,13 @@ final class Worker {
         this.parts = parts;
         this.top = top;
         this.engine = new SteppedEngine(net);
-        this.trains = new SpikeTrains(net.neuronCount());
-        this.outTrains = new SpikeTrains(top.outputSize);
         int layers = top.layerCount();
         back = new LayerBackward[layers];
-        delta = new double[layers][];
         for (int k = 0; k < layers; k++) {
             back[k] = top.backward(k);
-            delta[k] = new double[top.nOut[k]];
         }
-        lateral = new double[top.outputSize];
-        outCounts = new int[top.outputSize];
+        own = new SampleRun(top, net.neuronCount());
+        bind(own);
         // spikes at m * floor(T / desired), m = 1, 2, ..., t < T (36 spikes for T = 400, desired 35)
         int every = Math.max(1, top.ticks / Math.max(1, top.loss.desired()));
         int n = top.loss.desired() == 0 ? 0 : (top.ticks - 1) / every;
@@ -165,6 +166,79 @@ final class Worker {
     /** As above, with the slot's state (may be null). */
     void sample(InputSpikes input, int label, double boost, float[][] weights, float[][] grads, boolean accumulate,
                 boolean[][] rows, SlotState slot) {
+        bind(own);
+        forward(input, label, boost);
+        backwardFrom(top.layerCount() - 1, weights, grads, accumulate, rows, slot, null, 0, false);
+    }
+
+    /**
+     * One sample's state between the phases of a minibatch whose sparse errors are selected for the whole batch
+     * (meProp's unified top-k, {@link SparseErrors#applyShared}): its spike trains, deltas and lateral factors, its
+     * results and the layer whose backward pass comes next. Owned by a batch slot; any worker may continue it.
+     */
+    static final class SampleRun {
+        final SpikeTrains trains;
+        final SpikeTrains outTrains;
+        final double[][] delta;
+        final double[] lateral;
+        final int[] outCounts;
+        double cost;
+        int decision;
+        boolean silentOutput;
+        /** The layer whose backward pass waits for the batch's selection, or -1 when the sample is done. */
+        int next = -1;
+
+        SampleRun(Hm2BpTrainer.Topology top, int neurons) {
+            trains = new SpikeTrains(neurons);
+            outTrains = new SpikeTrains(top.outputSize);
+            delta = new double[top.layerCount()][];
+            for (int k = 0; k < delta.length; k++) {
+                delta[k] = new double[top.nOut[k]];
+            }
+            lateral = new double[top.outputSize];
+            outCounts = new int[top.outputSize];
+        }
+    }
+
+    /** A fresh sample state for {@link #begin} / {@link #resume} (one per batch slot). */
+    SampleRun newRun() {
+        return new SampleRun(top, own.trains.count.length);
+    }
+
+    private void bind(SampleRun r) {
+        run = r;
+        trains = r.trains;
+        outTrains = r.outTrains;
+        delta = r.delta;
+        lateral = r.lateral;
+        outCounts = r.outCounts;
+    }
+
+    /**
+     * First phase of a sample in a minibatch with a shared top-k: the forward pass and the backward passes of the
+     * layers above the first layer whose error is made sparse; {@code r.next} is then that layer (or -1 when none
+     * is), whose deltas (in {@code r.delta}) wait for {@link #resume}.
+     */
+    void begin(SampleRun r, InputSpikes input, int label, double boost, float[][] weights, float[][] grads,
+               boolean accumulate, boolean[][] rows, SlotState slot) {
+        bind(r);
+        forward(input, label, boost);
+        r.next = backwardFrom(top.layerCount() - 1, weights, grads, accumulate, rows, slot, null, 0, true);
+    }
+
+    /**
+     * Continues {@code r} at its waiting layer with the batch's selection: {@code r.delta[r.next]} already masked
+     * to the shared set and {@code cols[0 .. nc)} its non-zero entries (ascending); then on down to the next layer
+     * that waits ({@code r.next}) or to the end (-1).
+     */
+    void resume(SampleRun r, int[] cols, int nc, float[][] weights, float[][] grads, boolean accumulate,
+                boolean[][] rows, SlotState slot) {
+        bind(r);
+        r.next = backwardFrom(r.next, weights, grads, accumulate, rows, slot, cols, nc, true);
+    }
+
+    /** The forward pass, the output error, the lateral factors and the target injection of one sample. */
+    private void forward(InputSpikes input, int label, double boost) {
         SimulationResult result = engine.run(input, top.ticks, record);
         trains.fill(result.spikes());
         for (int p = 0; p < populationSpikes.length; p++) {
@@ -182,30 +256,52 @@ final class Worker {
         decision = RateLoss.decide(outCounts, 0, nOutput);
         int last = top.layerCount() - 1;
         cost = top.loss.deltas(outCounts, nOutput, label, boost, top.threshold[last + 1], delta[last]);
-
-        double[] lat = null;
+        run.cost = cost;
+        run.decision = decision;
+        run.silentOutput = silentOutput;
         if (top.lateralStrength != 0) {
             lateralFactors(outOff, label);
-            lat = lateral;
         }
         // Target spike injection after the error and the lateral factor, before the S-PSPs (spec 4.5).
         outTrains.copyFrom(trains, outOff, nOutput, outCounts[label] == 0 ? label : -1, injected);
+    }
 
-        for (int k = last; k >= 0; k--) {
+    /**
+     * The backward passes of layers {@code from}, {@code from - 1}, ..., 0. A layer whose error is made sparse takes
+     * its own top-k ({@link SparseErrors#apply}) unless {@code shared}: then the first such layer uses the given
+     * selection {@code cols} when not null, and the pass stops before the next one, returning its index (-1 when the
+     * pass reached the end).
+     */
+    private int backwardFrom(int from, float[][] weights, float[][] grads, boolean accumulate, boolean[][] rows,
+                             SlotState slot, int[] cols, int nc, boolean shared) {
+        final int last = top.layerCount() - 1;
+        boolean given = cols != null;
+        for (int k = from; k >= 0; k--) {
             SpikeTrains post = k == last ? outTrains : trains;
             int postOff = k == last ? 0 : top.offset[k + 1];
             int preOff = top.offset[k];
             double[] deltaIn = k > 0 ? delta[k - 1] : null;
-            double[] layerLat = k == last ? lat : null;
+            double[] layerLat = k == last && top.lateralStrength != 0 ? lateral : null;
             double nuIn = k > 0 ? top.threshold[k] : 1;
+            boolean sparseLayer = sparse != null && sparse[k] != null;
+            if (sparseLayer && shared && !given) {
+                return k; // the batch's selection for this layer comes first
+            }
             long t0 = THREADS.getCurrentThreadCpuTime();
-            if (sparse != null && sparse[k] != null) {
-                double[] memory = slot == null || slot.memory == null ? null : slot.memory[k];
-                int nc = sparse[k].apply(delta[k], top.nOut[k], keep[k], memory, alpha, sparseCols[k]);
+            if (sparseLayer) {
+                int[] layerCols = cols;
+                int layerNc = nc;
+                if (given) {
+                    given = false;
+                } else {
+                    double[] memory = slot == null || slot.memory == null ? null : slot.memory[k];
+                    layerCols = sparseCols[k];
+                    layerNc = sparse[k].apply(delta[k], top.nOut[k], keep[k], memory, alpha, layerCols);
+                }
                 if (back[k] instanceof DenseBackward d) {
                     d.backwardSparse(trains, preOff, post, postOff, weights[k], delta[k], layerLat,
                             top.threshold[k + 1], grads[k], accumulate, deltaIn, nuIn, top.effectRatio,
-                            sparseCols[k], nc);
+                            layerCols, layerNc);
                 } else { // conv and pooling layers: the masked error through the full pass
                     back[k].backward(trains, preOff, post, postOff, weights[k], delta[k], layerLat,
                             top.threshold[k + 1], grads[k], accumulate, deltaIn, nuIn, top.effectRatio);
@@ -237,6 +333,7 @@ final class Worker {
                 }
             }
         }
+        return -1;
     }
 
     /**

@@ -110,6 +110,118 @@ class SparseBackpropTest {
     }
 
     @Test
+    void sharedTopKRanksByTheBatchsSummedMagnitudes() {
+        SparseErrors sparse = new SparseErrors(4);
+        // hand-computed: sums of |u| are 4, 3, 0.2, 0.5, so S = {0, 1}; slot 2 has a 0 inside S
+        double[][] deltas = {{3, -1, 0, 0.5}, {-1, 2, 0.2, 0}, {1, 0, 0, 0}};
+        double[][] memories = {new double[4], new double[4], new double[4]};
+        int[][] cols = new int[3][4];
+        int[] nc = new int[3];
+        assertEquals(2, sparse.applyShared(deltas, 3, 4, 2, memories, 0.5, cols, nc));
+        assertArrayEquals(new double[] {3, -1, 0, 0}, deltas[0]);
+        assertArrayEquals(new double[] {-1, 2, 0, 0}, deltas[1]);
+        assertArrayEquals(new double[] {1, 0, 0, 0}, deltas[2]);
+        assertArrayEquals(new double[] {0, 0, 0, 0.25}, memories[0]);
+        assertArrayEquals(new double[] {0, 0, 0.1, 0}, memories[1]);
+        assertArrayEquals(new double[] {0, 0, 0, 0}, memories[2]);
+        assertArrayEquals(new int[] {0, 1}, Arrays.copyOf(cols[0], nc[0]));
+        assertArrayEquals(new int[] {0, 1}, Arrays.copyOf(cols[1], nc[1]));
+        assertArrayEquals(new int[] {0}, Arrays.copyOf(cols[2], nc[2]), "a zero inside S is not a column");
+        // the next step adds the memories first: u = {0, 0, 0, 0.25 + 1}, {0, 0, 0.1 + 0.3, 0}, {0, 0, 0, 0}
+        double[][] next = {{0, 0, 0, 1}, {0, 0, 0.3, 0}, {0, 0, 0, 0}};
+        assertEquals(1, sparse.applyShared(next, 3, 4, 1, memories, 0.5, cols, nc));
+        assertArrayEquals(new double[] {0, 0, 0, 1.25}, next[0]);
+        assertArrayEquals(new double[] {0, 0, 0, 0}, next[1]);
+        assertArrayEquals(new double[] {0, 0, 0.2, 0}, memories[1]);
+        assertEquals(0, nc[1]);
+        assertEquals(0, nc[2]);
+    }
+
+    @Test
+    void sharedTopKKeepsOneSetForTheBatchAndTheMemoryIdentity() {
+        SplittableRandom rng = new SplittableRandom(6);
+        int n = 40;
+        int batch = 5;
+        int k = 6;
+        SparseErrors sparse = new SparseErrors(n);
+        double[][] memories = new double[batch][n];
+        int[][] cols = new int[batch][n];
+        int[] nc = new int[batch];
+        for (int step = 0; step < 15; step++) {
+            double[][] deltas = new double[batch][n];
+            double[][] accumulated = new double[batch][n];
+            double[] score = new double[n];
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < n; i++) {
+                    deltas[b][i] = rng.nextInt(4) == 0 ? 0 : rng.nextGaussian() * Math.pow(10, rng.nextInt(-2, 3));
+                    accumulated[b][i] = deltas[b][i] + memories[b][i];
+                    score[i] += Math.abs(accumulated[b][i]);
+                }
+            }
+            assertEquals(k, sparse.applyShared(deltas, batch, n, k, memories, 1.0, cols, nc));
+            // with alpha 1 the memory is the residual: propagated + remembered == accumulated, bit for bit
+            boolean[] inS = new boolean[n];
+            for (int b = 0; b < batch; b++) {
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.doubleToRawLongBits(accumulated[b][i]),
+                            Double.doubleToRawLongBits(deltas[b][i] + memories[b][i]), "step " + step);
+                    assertTrue(deltas[b][i] == 0 || memories[b][i] == 0);
+                    if (deltas[b][i] != 0) {
+                        inS[i] = true;
+                    }
+                }
+                for (int c = 0; c < nc[b]; c++) {
+                    assertTrue(deltas[b][cols[b][c]] != 0);
+                    assertTrue(c == 0 || cols[b][c - 1] < cols[b][c], "columns ascending");
+                }
+            }
+            // every slot's error lives on one set of at most k neurons, the k largest batch sums
+            int union = 0;
+            double smallestIn = Double.POSITIVE_INFINITY;
+            double largestOut = 0;
+            for (int i = 0; i < n; i++) {
+                union += inS[i] ? 1 : 0;
+                boolean remembered = false;
+                for (int b = 0; b < batch; b++) {
+                    remembered |= memories[b][i] != 0;
+                }
+                if (inS[i]) {
+                    smallestIn = Math.min(smallestIn, score[i]);
+                } else if (remembered) {
+                    largestOut = Math.max(largestOut, score[i]);
+                }
+            }
+            assertTrue(union <= k, "step " + step + ": " + union + " columns");
+            assertTrue(largestOut <= smallestIn, "step " + step);
+        }
+    }
+
+    @Test
+    void oneMinibatchStepTouchesOnlyTheSharedColumns() {
+        // one batch of 8 samples, one Adam step from zero moments: a weight whose batch gradient is 0 does not move,
+        // so the hidden layer changes in at most K columns (per-sample top-k sets would give up to 8 K)
+        Dataset train = TrainingFixtures.patterns(4, 40, 8, T, 13);
+        TrainingConfig c = TrainingConfig.reference(1).withLearningRate(0.005).withRegulariser(0, 0)
+                .withMode(Mode.MINIBATCH, 8).withThreads(2);
+        for (String spec : new String[] {"meprop:3", "msbp:3"}) {
+            try (Hm2BpTrainer t = new Hm2BpTrainer(net(), c, Backprop.parse(spec), OptimizerSpec.ADAM)) {
+                float[] before = t.weights(0);
+                t.trainEpoch(train, ProgressListener.NONE);
+                float[] after = t.weights(0);
+                int changed = 0;
+                for (int i = 0; i < HIDDEN; i++) {
+                    boolean moved = false;
+                    for (int j = 0; j < 40; j++) {
+                        moved |= before[j * HIDDEN + i] != after[j * HIDDEN + i];
+                    }
+                    changed += moved ? 1 : 0;
+                }
+                assertTrue(changed >= 1 && changed <= 3, spec + ": " + changed + " hidden columns changed");
+            }
+        }
+    }
+
+    @Test
     void topKTiesGoToTheLowerIndex() {
         double[] u = {1, -1, 1, 0.5, -1, 1};
         int[] out = new int[u.length];
