@@ -132,6 +132,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-limit", paramLabel = "N", description = "Test on the first N test samples only.")
     Integer testLimit;
 
+    @Option(names = "--test-every", paramLabel = "N", description = {"Also test after every N training samples "
+            + "(at the first progress report, every 1000 samples, at or past each multiple), not only after each "
+            + "epoch; prints each figure and writes DIR/test-curve.csv (samples,epoch,test_accuracy,train_seconds: "
+            + "training wall time without the tests). The trained model is the same with or without it."})
+    Long testEvery;
+
     @Option(names = "--folds", paramLabel = "K", description = {"Stratified K-fold cross-validation over every sample "
             + "of --data (its training and test parts together, the first --limit of them): trains K models, each "
             + "tested on the fold it did not see, into DIR/fold-1 .. fold-K, and prints each fold's accuracy, the "
@@ -390,6 +396,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The settings the flags give (unset: not given); each bad value is a usage error naming its flag. */
     private TrainingSettings flagSettings() {
+        if (testEvery != null && testEvery <= 0) {
+            throw usage("--test-every must be > 0, was " + testEvery);
+        }
         if (lambda != null && (!(lambda >= 0) || !Double.isFinite(lambda))) {
             throw usage("--lambda must be >= 0 and finite, was " + lambda);
         }
@@ -595,6 +604,8 @@ final class TrainCommand implements Callable<Integer> {
         private final RunData runData;
         private TrainingRecorder recorder;
         private Progress bar;
+        /** --test-every's tests, or null. */
+        private final TestCurve curve;
         /** The test accuracy after the last epoch done (NaN before). */
         double lastTestAccuracy = Double.NaN;
 
@@ -603,6 +614,7 @@ final class TrainCommand implements Callable<Integer> {
             this.net = net;
             this.dir = dir;
             this.runData = runData;
+            this.curve = testEvery == null ? null : new TestCurve(testEvery, dir, runData.test(), o);
         }
 
         @Override
@@ -611,16 +623,30 @@ final class TrainCommand implements Callable<Integer> {
                 o.printf("resumed   after epoch %d from %s%n", firstEpoch, resume.resolve("checkpoint.pb"));
             }
             recorder = noRecord ? null : recorder(trainer, dir, net, runData.train(), runData.test(), firstEpoch);
+            if (curve != null) {
+                curve.started(trainer, firstEpoch, runData.train().size());
+            }
         }
 
         @Override
         public ProgressListener progress(int epoch, int samples) {
             bar = new Progress(epoch, samples, !noProgress && System.console() != null);
-            return bar;
+            if (curve == null) {
+                return bar;
+            }
+            final Progress b = bar;
+            curve.epochStarted();
+            return (e, done, total, cost, accuracy) -> {
+                b.progress(e, done, total, cost, accuracy);
+                curve.progress(e, done, total);
+            };
         }
 
         @Override
         public void trained(int epoch) {
+            if (curve != null) {
+                curve.epochTrained();
+            }
             if (bar != null) {
                 bar.close();
                 bar = null;
@@ -635,6 +661,9 @@ final class TrainCommand implements Callable<Integer> {
             EpochStats stats = r.stats();
             Evaluation ev = r.test();
             lastTestAccuracy = ev.accuracy();
+            if (curve != null) {
+                curve.epochTested(r.epoch(), runData.train().size(), ev.accuracy());
+            }
             double[] rates = stats.meanSpikesPerNeuron();
             StringBuilder rateText = new StringBuilder();
             for (int p = 0; p < rates.length; p++) {

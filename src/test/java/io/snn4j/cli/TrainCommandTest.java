@@ -65,6 +65,46 @@ class TrainCommandTest {
     }
 
     @Test
+    void testEveryTestsDuringTheEpochWithoutChangingTheModel() throws IOException {
+        Path with = dir.resolve("curve");
+        Path without = dir.resolve("plain");
+        String[] common = {"train", "--data", "builtin:2600", "--test-limit", "200", "--epochs", "2", "--threads", "2",
+            "--seed", "3", "--mode", "minibatch", "--batch", "8", "--no-progress", "--no-record"};
+        CliTest.Run a = CliTest.run(concat(common, "--out", with.toString(), "--test-every", "1500"));
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, CliTest.run(concat(common, "--out", without.toString())).code());
+        assertArrayEquals(Files.readAllBytes(without.resolve("model.pb")), Files.readAllBytes(with.resolve("model.pb")),
+                "testing during training must not change the trained model");
+        List<String> rows = Files.readAllLines(with.resolve("test-curve.csv"));
+        assertEquals("samples,epoch,test_accuracy,train_seconds", rows.get(0));
+        List<String> metrics = Files.readAllLines(with.resolve("metrics.csv"));
+        int n = Integer.parseInt(metrics.get(1).split(",")[1]); // training samples per epoch
+        assertEquals(2600, n);
+        // progress reports come every 1000 samples of an epoch: tests at the first report at or past 1500 (2000),
+        // 3000 (3600 = 2600 + 1000) and 4500 (4600), and after each epoch (2600, 5200)
+        long[] want = {2000, 2600, 3600, 4600, 5200};
+        assertEquals(want.length + 1, rows.size(), String.join("\n", rows));
+        double previousSeconds = 0;
+        for (int i = 1; i < rows.size(); i++) {
+            String[] f = rows.get(i).split(",");
+            assertEquals(want[i - 1], Long.parseLong(f[0]), rows.get(i));
+            assertEquals(want[i - 1] <= 2600 ? 1 : 2, Integer.parseInt(f[1]), rows.get(i));
+            double seconds = Double.parseDouble(f[3]);
+            assertTrue(seconds >= previousSeconds, rows.get(i));
+            previousSeconds = seconds;
+        }
+        for (int e = 1; e <= 2; e++) { // the epochs' rows are the epochs' tests
+            double curve = Double.parseDouble(rows.get(e == 1 ? 2 : 5).split(",")[2]);
+            double metric = Double.parseDouble(metrics.get(e).split(",")[4]);
+            assertEquals(metric, curve, 1e-5, "epoch " + e);
+        }
+        assertTrue(a.out().contains("test      after 2000 samples (epoch 1): test accuracy "), a.out());
+        CliTest.Run bad = CliTest.run(concat(common, "--out", dir.resolve("bad").toString(), "--test-every", "0"));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--test-every must be > 0, was 0"), bad.err());
+    }
+
+    @Test
     void lambdaSwitchesTheRegulariserAndRejectsNonsense() throws IOException {
         Path with = dir.resolve("with");
         Path without = dir.resolve("without");
