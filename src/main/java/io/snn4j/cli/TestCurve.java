@@ -79,8 +79,11 @@ final class TestCurve {
         mark = System.nanoTime();
     }
 
-    /** Progress within epoch {@code epoch}: tests when a multiple of the interval was reached before its end. */
-    void progress(int epoch, int done, int total) {
+    /**
+     * Progress within epoch {@code epoch}: tests when a multiple of the interval was reached before its end, and
+     * writes the file (so a run stopped mid-epoch keeps its curve so far).
+     */
+    void progress(int epoch, int done, int total) throws IOException {
         long seen = (long) epoch * total + done;
         if (seen < nextTest || done >= total) {
             return; // the epoch's own test follows at its end
@@ -91,6 +94,7 @@ final class TestCurve {
         while (nextTest <= seen) {
             nextTest += every;
         }
+        write();
         mark = System.nanoTime();
     }
 
@@ -106,6 +110,10 @@ final class TestCurve {
         while (nextTest <= seen) {
             nextTest += every;
         }
+        write();
+    }
+
+    private void write() throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (String r : rows) {
             sb.append(r).append('\n');

@@ -27,6 +27,7 @@ import io.snn4j.train.TrainingConfig;
 import io.snn4j.train.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -638,7 +639,11 @@ final class TrainCommand implements Callable<Integer> {
             curve.epochStarted();
             return (e, done, total, cost, accuracy) -> {
                 b.progress(e, done, total, cost, accuracy);
-                curve.progress(e, done, total);
+                try {
+                    curve.progress(e, done, total);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
             };
         }
 

@@ -56,6 +56,40 @@ public final class InputSpikes {
         return new InputSpikes(channelCount, Arrays.copyOf(t, m), Arrays.copyOf(c, m));
     }
 
+    /**
+     * Builds input spikes from the first {@code n} entries of arrays already in the stored order: ticks non-decreasing
+     * and, within a tick, channels strictly increasing (what an encoder that draws tick by tick, channels ascending,
+     * produces). Checked in one pass, without the copy, sort and merge of {@link #of}; the arrays are kept (when
+     * {@code n} is their length) or trimmed, so the caller must not change them afterwards.
+     *
+     * @throws IllegalArgumentException naming the first offending index and value
+     */
+    public static InputSpikes ofOrdered(int channelCount, int[] ticks, int[] channels, int n) {
+        if (channelCount < 0) {
+            throw new IllegalArgumentException("channelCount must be >= 0, was " + channelCount);
+        }
+        if (n < 0 || n > ticks.length || n > channels.length) {
+            throw new IllegalArgumentException("n must be in [0, " + Math.min(ticks.length, channels.length)
+                    + "], was " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (ticks[i] < 0) {
+                throw new IllegalArgumentException("spike " + i + ": tick must be >= 0, was " + ticks[i]);
+            }
+            if (channels[i] < 0 || channels[i] >= channelCount) {
+                throw new IllegalArgumentException("spike " + i + ": channel must be in [0, " + channelCount
+                        + "), was " + channels[i]);
+            }
+            if (i > 0 && (ticks[i] < ticks[i - 1] || (ticks[i] == ticks[i - 1] && channels[i] <= channels[i - 1]))) {
+                throw new IllegalArgumentException("spike " + i + ": (tick " + ticks[i] + ", channel " + channels[i]
+                        + ") does not follow (tick " + ticks[i - 1] + ", channel " + channels[i - 1]
+                        + "): ticks must be non-decreasing and channels increasing within a tick");
+            }
+        }
+        return new InputSpikes(channelCount, n == ticks.length ? ticks : Arrays.copyOf(ticks, n),
+                n == channels.length ? channels : Arrays.copyOf(channels, n));
+    }
+
     /** Sorts each run of equal ticks by channel and drops repeated channels; returns the new length. */
     private static int sortAndMergeRuns(int[] t, int[] c, int n) {
         int out = 0;

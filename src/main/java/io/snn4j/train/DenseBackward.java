@@ -296,7 +296,16 @@ final class DenseBackward implements LayerBackward {
         }
         int m = sparseFiredTable(post, postOff, cols, nc);
         sparseSpsp(pre, preOff, post, postOff, w, cols, nc, m);
-        if (!columnSumsValid) {
+        if (!columnSumsValid && sparseRows) {
+            // minibatch mode: the weights stay for the whole batch, so every column sum is computed once per batch
+            // (the same sums, row by row in the same order) instead of the selected ones for every sample
+            final float[] ws = accW;
+            Arrays.fill(ws, 0, nOut, 0f);
+            for (int j = 0; j < nIn; j++) {
+                KERNELS.addTo(ws, 0, w, j * nOut, nOut);
+            }
+            columnSumsValid = true;
+        } else if (!columnSumsValid) {
             final float[] ws = accW;
             final int n = nOut;
             for (int c = 0; c < nc; c++) {

@@ -106,7 +106,7 @@ public final class RateEncoder implements ImageEncoder {
                 m += (int) (((draws[k] >>> 11) - limit[k]) >>> 63); // 1 when draw < limit (both in [0, 2^53])
             }
         }
-        return InputSpikes.of(n, Arrays.copyOf(ticks, m), Arrays.copyOf(channels, m));
+        return InputSpikes.ofOrdered(n, ticks, channels, m); // ticks ascending, then channels ascending
     }
 
     /** The increment of {@link SplittableRandom}'s state for a generator made with {@code new SplittableRandom(s)}. */
