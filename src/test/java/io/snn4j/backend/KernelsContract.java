@@ -58,9 +58,9 @@ abstract class KernelsContract {
     }
 
     /**
-     * addRows against one plain element loop per row, in row order: 0 to 17 rows (every combination of the eight-,
-     * four-, two- and one-row passes, and two eight-row passes), repeated and unordered row indices, a stride wider
-     * than n, offsets on both sides; the rest untouched.
+     * addRows against one plain element loop per row, in row order: 0 to 17 rows (one row alone, and the register
+     * blocks of every width over many rows), repeated and unordered row indices, a stride wider than n, offsets on both
+     * sides; the rest untouched.
      */
     @ParameterizedTest
     @MethodSource("sizes")
