@@ -87,7 +87,8 @@ public final class RateEncoder implements ImageEncoder {
         for (int k = 0; k < a; k++) {
             steps[k] = (k + 1) * GOLDEN_GAMMA;
         }
-        final long[] draws = new long[a];
+        // per draw: 1 when draw < limit (both in [0, 2^53]), computed in the vectorised loop
+        final long[] hit = new long[a];
         final long perTick = a * GOLDEN_GAMMA;
         int m = 0;
         for (int t = 1; t < tickCount; t++) {
@@ -97,14 +98,15 @@ public final class RateEncoder implements ImageEncoder {
                 channels = Arrays.copyOf(channels, grown);
             }
             for (int k = 0; k < a; k++) {
-                draws[k] = mix64(state + steps[k]);
+                hit[k] = ((mix64(state + steps[k]) >>> 11) - limit[k]) >>> 63;
             }
             state += perTick;
-            for (int k = 0; k < a; k++) {
-                ticks[m] = t;
+            final int first = m;
+            for (int k = 0; k < a; k++) { // one store per draw; the tick is written for the spikes only
                 channels[m] = active[k];
-                m += (int) (((draws[k] >>> 11) - limit[k]) >>> 63); // 1 when draw < limit (both in [0, 2^53])
+                m += (int) hit[k];
             }
+            Arrays.fill(ticks, first, m, t);
         }
         return InputSpikes.ofOrdered(n, ticks, channels, m); // ticks ascending, then channels ascending
     }
