@@ -274,17 +274,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final Optimizer optimizer;
     /** Per batch slot: MSBP memories and K-FAC statistics, or null when neither is used. */
     private final Worker.SlotState[] slotStates;
-    /**
-     * Minibatch mode with sparse errors: per batch slot, the sample's state between the phases of the batch's shared
-     * top-k ({@link SparseErrors#applyShared}); null otherwise.
-     */
-    private final Worker.SampleRun[] runs;
-    /** Per layer: the shared selection's scratch (null for layers whose error stays full, or without {@link #runs}). */
-    private final SparseErrors[] shared;
-    private final int[][] sharedCols;
-    private final int[] sharedCount;
-    private final double[][] sharedDeltas;
-    private final double[][] sharedMemories;
+    /** Minibatch mode with sparse errors: the batch's shared top-k ({@link SharedBatch}); null otherwise. */
+    private final SharedBatch sharedBatch;
     /** CPU nanoseconds of the backward passes of the last epoch, summed over the workers. */
     private long backwardNanos;
     /** Where minibatch gradients are computed when not on the worker threads; null: on them. */
@@ -386,31 +377,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         } else {
             slotStates = null;
         }
-        if (slots > 1 && !backprop.isFull()) {
-            runs = new Worker.SampleRun[slots];
-            for (int s = 0; s < slots; s++) {
-                runs[s] = workers[0].newRun();
-            }
-            shared = new SparseErrors[layers];
-            int widest = 0;
-            for (int k = 0; k < layers; k++) {
-                if (k < layers - 1 || backprop.outputSparse()) {
-                    shared[k] = new SparseErrors(top.nOut[k]);
-                    widest = Math.max(widest, top.nOut[k]);
-                }
-            }
-            sharedCols = new int[slots][widest];
-            sharedCount = new int[slots];
-            sharedDeltas = new double[slots][];
-            sharedMemories = new double[slots][];
-        } else {
-            runs = null;
-            shared = null;
-            sharedCols = null;
-            sharedCount = null;
-            sharedDeltas = null;
-            sharedMemories = null;
-        }
+        sharedBatch = slots > 1 && !backprop.isFull() ? new SharedBatch(top, backprop, slots, workers[0]) : null;
     }
 
     private Optimizer createOptimizer(OptimizerSpec o) {
@@ -719,15 +686,51 @@ public final class Hm2BpTrainer implements AutoCloseable {
         activityFrom = done;
     }
 
+    /**
+     * The state of a minibatch whose sparse errors share one top-k: per batch slot, the sample between its phases
+     * ({@link Worker.SampleRun}) and its selected columns; per layer whose error is made sparse, the selection's
+     * scratch ({@link SparseErrors#applyShared}).
+     */
+    private static final class SharedBatch {
+        final Worker.SampleRun[] runs;
+        /** Per layer: null for the layers whose error stays full. */
+        final SparseErrors[] select;
+        final int[][] cols;
+        final int[] count;
+        final double[][] deltas;
+        final double[][] memories;
+
+        SharedBatch(Topology top, Backprop backprop, int slots, Worker worker) {
+            int layers = top.layerCount();
+            runs = new Worker.SampleRun[slots];
+            for (int s = 0; s < slots; s++) {
+                runs[s] = worker.newRun();
+            }
+            select = new SparseErrors[layers];
+            int widest = 0;
+            for (int k = 0; k < layers; k++) {
+                if (k < layers - 1 || backprop.outputSparse()) {
+                    select[k] = new SparseErrors(top.nOut[k]);
+                    widest = Math.max(widest, top.nOut[k]);
+                }
+            }
+            cols = new int[slots][widest];
+            count = new int[slots];
+            deltas = new double[slots][];
+            memories = new double[slots][];
+        }
+    }
+
     /** Slots 0..count-1 of a batch computed on the worker threads. */
     private void localBatch(Dataset train, int[] order, int base, int count, double[] costs, int[] decisions,
                                         boolean[] silents) {
-        if (runs != null) {
+        if (sharedBatch != null) {
             sharedBatch(train, order, base, count, true);
             for (int slot = 0; slot < count; slot++) {
-                costs[slot] = runs[slot].cost;
-                decisions[slot] = runs[slot].decision;
-                silents[slot] = runs[slot].silentOutput;
+                Worker.SampleRun r = sharedBatch.runs[slot];
+                costs[slot] = r.cost;
+                decisions[slot] = r.decision;
+                silents[slot] = r.silentOutput;
             }
             return;
         }
@@ -771,22 +774,23 @@ public final class Hm2BpTrainer implements AutoCloseable {
      * on that selection to the next such layer, and so on. The selection's CPU time counts to the backward passes.
      */
     private void sharedBatch(Dataset train, int[] order, int base, int count, boolean withMemory) {
+        final SharedBatch b = sharedBatch;
         forSlots(count, (w, slot) -> {
             int idx = order[base + slot];
-            w.begin(runs[slot], train.load(idx), train.label(idx), config.boosting() ? boost[idx] : 1, weights,
+            w.begin(b.runs[slot], train.load(idx), train.label(idx), config.boosting() ? boost[idx] : 1, weights,
                     slotGrads[slot], false, slotRows[slot], withMemory ? slotState(slot) : null);
         });
-        for (int k = runs[0].next; k >= 0; k = runs[0].next) {
+        for (int k = b.runs[0].next; k >= 0; k = b.runs[0].next) {
             long t0 = CPU.getCurrentThreadCpuTime();
             boolean memory = withMemory && slotStates != null && slotStates[0].memory != null;
             for (int s = 0; s < count; s++) {
-                sharedDeltas[s] = runs[s].delta[k];
-                sharedMemories[s] = memory ? slotStates[s].memory[k] : null;
+                b.deltas[s] = b.runs[s].delta[k];
+                b.memories[s] = memory ? slotStates[s].memory[k] : null;
             }
-            shared[k].applyShared(sharedDeltas, count, top.nOut[k], backprop.keep(top.nOut[k]), sharedMemories,
-                    backprop.alpha(), sharedCols, sharedCount);
+            b.select[k].applyShared(b.deltas, count, top.nOut[k], backprop.keep(top.nOut[k]), b.memories,
+                    backprop.alpha(), b.cols, b.count);
             workers[0].backwardNanos += CPU.getCurrentThreadCpuTime() - t0;
-            forSlots(count, (w, slot) -> w.resume(runs[slot], sharedCols[slot], sharedCount[slot], weights,
+            forSlots(count, (w, slot) -> w.resume(b.runs[slot], b.cols[slot], b.count[slot], weights,
                     slotGrads[slot], false, slotRows[slot], withMemory ? slotState(slot) : null));
         }
     }
@@ -1004,7 +1008,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         for (int wi = 0; wi < workers.length; wi++) {
             before[wi] = workers[wi].stats();
         }
-        if (runs != null) {
+        if (sharedBatch != null) {
             sharedBatch(train, order, base, count, false);
         } else {
             forSlots(count, (w, slot) -> {
