@@ -397,9 +397,6 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The settings the flags give (unset: not given); each bad value is a usage error naming its flag. */
     private TrainingSettings flagSettings() {
-        if (testEvery != null && testEvery <= 0) {
-            throw usage("--test-every must be > 0, was " + testEvery);
-        }
         if (lambda != null && (!(lambda >= 0) || !Double.isFinite(lambda))) {
             throw usage("--lambda must be >= 0 and finite, was " + lambda);
         }
@@ -513,6 +510,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The checks of option combinations; each failure is a usage error. */
     private void checkOptions(Mode runMode, Augmentation augmentation, Backprop backprop, OptimizerSpec optimizer) {
+        if (testEvery != null && testEvery <= 0) {
+            throw usage("--test-every must be > 0, was " + testEvery);
+        }
         if (init != null && resume != null) {
             throw usage("--init starts a new run from trained weights; --resume continues a run: give one of them");
         }
