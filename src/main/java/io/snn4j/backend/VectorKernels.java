@@ -47,10 +47,13 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * All the rows in one pass over {@code dst}: four vectors of {@code dst} stay in registers while every row adds its
-     * part, in row order, so each lane gets the additions one row at a time would make, in the same order. Loads and
-     * stores {@code dst} once per call instead of once per eight rows, and walks the rows in short contiguous pieces
-     * (measured on the MNIST input delivery, about 19 rows of 800 floats per tick: 1.3x the former eight-row passes).
+     * All the rows in one pass over {@code dst}: eight vectors of {@code dst} (then four, then one) stay in registers
+     * while every row adds its part, in row order, so each lane gets the additions one row at a time would make, in
+     * the same order. Loads and stores {@code dst} once per call instead of once per eight rows, and walks the rows in
+     * short contiguous pieces (measured on the MNIST input delivery, about 19 rows of 800 floats per tick: four
+     * vectors 1.3x the former eight-row passes; eight vectors, with half the loop overhead per addition and twice the
+     * independent additions in flight, a further 1.05x on the whole forward pass of {@code mnist-mlp}, 719 against
+     * 758 us per sample, medians of 12 interleaved rounds).
      */
     @Override
     public void addRows(float[] dst, int dstOff, float[] src, int[] rows, int from, int to, int stride, int srcOff,
@@ -64,6 +67,36 @@ final class VectorKernels implements Kernels {
         final int l = S.length();
         final int step = 4 * l;
         int i = 0;
+        for (; i + 2 * step <= n; i += 2 * step) {
+            final int d = dstOff + i;
+            FloatVector a0 = FloatVector.fromArray(S, dst, d);
+            FloatVector a1 = FloatVector.fromArray(S, dst, d + l);
+            FloatVector a2 = FloatVector.fromArray(S, dst, d + 2 * l);
+            FloatVector a3 = FloatVector.fromArray(S, dst, d + 3 * l);
+            FloatVector a4 = FloatVector.fromArray(S, dst, d + 4 * l);
+            FloatVector a5 = FloatVector.fromArray(S, dst, d + 5 * l);
+            FloatVector a6 = FloatVector.fromArray(S, dst, d + 6 * l);
+            FloatVector a7 = FloatVector.fromArray(S, dst, d + 7 * l);
+            for (int r = from; r < to; r++) {
+                final int o = rows[r] * stride + srcOff + i;
+                a0 = a0.add(FloatVector.fromArray(S, src, o));
+                a1 = a1.add(FloatVector.fromArray(S, src, o + l));
+                a2 = a2.add(FloatVector.fromArray(S, src, o + 2 * l));
+                a3 = a3.add(FloatVector.fromArray(S, src, o + 3 * l));
+                a4 = a4.add(FloatVector.fromArray(S, src, o + 4 * l));
+                a5 = a5.add(FloatVector.fromArray(S, src, o + 5 * l));
+                a6 = a6.add(FloatVector.fromArray(S, src, o + 6 * l));
+                a7 = a7.add(FloatVector.fromArray(S, src, o + 7 * l));
+            }
+            a0.intoArray(dst, d);
+            a1.intoArray(dst, d + l);
+            a2.intoArray(dst, d + 2 * l);
+            a3.intoArray(dst, d + 3 * l);
+            a4.intoArray(dst, d + 4 * l);
+            a5.intoArray(dst, d + 5 * l);
+            a6.intoArray(dst, d + 6 * l);
+            a7.intoArray(dst, d + 7 * l);
+        }
         for (; i + step <= n; i += step) {
             final int d = dstOff + i;
             FloatVector a0 = FloatVector.fromArray(S, dst, d);
