@@ -180,12 +180,30 @@ public final class CompiledNetwork {
      * @throws IllegalArgumentException if the projection is not dense or the length differs
      */
     public void overwriteDenseWeights(int projection, float[] weightsBySource) {
+        dense(projection).overwriteBySource(weightsBySource);
+    }
+
+    /**
+     * As {@link #overwriteDenseWeights}, without the copy: dense projection {@code projection} reads its weights from
+     * the caller's array itself from now on, so a trainer that updates its weights in place after every sample need
+     * not copy 600,000 floats each time (the copy ran on one thread while the others waited). The caller changes the
+     * array only while no engine runs on this network, with the same happens-before contract; changing it is then
+     * what {@link #overwriteDenseWeights} with it would do (which, called afterwards, copies into that array).
+     *
+     * @param weightsBySource kept; source-major, as for {@link #overwriteDenseWeights}
+     * @throws IllegalArgumentException if the projection is not dense or the length differs
+     */
+    public void shareDenseWeights(int projection, float[] weightsBySource) {
+        dense(projection).share(weightsBySource);
+    }
+
+    private DenseConnectivity dense(int projection) {
         refuseInInteger();
         if (!(connectivity[projection] instanceof DenseConnectivity d)) {
             throw new IllegalArgumentException("projection " + projection + " ('" + spec.projection(projection).name()
                     + "') is not dense");
         }
-        d.overwriteBySource(weightsBySource);
+        return d;
     }
 
     /**

@@ -9,7 +9,8 @@ final class DenseConnectivity extends Connectivity {
     /** Row additions give the same floats with any kernels, so the JVM's best ones are used. */
     private static final Kernels KERNELS = KernelProvider.get();
 
-    private final float[] weightsBySource;
+    /** Own copy, or the trainer's array itself after {@link #share}. */
+    private float[] weightsBySource;
 
     /** @param weights read; row-major target x source */
     DenseConnectivity(int nIn, int nOut, int delay, float[] weights) {
@@ -27,11 +28,26 @@ final class DenseConnectivity extends Connectivity {
      * Not thread-safe: only between runs.
      */
     void overwriteBySource(float[] bySource) {
+        checkLength(bySource);
+        if (bySource != weightsBySource) {
+            System.arraycopy(bySource, 0, weightsBySource, 0, bySource.length);
+        }
+    }
+
+    /**
+     * From now on reads the weights from {@code bySource} itself (source-major), which its owner changes in place
+     * between runs. Not thread-safe: only between runs.
+     */
+    void share(float[] bySource) {
+        checkLength(bySource);
+        weightsBySource = bySource;
+    }
+
+    private void checkLength(float[] bySource) {
         if (bySource.length != weightsBySource.length) {
             throw new IllegalArgumentException("dense weights: expected " + weightsBySource.length
                     + " values, was " + bySource.length);
         }
-        System.arraycopy(bySource, 0, weightsBySource, 0, bySource.length);
     }
 
     @Override

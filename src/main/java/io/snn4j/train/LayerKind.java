@@ -77,7 +77,10 @@ abstract class LayerKind {
     /** The layer's projection with weights {@code w} (the spec's layout, taken, not copied). */
     abstract ProjectionSpec withWeights(float[] w);
 
-    /** Makes {@code net} simulate projection {@code projection} with weights {@code w} (the trainer's layout). */
+    /**
+     * Makes {@code net} simulate projection {@code projection} with weights {@code w} (the trainer's layout). A dense
+     * layer keeps reading {@code w} itself: the trainer changes it only between runs and calls this after each change.
+     */
     abstract void overwrite(CompiledNetwork net, int projection, float[] w);
 
     /** A fresh backward pass of the layer for one worker. */
@@ -120,7 +123,7 @@ abstract class LayerKind {
 
         @Override
         void overwrite(CompiledNetwork net, int projection, float[] w) {
-            net.overwriteDenseWeights(projection, w);
+            net.shareDenseWeights(projection, w); // the trainer's array, changed in place: no copy per update
         }
 
         @Override
