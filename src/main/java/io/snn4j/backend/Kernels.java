@@ -32,6 +32,7 @@ public interface Kernels {
     /**
      * One Adam step over [from, to), in float, in this order (no fused multiply-add):
      * {@code m' = b1 m + c1 g;  v' = b2 v + (c2 g) g;  w -= (stepSize m') / (sqrt(v' vScale) + eps)}.
+     * {@code g} null: a gradient of zeros ({@code +0f}), not read (the same floats as an array of them).
      */
     void adamStep(float[] w, float[] g, float[] m, float[] v, int from, int to, float b1, float c1, float b2,
                   float c2, float stepSize, float vScale, float eps);
@@ -39,7 +40,7 @@ public interface Kernels {
     /**
      * {@link #adamStep} with the weight-decay term of a regulariser added to the gradient:
      * {@code gk = g[k] + c[cOff + k - from] * w[k]} (the product rounded, then the sum, as {@link #addProduct} into g
-     * would give); g itself is not written.
+     * would give); g itself is not written; null: zeros.
      */
     void adamStepDecayed(float[] w, float[] g, float[] m, float[] v, int from, int to, float[] c, int cOff, float b1,
                          float c1, float b2, float c2, float stepSize, float vScale, float eps);

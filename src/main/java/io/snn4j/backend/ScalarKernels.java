@@ -35,7 +35,7 @@ public final class ScalarKernels implements Kernels {
     public void adamStep(float[] w, float[] g, float[] m, float[] v, int from, int to, float b1, float c1, float b2,
                          float c2, float stepSize, float vScale, float eps) {
         for (int k = from; k < to; k++) {
-            float gk = g[k];
+            float gk = g == null ? 0f : g[k];
             float mk = b1 * m[k] + c1 * gk;
             float vk = b2 * v[k] + c2 * gk * gk;
             m[k] = mk;
@@ -48,7 +48,7 @@ public final class ScalarKernels implements Kernels {
     public void adamStepDecayed(float[] w, float[] g, float[] m, float[] v, int from, int to, float[] c, int cOff,
                                 float b1, float c1, float b2, float c2, float stepSize, float vScale, float eps) {
         for (int k = from; k < to; k++) {
-            float gk = g[k] + c[cOff + k - from] * w[k];
+            float gk = (g == null ? 0f : g[k]) + c[cOff + k - from] * w[k];
             float mk = b1 * m[k] + c1 * gk;
             float vk = b2 * v[k] + c2 * gk * gk;
             m[k] = mk;

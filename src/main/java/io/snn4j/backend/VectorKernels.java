@@ -159,8 +159,10 @@ final class VectorKernels implements Kernels {
                          float c2, float stepSize, float vScale, float eps) {
         int k = from;
         int bound = from + S.loopBound(to - from);
+        final boolean zeros = g == null;
+        final FloatVector zero = FloatVector.zero(S);
         for (; k < bound; k += S.length()) {
-            FloatVector gk = FloatVector.fromArray(S, g, k);
+            FloatVector gk = zeros ? zero : FloatVector.fromArray(S, g, k);
             FloatVector mk = FloatVector.fromArray(S, m, k).mul(b1).add(gk.mul(c1));
             FloatVector vk = FloatVector.fromArray(S, v, k).mul(b2).add(gk.mul(c2).mul(gk));
             mk.intoArray(m, k);
@@ -176,9 +178,12 @@ final class VectorKernels implements Kernels {
                                 float b1, float c1, float b2, float c2, float stepSize, float vScale, float eps) {
         int k = from;
         int bound = from + S.loopBound(to - from);
+        final boolean zeros = g == null;
+        final FloatVector zero = FloatVector.zero(S);
         for (; k < bound; k += S.length()) {
             FloatVector wk = FloatVector.fromArray(S, w, k);
-            FloatVector gk = FloatVector.fromArray(S, g, k).add(FloatVector.fromArray(S, c, cOff + k - from).mul(wk));
+            FloatVector gk = (zeros ? zero : FloatVector.fromArray(S, g, k))
+                    .add(FloatVector.fromArray(S, c, cOff + k - from).mul(wk));
             FloatVector mk = FloatVector.fromArray(S, m, k).mul(b1).add(gk.mul(c1));
             FloatVector vk = FloatVector.fromArray(S, v, k).mul(b2).add(gk.mul(c2).mul(gk));
             mk.intoArray(m, k);

@@ -43,13 +43,17 @@ final class Adam {
         KERNELS.adamStep(w, g, m, v, from, to, B1, C1, B2, C2, stepSize(lr, t), vScale(t), EPS);
     }
 
-    /** As {@link #apply} for the post-neuron columns [a, b) of a dense layer stored source-major. */
-    void apply(float[] w, float[] g, int nIn, int nOut, int a, int b, double lr, long t) {
+    /**
+     * As {@link #apply} for the post-neuron columns [a, b) of a dense layer stored source-major. When {@code written}
+     * is not null, the gradient rows j with {@code !written[j]} are known to be 0 and are not read (the same floats).
+     */
+    void apply(float[] w, float[] g, boolean[] written, int nIn, int nOut, int a, int b, double lr, long t) {
         final float stepSize = stepSize(lr, t);
         final float vScale = vScale(t);
         for (int j = 0; j < nIn; j++) {
             final int row = j * nOut;
-            KERNELS.adamStep(w, g, m, v, row + a, row + b, B1, C1, B2, C2, stepSize, vScale, EPS);
+            KERNELS.adamStep(w, written == null || written[j] ? g : null, m, v, row + a, row + b, B1, C1, B2, C2,
+                    stepSize, vScale, EPS);
         }
     }
 
@@ -57,13 +61,16 @@ final class Adam {
      * As {@link #apply} for the post-neuron columns [a, b) of a dense layer stored source-major ({@code w[j * nOut +
      * i]}), with the regulariser's decay {@code c[i] * w_ij} added to the gradient on the fly (the same floats as
      * adding it into g first; g is not written). Disjoint column ranges of one step may run on different threads.
+     * {@code written} as for {@link #apply(float[], float[], boolean[], int, int, int, int, double, long)}.
      */
-    void applyDecayed(float[] w, float[] g, int nIn, int nOut, int a, int b, float[] c, double lr, long t) {
+    void applyDecayed(float[] w, float[] g, boolean[] written, int nIn, int nOut, int a, int b, float[] c, double lr,
+                      long t) {
         final float stepSize = stepSize(lr, t);
         final float vScale = vScale(t);
         for (int j = 0; j < nIn; j++) {
             final int row = j * nOut;
-            KERNELS.adamStepDecayed(w, g, m, v, row + a, row + b, c, a, B1, C1, B2, C2, stepSize, vScale, EPS);
+            KERNELS.adamStepDecayed(w, written == null || written[j] ? g : null, m, v, row + a, row + b, c, a, B1, C1,
+                    B2, C2, stepSize, vScale, EPS);
         }
     }
 

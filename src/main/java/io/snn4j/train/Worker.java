@@ -67,13 +67,20 @@ final class Worker {
      * which), for minibatch mode, where the rows of a batch are summed.
      */
     static Worker sparseRows(Hm2BpTrainer.Topology top, CompiledNetwork net) {
-        Worker w = new Worker(top, net, null, 1);
-        for (LayerBackward b : w.back) {
+        return new Worker(top, net, null, 1).writeFiredRowsOnly();
+    }
+
+    /**
+     * Makes this worker's dense layers write only the gradient rows of pre neurons that fired ({@link #sample} reports
+     * which when given {@code rows}); the caller knows the other rows are 0 or zeroes them. Returns this worker.
+     */
+    Worker writeFiredRowsOnly() {
+        for (LayerBackward b : back) {
             if (b instanceof DenseBackward d) {
                 d.sparseRows(true);
             }
         }
-        return w;
+        return this;
     }
 
     /**

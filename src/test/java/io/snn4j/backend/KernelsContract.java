@@ -131,6 +131,41 @@ abstract class KernelsContract {
     }
 
     /**
+     * A null gradient is an array of {@code +0f} for both Adam steps, bit for bit, with moments at -0, at the smallest
+     * negative float (b1 m rounds to -0, and -0 + +0 is +0) and ordinary ones.
+     */
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void adamStepsWithoutGradientEqualThoseWithZeros(int n) {
+        SplittableRandom rng = new SplittableRandom(17L * n + 3);
+        float[][] state = adamState(rng, n + 4);
+        float[] m0 = state[2];
+        for (int k = 0; k < m0.length; k += 3) {
+            m0[k] = k % 2 == 0 ? -0f : -Float.MIN_VALUE;
+        }
+        float[] c = random(rng, n + 7, 0.3f);
+        float[] zeros = new float[n + 4];
+        for (boolean decayed : new boolean[] {false, true}) {
+            float[][] a = {state[0].clone(), state[2].clone(), state[3].clone()};
+            float[][] b = {state[0].clone(), state[2].clone(), state[3].clone()};
+            if (decayed) {
+                kernels().adamStepDecayed(a[0], zeros, a[1], a[2], 2, n + 2, c, 5, 0.9f, 0.1f, 0.999f, 0.001f,
+                        0.0013f, 3.7f, 1e-8f);
+                kernels().adamStepDecayed(b[0], null, b[1], b[2], 2, n + 2, c, 5, 0.9f, 0.1f, 0.999f, 0.001f,
+                        0.0013f, 3.7f, 1e-8f);
+            } else {
+                kernels().adamStep(a[0], zeros, a[1], a[2], 2, n + 2, 0.9f, 0.1f, 0.999f, 0.001f, 0.0013f, 3.7f,
+                        1e-8f);
+                kernels().adamStep(b[0], null, b[1], b[2], 2, n + 2, 0.9f, 0.1f, 0.999f, 0.001f, 0.0013f, 3.7f,
+                        1e-8f);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(a[i], b[i], (decayed ? "decayed " : "") + "w, m, v".split(", ")[i]);
+            }
+        }
+    }
+
+    /**
      * The fused LIF tick against a plain restatement of the stepped engine's active-neuron update, bit for bit: states
      * that are at rest, tiny (flushed), ordinary or above threshold, refractory and free neurons, one and two synapse
      * types.

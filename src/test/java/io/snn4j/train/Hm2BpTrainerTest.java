@@ -9,6 +9,8 @@ import io.snn4j.data.dataset.Dataset;
 import io.snn4j.data.dataset.Datasets;
 import io.snn4j.network.NetworkSpec;
 import io.snn4j.network.ProjectionSpec;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class Hm2BpTrainerTest {
@@ -152,6 +154,49 @@ class Hm2BpTrainerTest {
         float[][] batchOne = run(config().withMode(Mode.MINIBATCH, 1).withThreads(2), train);
         for (int k = 0; k < faithful.length; k++) {
             assertArrayEquals(faithful[k], batchOne[k]);
+        }
+    }
+
+    /**
+     * Faithful mode with Adam writes only the gradient rows of inputs that fired and zeroes the rows an earlier sample
+     * left; a minibatch of one writes every row. Both must give the same gradient after every sample (its norm, which a
+     * stale row would change) and the same weights, on patterns whose silent inputs change from sample to sample; and
+     * so must the optimisers that add the regulariser into the gradient (SGD, L-BFGS), for which faithful mode writes
+     * every row.
+     */
+    @Test
+    void minibatchOfOneEqualsFaithfulForEveryOptimizer() {
+        Dataset train = TrainingFixtures.patterns(4, 40, 12, T, 5);
+        for (String o : new String[] {"adam", "sgd", "lbfgs"}) {
+            float[][][] w = new float[2][][];
+            List<List<Double>> norms = List.of(new ArrayList<>(), new ArrayList<>());
+            for (int i = 0; i < 2; i++) {
+                TrainingConfig c = i == 0 ? config() : config().withMode(Mode.MINIBATCH, 1).withThreads(2);
+                List<Double> mine = norms.get(i);
+                try (Hm2BpTrainer t = new Hm2BpTrainer(net(), c, Backprop.FULL, OptimizerSpec.parse(o))) {
+                    t.observe(new TrainingObserver() {
+                        @Override
+                        public boolean observes(int epoch, int update, int updates) {
+                            return true;
+                        }
+
+                        @Override
+                        public void updated(UpdateStats stats) {
+                            for (double n : stats.gradientNorms()) {
+                                mine.add(n);
+                            }
+                        }
+                    });
+                    t.trainEpoch(train, ProgressListener.NONE);
+                    t.trainEpoch(train, ProgressListener.NONE);
+                    w[i] = new float[][] {t.weights(0), t.weights(1)};
+                }
+            }
+            assertEquals(norms.get(1), norms.get(0), o + ": gradient norms per update");
+            assertTrue(norms.get(0).size() >= 2 * 2 * 12, o + ": every update observed");
+            for (int k = 0; k < 2; k++) {
+                assertArrayEquals(w[1][k], w[0][k], o + ", layer " + k);
+            }
         }
     }
 
