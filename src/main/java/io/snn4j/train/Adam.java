@@ -44,6 +44,23 @@ final class Adam {
     }
 
     /**
+     * As {@link #apply} for the pre-neuron rows [ja, jb) of a dense layer stored source-major, every column, with
+     * {@code written} as for {@link #apply(float[], float[], boolean[], int, int, int, int, double, long)}.
+     */
+    void applyRows(float[] w, float[] g, boolean[] written, int ja, int jb, int nOut, double lr, long t) {
+        if (written == null) {
+            apply(w, g, ja * nOut, jb * nOut, lr, t);
+            return;
+        }
+        final float stepSize = stepSize(lr, t);
+        final float vScale = vScale(t);
+        for (int j = ja; j < jb; j++) {
+            final int row = j * nOut;
+            KERNELS.adamStep(w, written[j] ? g : null, m, v, row, row + nOut, B1, C1, B2, C2, stepSize, vScale, EPS);
+        }
+    }
+
+    /**
      * As {@link #apply} for the post-neuron columns [a, b) of a dense layer stored source-major. When {@code written}
      * is not null, the gradient rows j with {@code !written[j]} are known to be 0 and are not read (the same floats).
      */

@@ -1062,18 +1062,24 @@ public final class Hm2BpTrainer implements AutoCloseable {
     }
 
     /**
-     * Regulariser and Adam step of dense layer k, split by post-neuron columns on the worker threads; elementwise
-     * identical to the single-threaded update.
+     * Regulariser and Adam step of dense layer k on the worker threads; elementwise identical to the single-threaded
+     * update. With the regulariser (its factors are per post neuron, over every pre neuron) split by post-neuron
+     * columns; without, by pre-neuron rows: each thread then writes one contiguous range instead of part of every row,
+     * so the threads do not write into the same cache lines at every row's split point.
      */
     private void updateSplit(int k, float[] grad, double lr) {
         final int parts = workers.length;
         final int nOut = top.nOut[k];
+        final int nIn = top.nIn[k];
         final long t = adam[k].beginStep();
+        final boolean byRows = config.lambda() == 0 || config.beta() == 0; // Regulariser.coefficients: inactive
+        final boolean[] written = staleRows == null ? null : slotRows[0][k];
         List<Future<?>> f = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
-            final int a = nOut * p / parts;
-            final int b = nOut * (p + 1) / parts;
-            f.add(pool.submit(() -> updateDense(k, grad, lr, t, a, b)));
+            final int a = (byRows ? nIn : nOut) * p / parts;
+            final int b = (byRows ? nIn : nOut) * (p + 1) / parts;
+            f.add(pool.submit(byRows ? () -> adam[k].applyRows(weights[k], grad, written, a, b, nOut, lr, t)
+                    : () -> updateDense(k, grad, lr, t, a, b)));
         }
         await(f);
         push(k);
