@@ -254,7 +254,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final float[][][] slotGrads;
     /**
      * [slot][layer] which rows (pre neurons) of a dense layer's slot gradient hold the sample's values (see
-     * {@link Worker#sample}); null for other layers and in faithful mode, whose gradients are written whole.
+     * {@link Worker#sample}); null for other layers, and in faithful mode unless {@link #staleRows} is kept (faithful
+     * with Adam), whose gradients are written whole.
      */
     private final boolean[][][] slotRows;
     /**
