@@ -1073,7 +1073,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         final int nOut = top.nOut[k];
         final int nIn = top.nIn[k];
         final long t = adam[k].beginStep();
-        final boolean byRows = config.lambda() == 0 || config.beta() == 0; // Regulariser.coefficients: inactive
+        final boolean byRows = !Regulariser.active(config.lambda(), config.beta());
         final boolean[] written = staleRows == null ? null : slotRows[0][k];
         List<Future<?>> f = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {

@@ -43,6 +43,11 @@ final class Regulariser {
         }
     }
 
+    /** Whether the regulariser acts at all: neither its strength nor its exponent is 0. */
+    static boolean active(double lambda, double beta) {
+        return lambda != 0 && beta != 0;
+    }
+
     /**
      * The regulariser's factor per post neuron i in [a, b) of a dense layer stored source-major:
      * {@code c[i] = lambda beta / wLimit exp(beta (S_i - 1))}, so that the gradient gains {@code c[i] * w_ij}. Returns
@@ -50,7 +55,7 @@ final class Regulariser {
      */
     static boolean coefficients(float[] w, int nIn, int nOut, double lambda, double beta, double wLimit, float[] c,
                                 int a, int b) {
-        if (lambda == 0 || beta == 0) {
+        if (!active(lambda, beta)) {
             return false;
         }
         java.util.Arrays.fill(c, a, b, 0f);
@@ -73,7 +78,7 @@ final class Regulariser {
      */
     static void addDense(float[] w, float[] g, int targets, int perTarget, double lambda, double beta,
                          double wLimit, float[] scratch, boolean targetMajor) {
-        if (lambda == 0 || beta == 0) {
+        if (!active(lambda, beta)) {
             return;
         }
         assert targetMajor;
