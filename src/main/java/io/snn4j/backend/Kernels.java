@@ -20,6 +20,21 @@ public interface Kernels {
      */
     void addRows(float[] dst, int dstOff, float[] src, int[] rows, int from, int to, int stride, int srcOff, int n);
 
+    /** Width of the windows of {@link #addWindows}. */
+    int WINDOW = 8;
+
+    /**
+     * Adds {@code count} windows of {@link #WINDOW} floats, one after the other: for r in [0, count) and i in
+     * [0, WINDOW), {@code dst[dstOff + r * dstStep + i] += src[srcOff + r * srcStep + i]} (one rounding per element;
+     * the windows of {@code dst} must not overlap each other or {@code src}). Serves scatters whose targets lie in
+     * short runs, such as a convolution's kernel rows: lanes without a target add {@code -0f}, which leaves every
+     * float, signed zeros included, as it was.
+     */
+    void addWindows(float[] dst, int dstOff, int dstStep, float[] src, int srcOff, int srcStep, int count);
+
+    /** Float lanes of one SIMD operation of these kernels: 1 for scalar code. */
+    int lanes();
+
     /**
      * {@code acc[accOff + i] += x[xOff + i] * y[yOff + i]} for i in [0, n): the product rounded, then the sum (no
      * fused multiply-add).

@@ -58,6 +58,18 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void addWindows(float[] dst, int dstOff, int dstStep, float[] src, int srcOff, int srcStep, int count) {
+        for (int r = 0; r < count; r++) {
+            addTo(dst, dstOff + r * dstStep, src, srcOff + r * srcStep, WINDOW);
+        }
+    }
+
+    @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

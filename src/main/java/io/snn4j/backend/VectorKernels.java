@@ -194,15 +194,36 @@ final class VectorKernels implements Kernels {
         SCALAR.adamStepDecayed(w, g, m, v, k, to, c, cOff + k - from, b1, c1, b2, c2, stepSize, vScale, eps);
     }
 
+    /** One vector per window at the default 256 bits; other widths go through {@link #addTo}. */
+    @Override
+    public void addWindows(float[] dst, int dstOff, int dstStep, float[] src, int srcOff, int srcStep, int count) {
+        if (S.length() != WINDOW) {
+            for (int r = 0; r < count; r++) {
+                addTo(dst, dstOff + r * dstStep, src, srcOff + r * srcStep, WINDOW);
+            }
+            return;
+        }
+        for (int r = 0; r < count; r++) {
+            int d = dstOff + r * dstStep;
+            FloatVector.fromArray(S, dst, d).add(FloatVector.fromArray(S, src, srcOff + r * srcStep))
+                    .intoArray(dst, d);
+        }
+    }
+
+    @Override
+    public int lanes() {
+        return S.length();
+    }
+
     @Override
     public String name() {
         return "vector";
     }
 
     /** 0, 1, 2, ... : lane numbers as floats, to clear one lane of a mask at a time. */
-    private static final float[] LANES = lanes();
+    private static final float[] LANES = laneNumbers();
 
-    private static float[] lanes() {
+    private static float[] laneNumbers() {
         float[] l = new float[S.length()];
         for (int j = 0; j < l.length; j++) {
             l[j] = j;

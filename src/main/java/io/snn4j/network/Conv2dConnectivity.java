@@ -1,6 +1,8 @@
 package io.snn4j.network;
 
+import io.snn4j.backend.Kernels;
 import io.snn4j.event.TouchSet;
+import java.util.Arrays;
 
 /**
  * 2-D convolution with shared weights, delivered by scattering: an input spike at (c, y, x) reaches output
@@ -19,6 +21,13 @@ final class Conv2dConnectivity extends Connectivity {
     private final int stride;
     private final int pad;
     private final float[] weights;
+    /**
+     * For {@link #deliverRows}: each kernel row {@code (oc, c, ky)} reversed, between {@code WINDOW - 1} values of
+     * {@code -0f} on either side ({@link #windowRow} floats per row), so that the taps a spike sends into one output
+     * row are one window of {@link Kernels#WINDOW} contiguous floats. Null where the geometry does not allow it.
+     */
+    private final float[] windows;
+    private final int windowRow;
 
     Conv2dConnectivity(Shape in, Shape out, ProjectionSpec.Conv2d c) {
         super(in.size(), out.size(), c.delayTicks());
@@ -33,6 +42,22 @@ final class Conv2dConnectivity extends Connectivity {
         pad = c.padding();
         weights = c.weights().clone();
         outDegrees = countOutDegrees();
+        boolean windowed = stride == 1 && k <= Kernels.WINDOW && outW >= Kernels.WINDOW;
+        windowRow = 2 * (Kernels.WINDOW - 1) + k;
+        windows = windowed ? new float[outC * inC * k * windowRow] : null;
+        fillWindows();
+    }
+
+    private void fillWindows() {
+        if (windows == null) {
+            return;
+        }
+        Arrays.fill(windows, -0f);
+        for (int row = 0; row < outC * inC * k; row++) {
+            for (int kx = 0; kx < k; kx++) {
+                windows[row * windowRow + Kernels.WINDOW - 1 + k - 1 - kx] = weights[row * k + kx];
+            }
+        }
     }
 
     /**
@@ -45,6 +70,66 @@ final class Conv2dConnectivity extends Connectivity {
                     + kernelWeights.length);
         }
         System.arraycopy(kernelWeights, 0, weights, 0, weights.length);
+        fillWindows();
+    }
+
+    @Override
+    public boolean deliversRows() {
+        return windows != null;
+    }
+
+    /**
+     * Stride 1, SIMD kernels: per spike and output channel, each kernel row the spike reaches is one window add
+     * ({@link Kernels#addWindows}) into a run of {@link Kernels#WINDOW} neurons of an output row, placed inside the
+     * row so that it covers every target (the lanes without a tap add {@code -0f}). Every target gets the addition of
+     * {@link #deliverGroup} once per spike, spikes in order, so the floats are those of the per-spike loop. Scalar
+     * kernels take that loop.
+     */
+    @Override
+    public void deliverRows(Kernels kernels, int[] sources, int count, float[] acc, int base, TouchSet touched) {
+        if (kernels.lanes() == 1) {
+            for (int s = 0; s < count; s++) {
+                deliverGroup(sources[s], 0, acc, base, touched);
+            }
+            return;
+        }
+        final int plane = inH * inW;
+        final int map = outH * outW;
+        final int w = Kernels.WINDOW;
+        for (int s = 0; s < count; s++) {
+            final int src = sources[s];
+            final int c = src / plane;
+            final int y = (src / inW) % inH;
+            final int xp = src % inW + pad;
+            final int kyLo = Math.max(0, y + pad - outH + 1);
+            final int kyHi = Math.min(k - 1, y + pad);
+            final int start = Math.min(Math.max(xp - k + 1, 0), outW - w); // first output column of the window
+            final int from = w + k - 2 - xp + start; // the window's first float within a kernel row's windows
+            final int rows = kyHi - kyLo + 1;
+            for (int oc = 0; oc < outC; oc++) {
+                int target = base + oc * map + (y + pad - kyLo) * outW + start;
+                int zRow = ((oc * inC + c) * k + kyLo) * windowRow + from;
+                kernels.addWindows(acc, target, -outW, windows, zRow, windowRow, rows);
+            }
+            if (touched != null) {
+                touchTargets(y, xp - pad, touched);
+            }
+        }
+    }
+
+    private void touchTargets(int y, int x, TouchSet touched) {
+        final int kyLo = Math.max(0, y + pad - outH + 1);
+        final int kyHi = Math.min(k - 1, y + pad);
+        final int kxLo = Math.max(0, x + pad - outW + 1);
+        final int kxHi = Math.min(k - 1, x + pad);
+        for (int oc = 0; oc < outC; oc++) {
+            for (int ky = kyLo; ky <= kyHi; ky++) {
+                final int row = (oc * outH + y + pad - ky) * outW + x + pad;
+                for (int kx = kxLo; kx <= kxHi; kx++) {
+                    touched.add(row - kx);
+                }
+            }
+        }
     }
 
     @Override
@@ -99,12 +184,10 @@ final class Conv2dConnectivity extends Connectivity {
                 for (int kx = kxLo; kx <= kxHi; kx++) {
                     acc[base + row - kx] += weights[w + kx];
                 }
-                if (touched != null) {
-                    for (int kx = kxLo; kx <= kxHi; kx++) {
-                        touched.add(row - kx);
-                    }
-                }
             }
+        }
+        if (touched != null) {
+            touchTargets(y, x, touched);
         }
     }
 

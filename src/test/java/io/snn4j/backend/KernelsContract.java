@@ -28,6 +28,38 @@ abstract class KernelsContract {
         return a;
     }
 
+    /** Windows walking down (a convolution's rows) and up, signed zeros kept: x + -0f is x, bit for bit. */
+    @ParameterizedTest
+    @MethodSource("sizes")
+    void windowsAddInOrderAndKeepSignedZeros(int n) {
+        SplittableRandom rng = new SplittableRandom(17L * n + 3);
+        int count = n % 6;
+        int w = Kernels.WINDOW;
+        for (int dstStep : new int[] {-(w + 3), w, 2 * w + 1}) {
+            float[] dst = random(rng, 4 * (2 * w + 1) + 2 * w + 8, 4);
+            float[] src = random(rng, count * 11 + w + 4, 3);
+            for (int i = 0; i < dst.length; i += 3) {
+                dst[i] = i % 2 == 0 ? -0f : 0f;
+            }
+            for (int i = 1; i < src.length; i += 4) {
+                src[i] = -0f;
+            }
+            int dOff = dstStep < 0 ? 4 * (w + 3) + 1 : 1;
+            float[] want = dst.clone();
+            for (int r = 0; r < count; r++) {
+                for (int i = 0; i < w; i++) {
+                    want[dOff + r * dstStep + i] = want[dOff + r * dstStep + i] + src[2 + r * 11 + i];
+                }
+            }
+            float[] got = dst.clone();
+            kernels().addWindows(got, dOff, dstStep, src, 2, 11, count);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                        "step " + dstStep + ", element " + i);
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("sizes")
     void rowKernelsMatchPlainLoopsAtOffsetsAndLeaveTheRestAlone(int n) {

@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class RuntimeJarTest {
     /**
-     * 600 KB: the runtime is the core engine, the one model loader (with the generated classes of {@code model.proto},
-     * about 300 KB of it) and the input pipeline; protobuf-java beside it is about 1.9 MB.
+     * 640 KB: the runtime is the core engine, the one model loader (with the generated classes of {@code model.proto},
+     * about 300 KB of it) and the input pipeline; protobuf-java beside it is about 1.9 MB. (It was 600 KB until the
+     * convolution's windowed delivery took the jar to 601 KB.)
      */
-    static final long BUDGET = 600 * 1024;
+    static final long BUDGET = 640 * 1024;
     private static final Path CLASSES = Path.of("target", "classes");
     private static final Pattern TYPE = Pattern.compile("L([A-Za-z0-9_/$]+);");
 
