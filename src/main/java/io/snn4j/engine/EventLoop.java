@@ -1,6 +1,7 @@
 package io.snn4j.engine;
 
 import io.snn4j.event.CalendarQueue;
+import io.snn4j.event.CheckCalendar;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.event.SpikeRecord;
 import io.snn4j.event.TouchSet;
@@ -16,9 +17,10 @@ import java.util.Arrays;
  * accumulators), {@link #update} (bring the neurons an event reached to tick t, threshold them, schedule their next
  * check), {@link #membrane} (a probed neuron's state) and {@link #resetState}/{@link #finish} around a run.
  *
- * <p>Check events carry kind -1, the neuron and its population; a mode schedules one with {@link #check}, which
- * replaces the pending one (a check whose tick no longer matches {@code checkTick} is ignored). Delivery events carry
- * the projection, the source neuron, the cursor of the next delay group and the tick of the spike.
+ * <p>Threshold checks wait in a {@link CheckCalendar}, at most one per neuron: a mode schedules one with
+ * {@link #check}, which moves the pending one (no stale entries pile up to be skipped later), or drops it with
+ * {@link #cancelCheck}. Spike deliveries wait in a {@link CalendarQueue} and carry the projection, the source neuron,
+ * the cursor of the next delay group and the tick of the spike.
  *
  * <p>All buffers are allocated at construction; a run allocates only its result. Not thread-safe.
  */
@@ -31,14 +33,16 @@ abstract class EventLoop {
     final int[] last;
     /** Per neuron, its last refractory tick (-1 when none). */
     final int[] until;
-    /** Per neuron, the tick of its pending check, or -1. */
-    final int[] checkTick;
+    /** Per neuron, its population. */
+    private final int[] populationOf;
     private final int[] counts;
     /** Per population, the neurons an event reached this tick (local indices). */
     final TouchSet[] touched;
     private final int[][] spikes;
     private final int[] spikeCount;
     final CalendarQueue queue;
+    /** Per neuron, its pending threshold check (the window is the delivery queue's). */
+    final CheckCalendar checks;
 
     /**
      * @param integer whether the LIF populations are those with integer constants (integer mode) or with float ones
@@ -50,7 +54,7 @@ abstract class EventLoop {
         modelled = new boolean[populations];
         last = new int[n];
         until = new int[n];
-        checkTick = new int[n];
+        populationOf = new int[n];
         counts = new int[n];
         touched = new TouchSet[populations];
         spikes = new int[populations][];
@@ -59,6 +63,7 @@ abstract class EventLoop {
         double longestTau = 0;
         for (int p = 0; p < populations; p++) {
             spikes[p] = new int[net.size(p)];
+            Arrays.fill(populationOf, net.offset(p), net.offset(p) + net.size(p), p);
             touched[p] = new TouchSet(net.size(p));
             modelled[p] = integer ? net.fixedConstants(p) != null : net.constants(p) != null;
             if (modelled[p]) {
@@ -67,6 +72,7 @@ abstract class EventLoop {
         }
         int window = (int) Math.min(1 << 16, Math.max(Math.max(1024, 2L * net.maxDelay() + 2), (long) longestTau));
         queue = new CalendarQueue(window, 4 * n + 1024);
+        checks = new CheckCalendar(queue.window(), n);
     }
 
     /** Whether population p is updated by this mode (it has its constants). */
@@ -84,7 +90,7 @@ abstract class EventLoop {
         final int inputs = input.size();
         int previous = 0;
         while (true) {
-            int queued = queue.nextTick();
+            int queued = Math.min(queue.nextTick(), checks.nextTick());
             int t = Math.min(next < inputs ? input.tick(next) : Integer.MAX_VALUE, queued);
             if (probes.length > 0) {
                 // traced neurons are brought up to date every tick (not tick 0, which is dead: their state after it
@@ -99,18 +105,13 @@ abstract class EventLoop {
                 break;
             }
             previous = t;
+            checks.open(t);
+            for (int g = checks.take(); g >= 0; g = checks.take()) {
+                int p = populationOf[g];
+                touched[p].add(g - net.offset(p));
+            }
             for (int e = queue.open(t); e >= 0; e = queue.next(e)) {
-                int kind = queue.a(e);
-                int who = queue.b(e);
-                if (kind < 0) {
-                    if (checkTick[who] == t) {
-                        checkTick[who] = -1;
-                        int p = queue.c(e);
-                        touched[p].add(who - net.offset(p));
-                    }
-                } else {
-                    arrive(kind, who, queue.c(e), queue.d(e), ticks);
-                }
+                arrive(queue.a(e), queue.b(e), queue.c(e), queue.d(e), ticks);
             }
             queue.advance();
             int k = 0;
@@ -137,9 +138,9 @@ abstract class EventLoop {
     private void reset(int ticks) {
         Arrays.fill(last, 0);
         Arrays.fill(until, -1);
-        Arrays.fill(checkTick, -1);
         Arrays.fill(counts, 0);
         queue.clear(0);
+        checks.clear(0);
         for (int p = 0; p < populations; p++) {
             touched[p].clear();
             spikeCount[p] = 0;
@@ -197,10 +198,17 @@ abstract class EventLoop {
         }
     }
 
-    /** Schedules a check of neuron g of population p at tick {@code check} (&gt;= 0), replacing any pending one. */
-    final void check(int g, int p, int check) {
-        checkTick[g] = check;
-        queue.push(check, -1, g, p, 0);
+    /**
+     * Schedules a check of neuron g at tick {@code check} (after the current tick, less than the queue's window
+     * ahead), replacing any pending one.
+     */
+    final void check(int g, int check) {
+        checks.schedule(g, check);
+    }
+
+    /** Drops neuron g's pending check, if any. */
+    final void cancelCheck(int g) {
+        checks.cancel(g);
     }
 
     /**

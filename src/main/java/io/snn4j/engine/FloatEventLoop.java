@@ -130,7 +130,7 @@ final class FloatEventLoop extends EventLoop {
             }
             if (pop.c != 0 || net.hasInitialPotentials(p)) {
                 for (int i = 0; i < size; i++) {
-                    scheduleCheck(pop, p, off + i, 0, ticks);
+                    scheduleCheck(pop, off + i, 0, ticks);
                 }
             }
         }
@@ -171,7 +171,7 @@ final class FloatEventLoop extends EventLoop {
             e0[g] = a0;
             e1[g] = a1;
             last[g] = t;
-            scheduleCheck(pop, p, g, t, ticks);
+            scheduleCheck(pop, g, t, ticks);
         }
         return spiked;
     }
@@ -234,7 +234,7 @@ final class FloatEventLoop extends EventLoop {
      * bounds are left coarse: new input usually replaces them before they come due (on CUBA, refining them cost more
      * than the check events it saved).
      */
-    private void scheduleCheck(Population pop, int p, int g, int t, int ticks) {
+    private void scheduleCheck(Population pop, int g, int t, int ticks) {
         workV = v[g];
         workE0 = e0[g];
         workE1 = e1[g];
@@ -273,10 +273,10 @@ final class FloatEventLoop extends EventLoop {
         // a bound beyond the queue's window is replaced by a check at the window's edge (still before the
         // crossing): that check costs one closed-form update if nothing arrives, and keeps every check O(1)
         check = Math.min(check, (long) t + queue.window() - 1);
-        int pending = checkTick[g];
+        int pending = checks.tickOf(g);
         if (pending > t && pending <= check) {
             return;
         }
-        check(g, p, (int) check);
+        check(g, (int) check);
     }
 }

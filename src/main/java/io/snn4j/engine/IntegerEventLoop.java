@@ -179,7 +179,7 @@ final class IntegerEventLoop extends EventLoop {
                 workV = 0;
                 workE0 = 0;
                 workE1 = 0;
-                scheduleCrossing(pop, p, off + i, i / pop.neuronsPerChannel, 0, ticks);
+                scheduleCrossing(pop, off + i, i / pop.neuronsPerChannel, 0, ticks);
             }
         }
     }
@@ -216,7 +216,7 @@ final class IntegerEventLoop extends EventLoop {
                 until[g] = t + pop.refractory;
             }
             store(g, t);
-            scheduleCrossing(pop, p, g, ch, t, ticks);
+            scheduleCrossing(pop, g, ch, t, ticks);
         }
         return spiked;
     }
@@ -463,7 +463,7 @@ final class IntegerEventLoop extends EventLoop {
      * {@link #ticksToReach}, the check goes to that bound (no search); nearer, the integer tick is run ahead exactly,
      * up to {@value #REFINE} ticks, so that the check usually lands on the crossing itself.
      */
-    private void scheduleCrossing(Pop c, int p, int g, int ch, int t, int ticks) {
+    private void scheduleCrossing(Pop c, int g, int ch, int t, int ticks) {
         final long bias = c.bias[ch];
         final long th = c.threshold[ch];
         final int u = until[g];
@@ -515,13 +515,13 @@ final class IntegerEventLoop extends EventLoop {
                 }
             }
         }
-        if (check == checkTick[g]) {
+        if (check == checks.tickOf(g)) {
             return;
         }
         if (check >= 0) {
-            check(g, p, (int) check);
+            check(g, (int) check);
         } else {
-            checkTick[g] = -1;
+            cancelCheck(g);
         }
     }
 
