@@ -114,11 +114,15 @@ final class BenchCommand implements Runnable {
             }
             double warmWall = (System.nanoTime() - warmStart) / 1e9;
             double[] walls = new double[rounds];
+            double[] cpus = new double[rounds];
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             SimulationResult r = null;
             for (int k = 0; k < rounds; k++) {
                 long start = System.nanoTime();
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 SimulationResult rk = e.run(InputSpikes.empty(net.inputPopulation().size()), ticks, false);
                 walls[k] = (System.nanoTime() - start) / 1e9;
+                cpus[k] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
                 if (r != null && (rk.totalSpikes() != r.totalSpikes() || rk.synapticEvents() != r.synapticEvents())) {
                     throw new IllegalStateException("round " + (k + 1) + " simulated other spikes than round 1 ("
                             + rk.totalSpikes() + " vs " + r.totalSpikes() + "): a run must start from the same state");
@@ -146,8 +150,8 @@ final class BenchCommand implements Runnable {
             out.printf("mean rate            %.2f Hz%n", spikes / (lif * ticks * net.usPerTick() * 1e-6));
             out.printf("synaptic events      %d%n", events);
             for (int k = 0; k < rounds; k++) {
-                out.printf("round %-3d            %.3f s wall, %.4g synaptic events/s%n", k + 1, walls[k],
-                        events / walls[k]);
+                out.printf("round %-3d            %.3f s wall, %.4g synaptic events/s (%.3f s CPU, %.4g per CPU "
+                        + "second)%n", k + 1, walls[k], events / walls[k], cpus[k], events / cpus[k]);
             }
             out.printf("wall                 %.3f s (median round)%n", wall);
             out.printf("synaptic events/s    %.4g%n", events / wall);

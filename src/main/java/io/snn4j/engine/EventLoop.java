@@ -166,7 +166,9 @@ abstract class EventLoop {
         int m = set.size();
         int spiked = 0;
         if (m > 0) {
-            set.sort();
+            if (needsSortedTouches()) {
+                set.sort();
+            }
             spiked = update(p, set.rawList(), m, spikes[p], t, ticks);
             set.clear();
         }
@@ -226,9 +228,17 @@ abstract class EventLoop {
     abstract int deliver(Connectivity conn, int projection, int src, int cursor);
 
     /**
+     * Whether {@link #update} needs the touched neurons in ascending order (else they come in the order events
+     * reached them, which does not depend on anything but the run's inputs either).
+     */
+    boolean needsSortedTouches() {
+        return true;
+    }
+
+    /**
      * Tick t (&gt;= 1) for the touched neurons of population p: catch up, integrate, threshold, schedule checks.
      *
-     * @param list   read; the touched local indices, ascending, in [0, m)
+     * @param list   read; the touched local indices in [0, m), ascending if {@link #needsSortedTouches}
      * @param out    written; the local indices of the neurons that spike, ascending
      * @return how many spiked
      */

@@ -2,6 +2,7 @@ package io.snn4j.engine;
 
 import io.snn4j.network.CompiledNetwork;
 import io.snn4j.network.Connectivity;
+import io.snn4j.event.IntSort;
 import io.snn4j.neuron.LifConstants;
 import io.snn4j.neuron.LifParameters;
 import java.util.Arrays;
@@ -29,8 +30,10 @@ final class FloatEventLoop extends EventLoop {
     private double workE0;
     private double workE1;
 
-    /** Double-precision constants and power tables of one LIF population. */
+    /** Double-precision constants and the closed-form coefficients of one LIF population. */
     private static final class Population {
+        /** Doubles a row of {@link #table}: b^n, a0^n, a1^n, mix0(n), mix1(n), leak(n). */
+        static final int ROW = 6;
         final double b;
         final double a0;
         final double a1;
@@ -39,9 +42,11 @@ final class FloatEventLoop extends EventLoop {
         final double c;
         final double threshold;
         final int refractory;
-        final double[] powB = new double[TABLE];
-        final double[] powA0 = new double[TABLE];
-        final double[] powA1 = new double[TABLE];
+        /**
+         * For n &lt; {@value #TABLE}, row n holds every coefficient of the closed form over n ticks, so that one update
+         * reads one or two cache lines instead of five tables.
+         */
+        final double[] table = new double[TABLE * ROW];
         final double lnB;
         final double lnA0;
         final double lnA1;
@@ -64,21 +69,31 @@ final class FloatEventLoop extends EventLoop {
             lnB = Math.log(b);
             lnA0 = Math.log(a0);
             lnA1 = Math.log(a1);
-            powB[0] = 1;
-            powA0[0] = 1;
-            powA1[0] = 1;
-            for (int n = 1; n < TABLE; n++) {
-                powB[n] = Math.pow(b, n);
-                powA0[n] = Math.pow(a0, n);
-                powA1[n] = Math.pow(a1, n);
-            }
             leakSum = 1.0 / (1.0 - b);
             ratio0 = ratio(b, a0);
             ratio1 = ratio(b, a1);
+            for (int n = 0; n < TABLE; n++) {
+                double bn = n == 0 ? 1 : Math.pow(b, n);
+                double an0 = n == 0 ? 1 : Math.pow(a0, n);
+                double an1 = n == 0 ? 1 : Math.pow(a1, n);
+                int at = n * ROW;
+                table[at] = bn;
+                table[at + 1] = an0;
+                table[at + 2] = an1;
+                table[at + 3] = mix(ratio0, bn, an0, n);
+                table[at + 4] = mix(ratio1, bn, an1, n);
+                table[at + 5] = c * (1 - bn) * leakSum;
+            }
         }
 
-        static double pow(double[] table, double ln, int n) {
-            return n < TABLE ? table[n] : Math.exp(n * ln);
+        /** a0^n. */
+        double decay0(int n) {
+            return n < TABLE ? table[n * ROW + 1] : Math.exp(n * lnA0);
+        }
+
+        /** a1^n. */
+        double decay1(int n) {
+            return n < TABLE ? table[n * ROW + 2] : Math.exp(n * lnA1);
         }
 
         /** sum_{m=1..n} b^(n-m) a^m, given bn = b^n, an = a^n and ratio = a / (b - a) (NaN when a == b). */
@@ -130,7 +145,10 @@ final class FloatEventLoop extends EventLoop {
             }
             if (pop.c != 0 || net.hasInitialPotentials(p)) {
                 for (int i = 0; i < size; i++) {
-                    scheduleCheck(pop, off + i, 0, ticks);
+                    workV = v[off + i];
+                    workE0 = 0;
+                    workE1 = 0;
+                    scheduleCheck(pop, off + i, until[off + i], 0, ticks);
                 }
             }
         }
@@ -145,8 +163,15 @@ final class FloatEventLoop extends EventLoop {
 
     @Override
     int update(int p, int[] list, int m, int[] out, int t, int ticks) {
-        Population pop = pops[p];
-        int off = net.offset(p);
+        final Population pop = pops[p];
+        final int off = net.offset(p);
+        final double[] v = this.v;
+        final double[] e0 = this.e0;
+        final double[] e1 = this.e1;
+        final float[] acc0 = this.acc0;
+        final float[] acc1 = this.acc1;
+        final int[] last = this.last;
+        final int[] until = this.until;
         int spiked = 0;
         for (int k = 0; k < m; k++) {
             int i = list[k];
@@ -155,25 +180,41 @@ final class FloatEventLoop extends EventLoop {
             float r1 = acc1[g];
             acc0[g] = 0f;
             acc1[g] = 0f;
-            advance(pop, g, t - 1);
-            double vv = v[g] * pop.b;
-            double a0 = e0[g] * pop.a0 + r0;
-            double a1 = e1[g] * pop.a1 + r1;
+            workV = v[g];
+            workE0 = e0[g];
+            workE1 = e1[g];
+            int u = until[g];
+            advance(pop, t - 1 - last[g], u - last[g]);
+            double vv = workV * pop.b;
+            double a0 = workE0 * pop.a0 + r0;
+            double a1 = workE1 * pop.a1 + r1;
             vv = vv + (a0 * pop.g0 + a1 * pop.g1) + pop.c;
-            if (t <= until[g]) {
+            if (t <= u) {
                 vv = 0;
             } else if (vv > pop.threshold) {
                 out[spiked++] = i;
                 vv = 0;
-                until[g] = t + pop.refractory;
+                u = t + pop.refractory;
+                until[g] = u;
             }
             v[g] = vv;
             e0[g] = a0;
             e1[g] = a1;
             last[g] = t;
-            scheduleCheck(pop, g, t, ticks);
+            workV = vv;
+            workE0 = a0;
+            workE1 = a1;
+            scheduleCheck(pop, g, u, t, ticks);
+        }
+        if (spiked > 1) {
+            IntSort.sort(out, 0, spiked); // the touched neurons came in no particular order
         }
         return spiked;
+    }
+
+    @Override
+    boolean needsSortedTouches() {
+        return false;
     }
 
     @Override
@@ -186,29 +227,24 @@ final class FloatEventLoop extends EventLoop {
         return 0;
     }
 
-    /** Brings neuron g from the end of tick last[g] to the end of tick {@code to}, with no input in between. */
-    private void advance(Population pop, int g, int to) {
-        int n = to - last[g];
+    /**
+     * Moves the working copy n ticks ahead with no input, the first {@code refractoryLeft} of them refractory (v held
+     * at 0, the currents decaying).
+     */
+    private void advance(Population pop, int n, int refractoryLeft) {
         if (n <= 0) {
             return;
         }
-        workV = v[g];
-        workE0 = e0[g];
-        workE1 = e1[g];
-        int clamped = Math.min(n, until[g] - last[g]);
+        int clamped = Math.min(n, refractoryLeft);
         if (clamped > 0) {
-            workE0 *= Population.pow(pop.powA0, pop.lnA0, clamped);
-            workE1 *= Population.pow(pop.powA1, pop.lnA1, clamped);
+            workE0 *= pop.decay0(clamped);
+            workE1 *= pop.decay1(clamped);
             workV = 0;
             n -= clamped;
         }
         if (n > 0) {
             evolve(pop, n);
         }
-        v[g] = workV;
-        e0[g] = workE0;
-        e1[g] = workE1;
-        last[g] = to;
     }
 
     /**
@@ -216,12 +252,30 @@ final class FloatEventLoop extends EventLoop {
      * form.
      */
     private void evolve(Population pop, int n) {
-        double bn = Population.pow(pop.powB, pop.lnB, n);
-        double an0 = Population.pow(pop.powA0, pop.lnA0, n);
-        double an1 = Population.pow(pop.powA1, pop.lnA1, n);
-        workV = bn * workV + pop.g0 * workE0 * Population.mix(pop.ratio0, bn, an0, n)
-                + pop.g1 * workE1 * Population.mix(pop.ratio1, bn, an1, n)
-                + pop.c * (1 - bn) * pop.leakSum;
+        double bn;
+        double an0;
+        double an1;
+        double mix0;
+        double mix1;
+        double leak;
+        if (n < TABLE) {
+            final double[] row = pop.table;
+            int at = n * Population.ROW;
+            bn = row[at];
+            an0 = row[at + 1];
+            an1 = row[at + 2];
+            mix0 = row[at + 3];
+            mix1 = row[at + 4];
+            leak = row[at + 5];
+        } else {
+            bn = Math.exp(n * pop.lnB);
+            an0 = Math.exp(n * pop.lnA0);
+            an1 = Math.exp(n * pop.lnA1);
+            mix0 = Population.mix(pop.ratio0, bn, an0, n);
+            mix1 = Population.mix(pop.ratio1, bn, an1, n);
+            leak = pop.c * (1 - bn) * pop.leakSum;
+        }
+        workV = bn * workV + pop.g0 * workE0 * mix0 + pop.g1 * workE1 * mix1 + leak;
         workE0 *= an0;
         workE1 *= an1;
     }
@@ -234,19 +288,17 @@ final class FloatEventLoop extends EventLoop {
      * bounds are left coarse: new input usually replaces them before they come due (on CUBA, refining them cost more
      * than the check events it saved).
      */
-    private void scheduleCheck(Population pop, int g, int t, int ticks) {
-        workV = v[g];
-        workE0 = e0[g];
-        workE1 = e1[g];
+    private void scheduleCheck(Population pop, int g, int until, int t, int ticks) {
         long at = t;
-        if (t < until[g]) {
+        if (t < until) {
             // free evolution starts at the end of the refractory period, from v = 0
-            int r = until[g] - t;
-            workE0 *= Population.pow(pop.powA0, pop.lnA0, r);
-            workE1 *= Population.pow(pop.powA1, pop.lnA1, r);
+            int r = until - t;
+            workE0 *= pop.decay0(r);
+            workE1 *= pop.decay1(r);
             workV = 0;
-            at = until[g];
+            at = until;
         }
+        final int pending = checks.tickOf(g);
         long check;
         for (int iteration = 0; ; iteration++) {
             if (workV > pop.threshold) {
@@ -258,8 +310,15 @@ final class FloatEventLoop extends EventLoop {
             if (d <= 0) {
                 return;
             }
-            // floor of the bound, shaved by 1e-9 so that rounding never pushes it past the crossing
-            long j = Math.max(1L, (long) Math.min(Math.floor((pop.threshold - workV) / d * (1 - 1e-9)), 1e12));
+            if (iteration == 0 && pending > t
+                    && (pending - at) * d <= (pop.threshold - workV) * ((1 - 1e-9) * (1 - 1e-12))) {
+                // the pending check comes no later than the first bound below (so no later than the final one):
+                // it stays, decided without the division (the margin covers the division's rounding)
+                return;
+            }
+            // floor of the bound (a cast: the quotient is >= 0), shaved by 1e-9 so that rounding never pushes it past
+            // the crossing
+            long j = Math.max(1L, (long) Math.min((pop.threshold - workV) / d * (1 - 1e-9), 1e12));
             check = at + j;
             if (j == 1 || j > NEAR || check >= ticks || iteration == REFINE) {
                 break;
@@ -273,7 +332,6 @@ final class FloatEventLoop extends EventLoop {
         // a bound beyond the queue's window is replaced by a check at the window's edge (still before the
         // crossing): that check costs one closed-form update if nothing arrives, and keeps every check O(1)
         check = Math.min(check, (long) t + queue.window() - 1);
-        int pending = checks.tickOf(g);
         if (pending > t && pending <= check) {
             return;
         }
