@@ -73,8 +73,7 @@ public final class CheckCalendar {
      */
     public void schedule(int item, int at) {
         if (at < now || at - now >= window) {
-            throw new IllegalArgumentException("tick " + at + " is outside the window [" + now + ", " + now + " + "
-                    + window + ")");
+            throw outsideWindow(at);
         }
         if (tick[item] != NONE) {
             if (tick[item] == at) {
@@ -94,6 +93,11 @@ public final class CheckCalendar {
         head[bucket] = item;
         tick[item] = at;
         count++;
+    }
+
+    private IllegalArgumentException outsideWindow(int at) {
+        return new IllegalArgumentException("tick " + at + " is outside the window [" + now + ", " + now + " + "
+                + window + ")");
     }
 
     /** Cancels the pending tick of {@code item}, if any. */
