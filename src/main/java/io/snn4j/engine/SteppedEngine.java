@@ -2,6 +2,7 @@ package io.snn4j.engine;
 
 import io.snn4j.backend.KernelProvider;
 import io.snn4j.backend.Kernels;
+import io.snn4j.backend.Team;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.event.IntSort;
 import io.snn4j.event.SpikeRecord;
@@ -11,6 +12,7 @@ import io.snn4j.network.Connectivity;
 import io.snn4j.neuron.FixedLifConstants;
 import io.snn4j.neuron.LifConstants;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * The throughput engine: clock-driven neuron updates, event-driven spike delivery. Each tick it
@@ -77,6 +79,33 @@ public final class SteppedEngine implements Engine {
     private final long[][][][] iring;
     private long saturations;
     private int now;
+    /** Splits large deliveries across its threads ({@link #splitAcross}); null: none. */
+    private Team team;
+    private final SplitDelivery split = new SplitDelivery();
+    /** Deliveries split since construction (tests: that the split ran). */
+    long splitDeliveries;
+
+    /**
+     * A delivery into targets of at least this many neurons, of at least {@link #SPLIT_WORK} weight additions, is
+     * split across the {@link #splitAcross team}; below that the hand-off costs more than it saves.
+     */
+    static final int SPLIT_FROM = 256;
+    static final int SPLIT_WORK = 4096;
+
+    /** One tick's rows of one projection, delivered part by part (a field, so a tick allocates nothing). */
+    private static final class SplitDelivery implements IntConsumer {
+        Kernels kernels;
+        Connectivity conn;
+        int[] sources;
+        int count;
+        float[] acc;
+        int parts;
+
+        @Override
+        public void accept(int part) {
+            conn.deliverRowsPart(kernels, sources, count, acc, 0, part, parts);
+        }
+    }
 
     public SteppedEngine(CompiledNetwork net) {
         this(net, KernelProvider.get());
@@ -150,6 +179,18 @@ public final class SteppedEngine implements Engine {
      */
     SteppedEngine denseFrom(int neurons) {
         Arrays.fill(denseFrom, neurons);
+        return this;
+    }
+
+    /**
+     * From now on delivers a tick's spikes through large projections (at least {@link #SPLIT_FROM} target neurons and
+     * {@link #SPLIT_WORK} additions) part by part on the team's threads at once, each part its own targets
+     * ({@link Connectivity#deliverRowsPart}): every target gets the same additions in the same order, so the floats
+     * are those of one thread. Only into populations updated whole (no arrival sets to keep). Null: one thread. The
+     * team must not be used by anything else while this engine runs.
+     */
+    public SteppedEngine splitAcross(Team team) {
+        this.team = team != null && team.size() > 1 ? team : null;
         return this;
     }
 
@@ -715,6 +756,20 @@ public final class SteppedEngine implements Engine {
             float[][] slots = ring[tgt][net.synapse(j)];
             if (conn.deliversRows()) { // dense: all of this tick's rows in one pass over the accumulator
                 int slot = (t + conn.minDelay()) & mask;
+                if (team != null && inputs == null && net.size(tgt) >= SPLIT_FROM
+                        && (long) count * conn.outDegree(buf[0]) >= SPLIT_WORK
+                        && conn.splitBlocks() >= team.size()) {
+                    SplitDelivery d = split;
+                    d.kernels = kernels;
+                    d.conn = conn;
+                    d.sources = buf;
+                    d.count = count;
+                    d.acc = slots[slot];
+                    d.parts = team.size();
+                    team.run(d);
+                    splitDeliveries++;
+                    continue;
+                }
                 conn.deliverRows(kernels, buf, count, slots[slot], 0, inputs == null ? null : inputs[slot]);
                 continue;
             }

@@ -70,6 +70,24 @@ public abstract sealed class Connectivity permits DenseConnectivity, CsrConnecti
         throw new UnsupportedOperationException(getClass().getSimpleName() + " delivers group by group");
     }
 
+    /**
+     * Into how many independent target blocks {@link #deliverRowsPart} can split a delivery (0: it cannot). Only when
+     * {@link #deliversRows()}.
+     */
+    public int splitBlocks() {
+        return 0;
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of {@link #deliverRows} without a touched set: the same additions for the
+     * targets of that part's blocks only, so the parts may run at once on different threads, and all parts together
+     * give the floats of {@link #deliverRows}. Only when {@link #splitBlocks()} is at least {@code parts}.
+     */
+    public void deliverRowsPart(Kernels kernels, int[] sources, int count, float[] acc, int base, int part,
+                                int parts) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not split its deliveries");
+    }
+
     /** Largest delay in ticks. */
     public int maxDelay() {
         return delay;

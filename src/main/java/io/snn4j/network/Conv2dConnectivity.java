@@ -93,6 +93,39 @@ final class Conv2dConnectivity extends Connectivity {
             }
             return;
         }
+        deliverWindows(kernels, sources, count, acc, base, 0, outC);
+        if (touched != null) {
+            for (int s = 0; s < count; s++) {
+                final int src = sources[s];
+                touchTargets((src / inW) % inH, src % inW, touched);
+            }
+        }
+    }
+
+    /** Blocks of one output channel each. */
+    @Override
+    public int splitBlocks() {
+        return outC;
+    }
+
+    @Override
+    public void deliverRowsPart(Kernels kernels, int[] sources, int count, float[] acc, int base, int part,
+                                int parts) {
+        int ocFrom = outC * part / parts;
+        int ocTo = outC * (part + 1) / parts;
+        if (kernels.lanes() == 1) {
+            for (int s = 0; s < count; s++) {
+                final int src = sources[s];
+                deliverUnitStride(src / (inH * inW), (src / inW) % inH, src % inW, acc, base, ocFrom, ocTo);
+            }
+        } else {
+            deliverWindows(kernels, sources, count, acc, base, ocFrom, ocTo);
+        }
+    }
+
+    /** The windowed delivery of {@link #deliverRows} into output channels [ocFrom, ocTo). */
+    private void deliverWindows(Kernels kernels, int[] sources, int count, float[] acc, int base, int ocFrom,
+                                int ocTo) {
         final int plane = inH * inW;
         final int map = outH * outW;
         final int w = Kernels.WINDOW;
@@ -106,13 +139,10 @@ final class Conv2dConnectivity extends Connectivity {
             final int start = Math.min(Math.max(xp - k + 1, 0), outW - w); // first output column of the window
             final int from = w + k - 2 - xp + start; // the window's first float within a kernel row's windows
             final int rows = kyHi - kyLo + 1;
-            for (int oc = 0; oc < outC; oc++) {
+            for (int oc = ocFrom; oc < ocTo; oc++) {
                 int target = base + oc * map + (y + pad - kyLo) * outW + start;
                 int zRow = ((oc * inC + c) * k + kyLo) * windowRow + from;
                 kernels.addWindows(acc, target, -outW, windows, zRow, windowRow, rows);
-            }
-            if (touched != null) {
-                touchTargets(y, xp - pad, touched);
             }
         }
     }
@@ -138,7 +168,10 @@ final class Conv2dConnectivity extends Connectivity {
         final int y = (src / inW) % inH;
         final int x = src % inW;
         if (stride == 1) {
-            deliverUnitStride(c, y, x, acc, base, touched);
+            deliverUnitStride(c, y, x, acc, base, 0, outC);
+            if (touched != null) {
+                touchTargets(y, x, touched);
+            }
             return -1;
         }
         for (int ky = 0; ky < k; ky++) {
@@ -170,13 +203,13 @@ final class Conv2dConnectivity extends Connectivity {
      * ({@code ky, kx} contiguous) go to a patch of rows of its map, instead of a stride-long jump per channel. Every
      * target still gets exactly one addition per spike, so the floats are those of the general loop.
      */
-    private void deliverUnitStride(int c, int y, int x, float[] acc, int base, TouchSet touched) {
+    private void deliverUnitStride(int c, int y, int x, float[] acc, int base, int ocFrom, int ocTo) {
         final int kyLo = Math.max(0, y + pad - outH + 1);
         final int kyHi = Math.min(k - 1, y + pad);
         final int kxLo = Math.max(0, x + pad - outW + 1);
         final int kxHi = Math.min(k - 1, x + pad);
         final int map = outH * outW;
-        for (int oc = 0; oc < outC; oc++) {
+        for (int oc = ocFrom; oc < ocTo; oc++) {
             final int w0 = (oc * inC + c) * k * k;
             for (int ky = kyLo; ky <= kyHi; ky++) {
                 final int row = oc * map + (y + pad - ky) * outW + x + pad; // the target of kx = 0
@@ -185,9 +218,6 @@ final class Conv2dConnectivity extends Connectivity {
                     acc[base + row - kx] += weights[w + kx];
                 }
             }
-        }
-        if (touched != null) {
-            touchTargets(y, x, touched);
         }
     }
 

@@ -73,6 +73,21 @@ final class DenseConnectivity extends Connectivity {
         }
     }
 
+    /** Blocks of 16 targets (whole vectors of up to 512 bits), the last one shorter. */
+    @Override
+    public int splitBlocks() {
+        return (targetSize + 15) / 16;
+    }
+
+    @Override
+    public void deliverRowsPart(Kernels kernels, int[] sources, int count, float[] acc, int base, int part,
+                                int parts) {
+        int blocks = splitBlocks();
+        int from = Math.min(targetSize, 16 * (blocks * part / parts));
+        int to = Math.min(targetSize, 16 * (blocks * (part + 1) / parts));
+        kernels.addRows(acc, base + from, weightsBySource, sources, 0, count, targetSize, from, to - from);
+    }
+
     @Override
     public int deliverGroup(int src, int cursor, long[] acc, int base, TouchSet touched) {
         final float[] w = weightsBySource;

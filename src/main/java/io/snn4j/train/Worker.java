@@ -1,13 +1,12 @@
 package io.snn4j.train;
 
+import io.snn4j.backend.Team;
 import io.snn4j.engine.SimulationResult;
 import io.snn4j.engine.SteppedEngine;
 import io.snn4j.event.InputSpikes;
 import io.snn4j.event.SpikeRecord;
 import io.snn4j.network.CompiledNetwork;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 /**
  * One thread's share of training: its own {@link SteppedEngine} over the shared compiled network, the spike trains of
@@ -17,7 +16,7 @@ import java.util.concurrent.Future;
 final class Worker {
     private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     private final Hm2BpTrainer.Topology top;
-    private final ExecutorService helpers;
+    private final Team helpers;
     private final int parts;
     private final SteppedEngine engine;
     /** The forward pass's spikes, reused from sample to sample. */
@@ -59,7 +58,7 @@ final class Worker {
     boolean silentOutput;
 
     Worker(Hm2BpTrainer.Topology top, CompiledNetwork net) {
-        this(top, net, null, 1);
+        this(top, net, null);
     }
 
     /**
@@ -67,7 +66,7 @@ final class Worker {
      * which), for minibatch mode, where the rows of a batch are summed.
      */
     static Worker sparseRows(Hm2BpTrainer.Topology top, CompiledNetwork net) {
-        return new Worker(top, net, null, 1).writeFiredRowsOnly();
+        return new Worker(top, net, null).writeFiredRowsOnly();
     }
 
     /**
@@ -84,14 +83,15 @@ final class Worker {
     }
 
     /**
-     * @param helpers when not null, dense layers' backward passes are split into {@code parts} ranges run on it (the
-     *                calling thread waits); for faithful mode, where one sample at a time is trained
+     * @param helpers when not null, the forward pass's large deliveries and the dense layers' backward passes are split
+     *                into its parts (the calling thread runs the first); for faithful mode, where one sample at a time
+     *                is trained
      */
-    Worker(Hm2BpTrainer.Topology top, CompiledNetwork net, ExecutorService helpers, int parts) {
+    Worker(Hm2BpTrainer.Topology top, CompiledNetwork net, Team helpers) {
         this.helpers = helpers;
-        this.parts = parts;
+        this.parts = helpers == null ? 1 : helpers.size();
         this.top = top;
-        this.engine = new SteppedEngine(net);
+        this.engine = new SteppedEngine(net).splitAcross(helpers);
         int layers = top.layerCount();
         back = new LayerBackward[layers];
         for (int k = 0; k < layers; k++) {
@@ -353,24 +353,15 @@ final class Worker {
         if (d.skip(dOut, grad, accumulate, deltaIn)) {
             return;
         }
-        Future<?>[] f = new Future<?>[parts];
-        for (int p = 0; p < parts; p++) {
-            final int a = d.nOut * p / parts;
-            final int b = d.nOut * (p + 1) / parts;
-            f[p] = helpers.submit(() -> d.columns(trains, preOff, post, postOff, w, dOut, lat, nuOut, grad,
-                    accumulate, a, b));
-        }
-        Hm2BpTrainer.await(java.util.Arrays.asList(f));
+        final int nOut = d.nOut;
+        final int nIn = d.nIn;
+        helpers.run(p -> d.columns(trains, preOff, post, postOff, w, dOut, lat, nuOut, grad, accumulate,
+                nOut * p / parts, nOut * (p + 1) / parts));
         if (deltaIn == null) {
             return;
         }
-        for (int p = 0; p < parts; p++) {
-            final int a = d.nIn * p / parts;
-            final int b = d.nIn * (p + 1) / parts;
-            f[p] = helpers.submit(() -> d.rows(trains, preOff, post, postOff, w, deltaIn, nuIn, top.effectRatio, a,
-                    b));
-        }
-        Hm2BpTrainer.await(java.util.Arrays.asList(f));
+        helpers.run(p -> d.rows(trains, preOff, post, postOff, w, deltaIn, nuIn, top.effectRatio, nIn * p / parts,
+                nIn * (p + 1) / parts));
     }
 
     /** Lateral factor L_j of every output neuron from the un-injected output trains (spec 4.6). */

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * loop ({@code deliverGroup}, what the engines' contract is written against): the same floats bit for bit, signed
  * zeros included, and the same touched neurons in the same order, on random geometries (kernel 1..8, padding 0..2,
  * output rows of 8..20 neurons, input channels 1..3), random spike lists with repeats, and weights that include
- * {@code +0f} and {@code -0f}; again after the kernel is overwritten.
+ * {@code +0f} and {@code -0f}; again after the kernel is overwritten; and split into parts by output channel
+ * ({@code deliverRowsPart}), whose deliveries together are the whole.
  */
 class Conv2dWindowsTest {
     private static final LifParameters LIF = new LifParameters(10, 2, 0, 1, false, 0, 0);
@@ -74,6 +75,16 @@ class Conv2dWindowsTest {
             assertEquals(wantTouched.size(), touched.size(), kernels.name() + ": touched count");
             for (int i = 0; i < touched.size(); i++) {
                 assertEquals(wantTouched.get(i), touched.get(i), kernels.name() + ": touched " + i);
+            }
+            for (int parts = 1; parts <= Math.min(4, conn.splitBlocks()); parts++) {
+                float[] split = start.clone();
+                for (int part = parts - 1; part >= 0; part--) { // any order: the parts' targets are disjoint
+                    conn.deliverRowsPart(kernels, spikes, count, split, base, part, parts);
+                }
+                for (int i = 0; i < got.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(split[i]),
+                            kernels.name() + " in " + parts + " parts: accumulator " + i);
+                }
             }
             float[] untouched = start.clone();
             conn.deliverRows(kernels, spikes, count, untouched, base, null);
