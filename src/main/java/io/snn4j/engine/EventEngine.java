@@ -22,8 +22,9 @@ import io.snn4j.network.CompiledNetwork;
  * the neuron (spiking if it crosses) and schedules the next check; the bounds converge on the crossing tick
  * quadratically. New input replaces a pending check when its bound is earlier.
  *
- * <p>Events wait in a {@link io.snn4j.event.CalendarQueue}: spike deliveries (one entry per spike, projection and delay
- * group, all within the queue's window, so a tick's deliveries keep their scheduling order) and checks. Within a tick,
+ * <p>Spike deliveries wait in a {@link io.snn4j.event.CalendarQueue} (one entry per spike, projection and delay group,
+ * all within the queue's window, so a tick's deliveries keep their scheduling order); threshold checks in a
+ * {@link io.snn4j.event.CheckCalendar}, at most one per neuron, moved when a neuron's bound changes. Within a tick,
  * the weights arriving at a neuron are summed in float in the same order as the stepped engine sums them. Results
  * equal the stepped engine's except where float and double rounding put a membrane on different sides of its
  * threshold (see the engine equivalence test).
