@@ -131,6 +131,14 @@ public final class CalendarQueue {
         if (count == 0) {
             return Integer.MAX_VALUE;
         }
+        return Math.min(firstBusy(busy, now, mask), overflow.peekTick());
+    }
+
+    /**
+     * The first tick at or after {@code now} whose bucket ({@code tick & mask}) has its bit set in {@code busy}, or
+     * {@code Integer.MAX_VALUE} when no bit is set: the bitmap scan of a ring of one-tick buckets.
+     */
+    static int firstBusy(long[] busy, int now, int mask) {
         int start = now & mask;
         int words = busy.length;
         int first = start >>> 6;
@@ -143,12 +151,11 @@ public final class CalendarQueue {
                 bits &= ~(-1L << (start & 63));
             }
         }
-        int inWindow = Integer.MAX_VALUE;
-        if (bits != 0) {
-            int bucket = (word << 6) + Long.numberOfTrailingZeros(bits);
-            inWindow = now + ((bucket - start) & mask);
+        if (bits == 0) {
+            return Integer.MAX_VALUE;
         }
-        return Math.min(inWindow, overflow.peekTick());
+        int bucket = (word << 6) + Long.numberOfTrailingZeros(bits);
+        return now + ((bucket - start) & mask);
     }
 
     /**

@@ -131,20 +131,7 @@ public final class CheckCalendar {
         if (count == 0) {
             return Integer.MAX_VALUE;
         }
-        int start = now & mask;
-        int words = busy.length;
-        int first = start >>> 6;
-        long bits = busy[first] & (-1L << (start & 63));
-        int word = first;
-        for (int k = 1; bits == 0 && k <= words; k++) {
-            word = (first + k) % words;
-            bits = busy[word];
-            if (k == words) {
-                bits &= ~(-1L << (start & 63));
-            }
-        }
-        int bucket = (word << 6) + Long.numberOfTrailingZeros(bits);
-        return now + ((bucket - start) & mask);
+        return CalendarQueue.firstBusy(busy, now, mask);
     }
 
     /**
