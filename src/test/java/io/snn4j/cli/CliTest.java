@@ -128,10 +128,22 @@ class CliTest {
         }
         // four rounds, and a last line whose median is the faster middle round, inside the rounds' range
         String[] lines = r.out().strip().split("\\R");
-        double[] rates = java.util.Arrays.stream(lines).filter(l -> l.startsWith("round "))
-                .mapToDouble(l -> Double.parseDouble(l.replaceAll(".*wall, (\\S+) synaptic events/s", "$1")))
-                .sorted().toArray();
-        assertEquals(4, rates.length, r.out());
+        java.util.regex.Pattern round = java.util.regex.Pattern.compile("round \\d+ +(\\S+) s wall, (\\S+) synaptic "
+                + "events/s \\((\\S+) s CPU, (\\S+) per CPU second\\)");
+        List<String> rounds = java.util.Arrays.stream(lines).filter(l -> l.startsWith("round ")).toList();
+        assertEquals(4, rounds.size(), r.out());
+        double[] rates = new double[4];
+        for (int k = 0; k < 4; k++) {
+            java.util.regex.Matcher rm = round.matcher(rounds.get(k));
+            assertTrue(rm.matches(), rounds.get(k));
+            rates[k] = Double.parseDouble(rm.group(2));
+            double wall = Double.parseDouble(rm.group(1));
+            double cpu = Double.parseDouble(rm.group(3));
+            // one thread's CPU time fits in the run's wall time, so its rate per CPU second is at least the wall rate
+            assertTrue(cpu >= 0 && cpu <= wall * 1.05 + 0.002, "CPU time beyond the wall time: " + rounds.get(k));
+            assertTrue(Double.parseDouble(rm.group(4)) >= 0.95 * rates[k], rounds.get(k));
+        }
+        java.util.Arrays.sort(rates);
         String last = lines[lines.length - 1];
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("synaptic events/s \\(median\\): (\\S+) "
                 + "\\(range (\\S+) \\.\\. (\\S+) over 4 rounds; load average .*\\)").matcher(last);
