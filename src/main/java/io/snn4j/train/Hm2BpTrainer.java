@@ -273,8 +273,8 @@ public final class Hm2BpTrainer implements AutoCloseable {
     private final Worker[] workers;
     private final ExecutorService pool;
     /**
-     * The threads that split one sample's (or one batch's) dense backward passes, Adam steps and gradient sums, with
-     * a hand-off of well under a microsecond where the pool's takes 5-50 us: null with one thread.
+     * The threads that split one sample's (or one batch's) dense backward passes, Adam steps and gradient sums, without
+     * the pool's queue and wake-up per hand-off (5-50 us each): null with one thread.
      */
     private final Team team;
     private double[] boost = new double[0];
@@ -930,7 +930,7 @@ public final class Hm2BpTrainer implements AutoCloseable {
         });
     }
 
-    /** Runs parts 0 .. threads-1 at once on the team (the calling thread takes part 0), or part 0 alone. */
+    /** Runs parts 0 .. threads-1 at once on the team (the calling thread among its threads), or part 0 alone. */
     private void forParts(IntConsumer part) {
         if (team == null) {
             part.accept(0);

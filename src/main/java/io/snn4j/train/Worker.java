@@ -84,8 +84,8 @@ final class Worker {
 
     /**
      * @param helpers when not null, the forward pass's large deliveries and the dense layers' backward passes are split
-     *                into its parts (the calling thread runs the first); for faithful mode, where one sample at a time
-     *                is trained
+     *                into its parts (the calling thread runs some of them); for faithful mode, where one sample at a
+     *                time is trained
      */
     Worker(Hm2BpTrainer.Topology top, CompiledNetwork net, Team helpers) {
         this.helpers = helpers;
