@@ -129,6 +129,42 @@ class SpeechTrainTest {
         assertTrue(Files.isRegularFile(out.resolve("model.pb")));
     }
 
+    /**
+     * {@code :segments=K}: the model has K x 78 inputs and records K in its input pipeline; eval, told nothing, feeds
+     * the recordings through the same segments and scores what training's last test scored; a spec with other
+     * segments is refused.
+     */
+    @Test
+    void timeSegmentsAreRecordedAndEvalFeedsThemThrough() throws IOException {
+        Path fsdd = fsddTree();
+        Path model = dir.resolve("fsdd-seg2.textproto");
+        String text = Files.readString(Path.of("models/fsdd-mlp.textproto"));
+        assertTrue(text.contains("width: 78 }"), "the test widens fsdd-mlp's 78 inputs");
+        Files.writeString(model, text.replace("width: 78 }", "width: 156 }"));
+        Path out = dir.resolve("seg");
+        CliTest.Run r = CliTest.run("train", "--model", model.toString(), "--data", "fsdd:" + fsdd + ":segments=2",
+                "--epochs", "1", "--threads", "1", "--no-progress", "--no-record", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("bsa encoder (scale 2000.0), 2 time segments, 500 ticks"), r.out());
+        java.util.regex.Matcher trained = java.util.regex.Pattern.compile("test accuracy ([0-9.]+) %")
+                .matcher(r.out());
+        assertTrue(trained.find(), r.out());
+        assertEquals(2, ModelFiles.read(out.resolve("model.pb")).getInputPipeline().getAudio().getTimeSegments());
+
+        CliTest.Run e = CliTest.run("eval", "--model", out.resolve("model.pb").toString(), "--data", "fsdd:" + fsdd,
+                "--threads", "1");
+        assertEquals(0, e.code(), e.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("accuracy +([0-9.]+) % \\(").matcher(e.out());
+        assertTrue(m.find(), e.out());
+        assertEquals(Double.parseDouble(trained.group(1)), Double.parseDouble(m.group(1)), 1e-9, e.out());
+
+        CliTest.Run other = CliTest.run("eval", "--model", out.resolve("model.pb").toString(), "--data",
+                "fsdd:" + fsdd + ":segments=3", "--threads", "1");
+        assertEquals(1, other.code(), other.out());
+        assertTrue(other.err().contains("segments=3 differs from the model's input pipeline (segments=2)"),
+                other.err());
+    }
+
     @Test
     void aBadRecordingFailsTheRunNamingTheFile() throws IOException {
         Path fsdd = fsddTree();
