@@ -445,7 +445,7 @@ final class TrainCommand implements Callable<Integer> {
         if (shift == 0 && drop == 0) {
             return "none";
         }
-        return drop == 0 ? "shift:" + shift : "shift:" + shift + ",drop:" + drop;
+        return drop == 0 ? "shift:" + shift : shift == 0 ? "drop:" + drop : "shift:" + shift + ",drop:" + drop;
     }
 
     /**
