@@ -44,10 +44,10 @@ class SpeechTrainTest {
         assertEquals(0, r.code(), r.err());
         // 36 recordings: indices 0..4 test (2 speakers x 3 digits x 5 = 30), index 5 training (6)
         assertTrue(r.out().contains("6 / 30 recordings, lyon front-end (78 channels, 62.5 frames/s), bsa encoder "
-                + "(scale 2000.0), 500 ticks"), r.out());
+                + "(scale 2000.0), 3 time segments, 500 ticks"), r.out());
         assertTrue(r.out().contains("6 training samples; test: the test part of --data, 30 samples"), r.out());
         assertTrue(Files.isRegularFile(out.resolve("model.pb")));
-        assertEquals(78, ModelFiles.load(out.resolve("model.pb")).inputPopulation().size());
+        assertEquals(234, ModelFiles.load(out.resolve("model.pb")).inputPopulation().size());
 
         Path loso = dir.resolve("loso");
         r = CliTest.run("train", "--model", "models/fsdd-mlp.textproto", "--data", "fsdd:" + fsdd
@@ -130,20 +130,21 @@ class SpeechTrainTest {
     }
 
     /**
-     * {@code :segments=K}: the model has K x 78 inputs and records K in its input pipeline; eval, told nothing, feeds
-     * the recordings through the same segments and scores what training's last test scored; a spec with other
-     * segments is refused.
+     * Time segments: a model whose input pipeline says 2 has 2 x 78 inputs; train and eval, told nothing, feed the
+     * recordings through 2 segments (eval scores what training's last test scored), the trained model records 2,
+     * and a spec asking for other segments is refused.
      */
     @Test
     void timeSegmentsAreRecordedAndEvalFeedsThemThrough() throws IOException {
         Path fsdd = fsddTree();
         Path model = dir.resolve("fsdd-seg2.textproto");
         String text = Files.readString(Path.of("models/fsdd-mlp.textproto"));
-        assertTrue(text.contains("width: 78 }"), "the test widens fsdd-mlp's 78 inputs");
-        Files.writeString(model, text.replace("width: 78 }", "width: 156 }"));
+        assertTrue(text.contains("width: 234 }") && text.contains("time_segments: 3 "), "fsdd-mlp has 3 x 78 inputs");
+        Files.writeString(model, text.replace("width: 234 }", "width: 156 }").replace("time_segments: 3 ",
+                "time_segments: 2 "));
         Path out = dir.resolve("seg");
-        CliTest.Run r = CliTest.run("train", "--model", model.toString(), "--data", "fsdd:" + fsdd + ":segments=2",
-                "--epochs", "1", "--threads", "1", "--no-progress", "--no-record", "--out", out.toString());
+        CliTest.Run r = CliTest.run("train", "--model", model.toString(), "--data", "fsdd:" + fsdd, "--epochs", "1",
+                "--threads", "1", "--no-progress", "--no-record", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("bsa encoder (scale 2000.0), 2 time segments, 500 ticks"), r.out());
         java.util.regex.Matcher trained = java.util.regex.Pattern.compile("test accuracy ([0-9.]+) %")
@@ -158,11 +159,14 @@ class SpeechTrainTest {
         assertTrue(m.find(), e.out());
         assertEquals(Double.parseDouble(trained.group(1)), Double.parseDouble(m.group(1)), 1e-9, e.out());
 
-        CliTest.Run other = CliTest.run("eval", "--model", out.resolve("model.pb").toString(), "--data",
-                "fsdd:" + fsdd + ":segments=3", "--threads", "1");
-        assertEquals(1, other.code(), other.out());
-        assertTrue(other.err().contains("segments=3 differs from the model's input pipeline (segments=2)"),
-                other.err());
+        String three = "fsdd:" + fsdd + ":segments=3";
+        for (CliTest.Run other : new CliTest.Run[] {CliTest.run("train", "--model", model.toString(), "--data",
+                three, "--epochs", "1", "--no-progress", "--out", dir.resolve("x").toString()), CliTest.run("eval",
+                "--model", out.resolve("model.pb").toString(), "--data", three)}) {
+            assertEquals(1, other.code(), other.out());
+            assertTrue(other.err().contains("segments=3 differs from the model's input pipeline (segments=2)"),
+                    other.err());
+        }
     }
 
     @Test
