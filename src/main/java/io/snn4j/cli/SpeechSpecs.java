@@ -13,6 +13,7 @@ import io.snn4j.pipeline.InputPipelines;
 import io.snn4j.data.encode.CochleagramEncoder;
 import io.snn4j.data.encode.DeltaEncoder;
 import io.snn4j.data.encode.PoissonEncoder;
+import io.snn4j.data.encode.SegmentedEncoder;
 import io.snn4j.data.speech.Fsdd;
 import io.snn4j.data.speech.Listing;
 import io.snn4j.data.speech.SpeechDataset;
@@ -37,15 +38,17 @@ import java.util.Set;
  *         scale=X               BSA scale (default 2000, the reference)
  *         max=X                 poisson: the value that spikes with probability 0.5 per tick (required)
  *         step=X                delta: the rise that makes a spike (required)
+ *         segments=K            route the encoder's spikes to K copies of the channels, one per equal part of the
+ *                               utterance (K times the input channels; default 1)
  *         skip-unknown          skip files that do not follow the corpus naming (they are counted) instead of failing
  *         cache=off             recompute cochleagrams every epoch instead of keeping them in memory
  * </pre>
  */
 final class SpeechSpecs {
     private static final Set<String> FSDD_KEYS = Set.of("holdout", "frontend", "encoder", "scale", "max", "step",
-            "skip-unknown", "cache");
+            "skip-unknown", "cache", "segments");
     private static final Set<String> TI46_KEYS = Set.of("vocab", "frontend", "encoder", "scale", "max", "step",
-            "skip-unknown", "cache");
+            "skip-unknown", "cache", "segments");
 
     private SpeechSpecs() {
     }
@@ -180,6 +183,7 @@ final class SpeechSpecs {
         Map<String, String> recorded = new LinkedHashMap<>();
         recorded.put("frontend", a.getFrontEnd());
         recorded.put("encoder", a.getEncoder());
+        recorded.put("segments", String.valueOf(Math.max(1, a.getTimeSegments())));
         switch (a.getEncoder()) {
             case "bsa" -> recorded.put("scale", String.valueOf(a.getEncoderScale()));
             case "poisson" -> recorded.put("max", String.valueOf(a.getEncoderMax()));
@@ -273,9 +277,30 @@ final class SpeechSpecs {
             default -> throw new IllegalArgumentException("data spec '" + spec + "': encoder must be " + ENCODERS
                     + ", was " + enc);
         }
+        int segments = segments(options, spec);
+        if (segments > 1) {
+            encoder = new SegmentedEncoder(encoder, segments, ticksPerFrame);
+            proto.setTimeSegments(segments);
+        }
         return new Pipeline(frontEnd, encoder, ticksPerFrame, fe + " front-end (" + frontEnd.channels()
                 + " channels, " + String.format(Locale.ROOT, "%.1f", frontEnd.frameRateHz()) + " frames/s), " + enc
-                + " encoder (" + settings + ")", proto.build());
+                + " encoder (" + settings + ")" + (segments > 1 ? ", " + segments + " time segments" : ""),
+                proto.build());
+    }
+
+    private static int segments(Map<String, String> options, String spec) {
+        String v = options.getOrDefault("segments", "1");
+        int k;
+        try {
+            k = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            k = -1;
+        }
+        if (k < 1 || k > SegmentedEncoder.MAX_SEGMENTS) {
+            throw new IllegalArgumentException("data spec '" + spec + "': segments must be a whole number in 1.."
+                    + SegmentedEncoder.MAX_SEGMENTS + ", was " + v);
+        }
+        return k;
     }
 
     private static double number(Map<String, String> options, String key, double absent, String spec) {

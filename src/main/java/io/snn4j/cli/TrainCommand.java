@@ -168,10 +168,11 @@ final class TrainCommand implements Callable<Integer> {
     Path cache;
 
     @Option(names = "--augment", paramLabel = "SPEC",
-            description = {"Training-time augmentation of event data (nmnist:, emulated:mnist:), drawn per seed, "
-                    + "epoch and sample and applied after --cache: shift:N moves each sample by a random whole "
+            description = {"Training-time augmentation, drawn per seed, epoch and sample and applied after --cache: "
+                    + "shift:N (event data: nmnist:, emulated:mnist:) moves each sample by a random whole "
                     + "number of pixels in -N..N in x and in y (spikes leaving the 34 x 34 sensor are lost), "
-                    + "drop:P drops each spike with probability P; e.g. shift:1 or shift:2,drop:0.1; none turns off "
+                    + "drop:P (any data) drops each spike with probability P; e.g. shift:1 or shift:2,drop:0.1 or "
+                    + "drop:0.2; none turns off "
                     + "the model's. The test set is never augmented.",
                 "Default: the model's training settings, else none."})
     String augment;
@@ -444,7 +445,7 @@ final class TrainCommand implements Callable<Integer> {
         if (shift == 0 && drop == 0) {
             return "none";
         }
-        return drop == 0 ? "shift:" + shift : "shift:" + shift + ",drop:" + drop;
+        return drop == 0 ? "shift:" + shift : shift == 0 ? "drop:" + drop : "shift:" + shift + ",drop:" + drop;
     }
 
     /**
@@ -730,9 +731,13 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--augment: " + e.getMessage(), e);
         }
-        if (a != null && !(dataSpec.startsWith("nmnist:") || dataSpec.startsWith("emulated:mnist:"))) {
-            throw new IllegalArgumentException("--augment " + spec + " works on event data (nmnist:DIR, "
-                    + "emulated:mnist:DIR), not on --data " + dataSpec);
+        boolean events = dataSpec.startsWith("nmnist:") || dataSpec.startsWith("emulated:mnist:");
+        if (a != null && !events && a.maxShiftPx() == 0) { // dropping spikes needs no sensor layout
+            return new Augmentation(ChannelLayout.mergedPolarities(train.channelCount(), 1), 0, a.dropProbability());
+        }
+        if (a != null && !events) {
+            throw new IllegalArgumentException("--augment " + spec + ": shift works on event data (nmnist:DIR, "
+                    + "emulated:mnist:DIR), not on --data " + dataSpec + " (drop:P works on any data)");
         }
         if (a != null && train.channelCount() != ChannelLayout.nmnist().channelCount()) {
             throw new IllegalArgumentException("--augment " + spec + ": the training data has "

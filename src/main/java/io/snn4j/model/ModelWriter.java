@@ -33,7 +33,7 @@ import io.snn4j.neuron.LifParameters;
  */
 public final class ModelWriter {
     /** Minor revision of the schema this writer produces (major is {@link ModelFiles#FORMAT_VERSION}). */
-    public static final String REVISION = "1.4";
+    public static final String REVISION = "1.5";
 
     private ModelWriter() {
     }

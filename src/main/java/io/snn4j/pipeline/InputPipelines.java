@@ -81,7 +81,9 @@ public final class InputPipelines {
                     + " per tick)";
             case AUDIO -> "audio at " + trim(p.getAudio().getSampleRateHz()) + " Hz through the "
                     + p.getAudio().getFrontEnd() + " front-end and a " + p.getAudio().getEncoder() + " encoder, "
-                    + p.getAudio().getTicksPerFrame() + " ticks per frame";
+                    + p.getAudio().getTicksPerFrame() + " ticks per frame"
+                    + (p.getAudio().getTimeSegments() > 1 ? ", " + p.getAudio().getTimeSegments()
+                    + " time segments" : "");
             default -> "none recorded";
         };
     }

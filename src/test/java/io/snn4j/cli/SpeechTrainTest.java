@@ -44,10 +44,10 @@ class SpeechTrainTest {
         assertEquals(0, r.code(), r.err());
         // 36 recordings: indices 0..4 test (2 speakers x 3 digits x 5 = 30), index 5 training (6)
         assertTrue(r.out().contains("6 / 30 recordings, lyon front-end (78 channels, 62.5 frames/s), bsa encoder "
-                + "(scale 2000.0), 500 ticks"), r.out());
+                + "(scale 2000.0), 3 time segments, 500 ticks"), r.out());
         assertTrue(r.out().contains("6 training samples; test: the test part of --data, 30 samples"), r.out());
         assertTrue(Files.isRegularFile(out.resolve("model.pb")));
-        assertEquals(78, ModelFiles.load(out.resolve("model.pb")).inputPopulation().size());
+        assertEquals(234, ModelFiles.load(out.resolve("model.pb")).inputPopulation().size());
 
         Path loso = dir.resolve("loso");
         r = CliTest.run("train", "--model", "models/fsdd-mlp.textproto", "--data", "fsdd:" + fsdd
@@ -127,6 +127,46 @@ class SpeechTrainTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("TI46 ti_alpha " + root + ", 12 / 12 recordings"), r.out());
         assertTrue(Files.isRegularFile(out.resolve("model.pb")));
+    }
+
+    /**
+     * Time segments: a model whose input pipeline says 2 has 2 x 78 inputs; train and eval, told nothing, feed the
+     * recordings through 2 segments (eval scores what training's last test scored), the trained model records 2,
+     * and a spec asking for other segments is refused.
+     */
+    @Test
+    void timeSegmentsAreRecordedAndEvalFeedsThemThrough() throws IOException {
+        Path fsdd = fsddTree();
+        Path model = dir.resolve("fsdd-seg2.textproto");
+        String text = Files.readString(Path.of("models/fsdd-mlp.textproto"));
+        assertTrue(text.contains("width: 234 }") && text.contains("time_segments: 3 "), "fsdd-mlp has 3 x 78 inputs");
+        Files.writeString(model, text.replace("width: 234 }", "width: 156 }").replace("time_segments: 3 ",
+                "time_segments: 2 "));
+        Path out = dir.resolve("seg");
+        CliTest.Run r = CliTest.run("train", "--model", model.toString(), "--data", "fsdd:" + fsdd, "--epochs", "1",
+                "--threads", "1", "--no-progress", "--no-record", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("bsa encoder (scale 2000.0), 2 time segments, 500 ticks"), r.out());
+        java.util.regex.Matcher trained = java.util.regex.Pattern.compile("test accuracy ([0-9.]+) %")
+                .matcher(r.out());
+        assertTrue(trained.find(), r.out());
+        assertEquals(2, ModelFiles.read(out.resolve("model.pb")).getInputPipeline().getAudio().getTimeSegments());
+
+        CliTest.Run e = CliTest.run("eval", "--model", out.resolve("model.pb").toString(), "--data", "fsdd:" + fsdd,
+                "--threads", "1");
+        assertEquals(0, e.code(), e.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("accuracy +([0-9.]+) % \\(").matcher(e.out());
+        assertTrue(m.find(), e.out());
+        assertEquals(Double.parseDouble(trained.group(1)), Double.parseDouble(m.group(1)), 1e-9, e.out());
+
+        String three = "fsdd:" + fsdd + ":segments=3";
+        for (CliTest.Run other : new CliTest.Run[] {CliTest.run("train", "--model", model.toString(), "--data",
+                three, "--epochs", "1", "--no-progress", "--out", dir.resolve("x").toString()), CliTest.run("eval",
+                "--model", out.resolve("model.pb").toString(), "--data", three)}) {
+            assertEquals(1, other.code(), other.out());
+            assertTrue(other.err().contains("segments=3 differs from the model's input pipeline (segments=2)"),
+                    other.err());
+        }
     }
 
     @Test

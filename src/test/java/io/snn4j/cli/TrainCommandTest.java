@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.snn4j.export.Checkpoints;
 import io.snn4j.model.ModelFiles;
@@ -213,12 +214,67 @@ class TrainCommandTest {
     void augmentIsRejectedOnImageDataAndForBadSpecs() {
         CliTest.Run image = CliTest.run(args(dir.resolve("a"), "--augment", "shift:1"));
         assertEquals(2, image.code());
-        assertTrue(image.err().contains("--augment shift:1 works on event data (nmnist:DIR, emulated:mnist:DIR), "
-                + "not on --data builtin:300"), image.err());
+        assertTrue(image.err().contains("--augment shift:1: shift works on event data (nmnist:DIR, "
+                + "emulated:mnist:DIR), not on --data builtin:300 (drop:P works on any data)"), image.err());
         CliTest.Run bad = CliTest.run(args(dir.resolve("b"), "--augment", "shift:x"));
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--augment: augmentation 'shift:x': 'x' in 'shift:x' is not a number"),
                 bad.err());
+    }
+
+    /** drop:P needs no sensor layout: on any data it keeps each spike with probability 1 - P, in place. */
+    @Test
+    void dropWorksOnAnyData() {
+        int n = 20_000;
+        int[] ticks = new int[n];
+        int[] channels = new int[n];
+        for (int i = 0; i < n; i++) {
+            ticks[i] = i / 100;
+            channels[i] = i % 100 * 3;
+        }
+        io.snn4j.event.InputSpikes in = io.snn4j.event.InputSpikes.of(300, ticks, channels);
+        io.snn4j.data.dataset.Dataset speech = new io.snn4j.data.dataset.Dataset() {
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public int label(int index) {
+                return 0;
+            }
+
+            @Override
+            public io.snn4j.event.InputSpikes load(int index) {
+                return in;
+            }
+
+            @Override
+            public int channelCount() {
+                return 300;
+            }
+
+            @Override
+            public int tickCount() {
+                return 200;
+            }
+        };
+        io.snn4j.data.dataset.Augmentation a = TrainCommand.parseAugmentation("drop:0.25", "fsdd:d", speech);
+        io.snn4j.event.InputSpikes out = a.apply(in, 7, 1, 0);
+        assertEquals(300, out.channelCount());
+        // 15,000 expected, binomial standard deviation 61: a wrong rule (no drop, all dropped, P and 1 - P) is far off
+        assertTrue(Math.abs(out.size() - 15_000) < 400, "kept " + out.size());
+        java.util.Set<Long> kept = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            kept.add((long) ticks[i] << 32 | channels[i]);
+        }
+        for (int i = 0; i < out.size(); i++) {
+            assertTrue(kept.contains((long) out.tick(i) << 32 | out.channel(i)), "spike " + i + " moved");
+        }
+        assertEquals(out.size(), a.apply(in, 7, 1, 0).size(), "the same draws give the same spikes");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainCommand.parseAugmentation("shift:1", "fsdd:d", speech));
+        assertTrue(e.getMessage().contains("shift works on event data"), e.getMessage());
     }
 
     @Test

@@ -96,7 +96,7 @@ class ExporterTest {
         Exporter.export(proto, src.toString(), new ExportTarget.Float(), out, PROFILES);
         ModelProto written = ModelFiles.read(out);
         assertEquals("float", written.getProvenance().getExportTarget());
-        assertEquals("1.4", written.getMetadataOrThrow("format_revision"));
+        assertEquals("1.5", written.getMetadataOrThrow("format_revision"));
         NetworkSpec after = ModelFiles.load(out);
         assertEquals(before.populations(), after.populations());
         for (int j = 0; j < before.projections().size(); j++) {

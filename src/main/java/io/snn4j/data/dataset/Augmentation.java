@@ -186,6 +186,9 @@ public final class Augmentation {
 
     @Override
     public String toString() {
+        if (maxShiftPx == 0 && dropProbability > 0) {
+            return "drop:" + dropProbability;
+        }
         StringBuilder sb = new StringBuilder("shift:" + maxShiftPx);
         if (dropProbability > 0) {
             sb.append(",drop:").append(dropProbability);
