@@ -5,13 +5,17 @@ import io.snn4j.event.TouchSet;
 /**
  * Compressed sparse rows by source neuron: {@code rowStart[src] .. rowStart[src+1]} index {@code targets} and
  * {@code weights}; rows are sorted by (delay, target), stably, so equal (pre, post, delay) synapses keep list order.
- * Per-synapse delays are stored as one unsigned byte {@code delay - minDelay} (absent when all delays are equal):
- * 8 bytes a synapse (9 with delays) plus 4 a source neuron.
+ * Per-synapse delays are stored as one unsigned byte {@code delay - minDelay} (absent when all delays are equal),
+ * and weights only when they differ (a projection whose synapses all have the same weight, as a random projection
+ * without spread, keeps that one float): 8 bytes a synapse (4 with one weight, one more with delays) plus 4 a source
+ * neuron.
  */
 final class CsrConnectivity extends Connectivity {
     private final int[] rowStart;
     private final int[] targets;
+    /** Null when every synapse has {@link #weight}. */
     private final float[] weights;
+    private final float weight;
     private final byte[] delayOffsets;
     private final int maxDelay;
 
@@ -20,7 +24,8 @@ final class CsrConnectivity extends Connectivity {
         super(nIn, nOut, delay);
         this.rowStart = rowStart;
         this.targets = targets;
-        this.weights = weights;
+        this.weights = uniform(weights) ? null : weights;
+        this.weight = weights.length > 0 ? weights[0] : 0f;
         this.delayOffsets = delayOffsets;
         this.maxDelay = maxDelay;
     }
@@ -77,6 +82,20 @@ final class CsrConnectivity extends Connectivity {
                 r.delayMaxTicks());
     }
 
+    /** Whether every weight has the same bits (so that one float stands for all of them). */
+    private static boolean uniform(float[] weights) {
+        if (weights.length == 0) {
+            return false;
+        }
+        int bits = Float.floatToRawIntBits(weights[0]);
+        for (float w : weights) {
+            if (Float.floatToRawIntBits(w) != bits) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Stable insertion sort of each row by (delay offset, target); rows are short and usually already sorted. */
     private static void sortRows(int[] rowStart, int[] targets, float[] weights, byte[] offsets) {
         for (int row = 0; row + 1 < rowStart.length; row++) {
@@ -122,7 +141,9 @@ final class CsrConnectivity extends Connectivity {
         final float[] w = weights;
         int k = cursor;
         if (delayOffsets == null) {
-            if (touched == null) {
+            if (w == null) {
+                deliverUniform(k, end, acc, base, touched);
+            } else if (touched == null) {
                 for (; k < end; k++) {
                     acc[base + t[k]] += w[k];
                 }
@@ -137,12 +158,28 @@ final class CsrConnectivity extends Connectivity {
         final byte[] d = delayOffsets;
         final byte group = d[cursor];
         for (; k < end && d[k] == group; k++) {
-            acc[base + t[k]] += w[k];
+            acc[base + t[k]] += w == null ? weight : w[k];
             if (touched != null) {
                 touched.add(t[k]);
             }
         }
         return k < end ? k : -1;
+    }
+
+    /** Synapses [from, to) of one row, all of weight {@link #weight}, without delay groups. */
+    private void deliverUniform(int from, int to, float[] acc, int base, TouchSet touched) {
+        final int[] t = targets;
+        final float u = weight;
+        if (touched == null) {
+            for (int k = from; k < to; k++) {
+                acc[base + t[k]] += u;
+            }
+        } else {
+            for (int k = from; k < to; k++) {
+                acc[base + t[k]] += u;
+                touched.add(t[k]);
+            }
+        }
     }
 
     @Override
@@ -154,11 +191,11 @@ final class CsrConnectivity extends Connectivity {
         if (delayOffsets == null) {
             if (touched == null) {
                 for (; k < end; k++) {
-                    acc[base + t[k]] += (long) w[k];
+                    acc[base + t[k]] += (long) (w == null ? weight : w[k]);
                 }
             } else {
                 for (; k < end; k++) {
-                    acc[base + t[k]] += (long) w[k];
+                    acc[base + t[k]] += (long) (w == null ? weight : w[k]);
                     touched.add(t[k]);
                 }
             }
@@ -167,7 +204,7 @@ final class CsrConnectivity extends Connectivity {
         final byte[] d = delayOffsets;
         final byte group = d[cursor];
         for (; k < end && d[k] == group; k++) {
-            acc[base + t[k]] += (long) w[k];
+            acc[base + t[k]] += (long) (w == null ? weight : w[k]);
             if (touched != null) {
                 touched.add(t[k]);
             }
@@ -192,6 +229,7 @@ final class CsrConnectivity extends Connectivity {
 
     @Override
     public long bytes() {
-        return 8L * targets.length + (delayOffsets == null ? 0 : delayOffsets.length) + 4L * rowStart.length;
+        return 4L * targets.length + (weights == null ? 0 : 4L * weights.length)
+                + (delayOffsets == null ? 0 : delayOffsets.length) + 4L * rowStart.length;
     }
 }
