@@ -725,23 +725,23 @@ final class TrainCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming the option and the problem
      */
     static Augmentation parseAugmentation(String spec, String dataSpec, Dataset train) {
+        boolean events = dataSpec.startsWith("nmnist:") || dataSpec.startsWith("emulated:mnist:");
+        // dropping spikes needs no sensor layout: other data take one row of their channels
+        ChannelLayout layout = events ? ChannelLayout.nmnist()
+                : ChannelLayout.mergedPolarities(train.channelCount(), 1);
         Augmentation a;
         try {
-            a = Augmentation.parse(spec, ChannelLayout.nmnist());
+            a = Augmentation.parse(spec, layout);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--augment: " + e.getMessage(), e);
         }
-        boolean events = dataSpec.startsWith("nmnist:") || dataSpec.startsWith("emulated:mnist:");
-        if (a != null && !events && a.maxShiftPx() == 0) { // dropping spikes needs no sensor layout
-            return new Augmentation(ChannelLayout.mergedPolarities(train.channelCount(), 1), 0, a.dropProbability());
-        }
-        if (a != null && !events) {
+        if (a != null && !events && a.maxShiftPx() > 0) {
             throw new IllegalArgumentException("--augment " + spec + ": shift works on event data (nmnist:DIR, "
                     + "emulated:mnist:DIR), not on --data " + dataSpec + " (drop:P works on any data)");
         }
-        if (a != null && train.channelCount() != ChannelLayout.nmnist().channelCount()) {
+        if (a != null && train.channelCount() != layout.channelCount()) {
             throw new IllegalArgumentException("--augment " + spec + ": the training data has "
-                    + train.channelCount() + " channels, the N-MNIST layout " + ChannelLayout.nmnist().channelCount());
+                    + train.channelCount() + " channels, the N-MNIST layout " + layout.channelCount());
         }
         return a;
     }

@@ -49,10 +49,6 @@ public final class SegmentedEncoder implements CochleagramEncoder {
         this.ticksPerFrame = ticksPerFrame;
     }
 
-    public int segments() {
-        return segments;
-    }
-
     @Override
     public InputSpikes encode(Cochleagram cochleagram, int ticks, long seed, long sampleIndex) {
         InputSpikes s = inner.encode(cochleagram, ticks, seed, sampleIndex);
